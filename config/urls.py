@@ -1,0 +1,23 @@
+"""Root URL map: each app owns its prefix."""
+
+from django.conf import settings
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("thidua.core.urls")),
+    path("tai-khoan/", include("thidua.accounts.urls")),
+    path("to-chuc/", include("thidua.org.urls")),
+    path("phong-trao/", include("thidua.campaigns.urls")),
+    path("ket-qua/", include("thidua.results.urls")),
+    path("khen-thuong/", include("thidua.awards.urls")),
+    path("sang-kien/", include("thidua.initiatives.urls")),
+    path("cuoc-thi/", include("thidua.contests.urls")),
+    path("bao-cao/", include("thidua.reports.urls")),
+    path("vinh-danh/", include("thidua.public.urls")),
+    path("api/", include("thidua.api.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

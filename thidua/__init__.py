@@ -1,0 +1,1 @@
+"""thidua: administrative-reform emulation and commendation campaigns for Vietnamese public bodies."""

@@ -1,0 +1,4 @@
+"""URLs of the contests app."""
+
+app_name = "contests"
+urlpatterns: list = []  # filled as the app grows

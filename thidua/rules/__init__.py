@@ -1,0 +1,1 @@
+"""Award-standard language: parse, evaluate over populations, explain, allocate quotas (no Django)."""
