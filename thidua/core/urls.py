@@ -1,4 +1,11 @@
-"""URLs of the core app."""
+"""Home, health check."""
+
+from django.urls import path
+
+from thidua.core import views
 
 app_name = "core"
-urlpatterns: list = []  # filled as the app grows
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.health, name="health"),
+]

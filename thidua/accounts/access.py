@@ -1,0 +1,139 @@
+"""Who may read or change what. Every view and API call asks one of these `access_*` functions.
+
+Scope: a role is held over a unit's subtree (its materialised path prefix). A unit formed by a
+merger also sees its predecessors' subtrees, so a merged commune keeps its 2021-2024 history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from thidua.accounts.models import Role
+
+if TYPE_CHECKING:
+    from thidua.org.models import Person, Unit
+
+READ_ROLES = frozenset({Role.OWNER, Role.OFFICER, Role.COUNCIL, Role.SIGNER})
+WRITE_ROLES = frozenset({Role.OWNER, Role.OFFICER})
+
+
+class Denied(PermissionDenied):
+    """Raised with a Vietnamese message; rendered as 403."""
+
+    def __init__(self, message: str = "Bạn không có quyền truy cập nội dung này.") -> None:
+        super().__init__(message)
+
+
+def _cache(user: Any) -> dict:
+    cache = getattr(user, "_access_cache", None)
+    if cache is None:
+        cache = {}
+        user._access_cache = cache
+    return cache
+
+
+def user_roles(user: Any) -> frozenset[str]:
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    cache = _cache(user)
+    if "roles" not in cache:
+        roles = set(user.role_assignments.values_list("role", flat=True))
+        if user.is_superuser:
+            roles.add(Role.ADMIN)
+        if getattr(user, "person_id", None):
+            roles.add(Role.STAFF)
+        cache["roles"] = frozenset(roles)
+    return cache["roles"]
+
+
+def is_admin(user: Any) -> bool:
+    return Role.ADMIN in user_roles(user)
+
+
+def has_role(user: Any, *roles: str) -> bool:
+    held = user_roles(user)
+    return Role.ADMIN in held or any(role in held for role in roles)
+
+
+def scope_paths(user: Any, roles: Iterable[str] = READ_ROLES) -> list[str]:
+    """Path prefixes of the subtrees the user holds one of `roles` over (with predecessors)."""
+    from thidua.org.selectors import predecessor_paths
+
+    wanted = frozenset(roles)
+    cache = _cache(user)
+    key = ("paths", wanted)
+    if key not in cache:
+        paths: set[str] = set()
+        for assignment in user.role_assignments.filter(role__in=wanted).select_related("unit"):
+            if assignment.unit is None:
+                paths.add("/")
+            else:
+                paths.add(assignment.unit.path)
+                paths.update(predecessor_paths(assignment.unit))
+        cache[key] = sorted(paths)
+    return cache[key]
+
+
+def _path_q(paths: list[str], field: str) -> Q:
+    q = Q(pk__in=[])
+    for prefix in paths:
+        q |= Q(**{f"{field}__startswith": prefix})
+    return q
+
+
+def unit_scope_q(user: Any, *, field: str = "path", write: bool = False) -> Q | None:
+    """A filter on units (or on rows through `field`, e.g. 'unit__path'); None means all."""
+    if is_admin(user):
+        return None
+    paths = scope_paths(user, WRITE_ROLES if write else READ_ROLES)
+    if "/" in paths:
+        return None
+    return _path_q(paths, field)
+
+
+def filter_by_unit_scope(qs: QuerySet, user: Any, *, field: str, write: bool = False) -> QuerySet:
+    q = unit_scope_q(user, field=field, write=write)
+    return qs if q is None else qs.filter(q)
+
+
+def visible_units(user: Any) -> QuerySet[Unit]:
+    from thidua.org.models import Unit
+
+    return filter_by_unit_scope(Unit.objects.all(), user, field="path")
+
+
+def _in_scope(user: Any, path: str, *, write: bool) -> bool:
+    if is_admin(user):
+        return True
+    roles = WRITE_ROLES if write else READ_ROLES
+    return any(path.startswith(prefix) for prefix in scope_paths(user, roles))
+
+
+def access_unit(user: Any, unit: Unit, *, write: bool = False) -> Unit:
+    """The unit, if the user may read it (or change it with write=True); otherwise Denied."""
+    if not _in_scope(user, unit.path, write=write):
+        raise Denied("Đơn vị này nằm ngoài phạm vi quản lý của bạn.")
+    return unit
+
+
+def access_person(user: Any, person: Person, *, write: bool = False) -> Person:
+    """A person is visible to whoever may read their current unit, and to themselves."""
+    if not write and getattr(user, "person_id", None) == person.pk:
+        return person
+    if person.unit is None:
+        if is_admin(user):
+            return person
+        raise Denied("Cán bộ này nằm ngoài phạm vi quản lý của bạn.")
+    if not _in_scope(user, person.unit.path, write=write):
+        raise Denied("Cán bộ này nằm ngoài phạm vi quản lý của bạn.")
+    return person
+
+
+def access_role(user: Any, *roles: str) -> None:
+    """Pages reserved to roles (e.g. the owner's tools); admin always passes."""
+    if not has_role(user, *roles):
+        raise Denied("Chức năng này dành cho vai trò khác.")

@@ -1,0 +1,11 @@
+"""Template context shared by every page: the navigation the user may see."""
+
+from django.http import HttpRequest
+
+
+def navigation(request: HttpRequest) -> dict:
+    from thidua.accounts.access import user_roles
+
+    user = getattr(request, "user", None)
+    roles = user_roles(user) if user is not None and user.is_authenticated else frozenset()
+    return {"nav_roles": roles}
