@@ -69,6 +69,10 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self.refresh_derived()
+        super().save(*args, **kwargs)
+
     def refresh_derived(self) -> None:
         """Recompute path, depth and search keys from the parent and the name."""
         prefix = self.parent.path if self.parent_id and self.parent else "/"
@@ -76,10 +80,6 @@ class Unit(models.Model):
         self.depth = self.path.count("/") - 2
         self.search_name = fold(f"{self.name} {self.code}")
         self.sort_key = vn_sort_key(self.name)[:600]
-
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        self.refresh_derived()
-        super().save(*args, **kwargs)
 
     def is_active_on(self, day: date) -> bool:
         return (self.active_from is None or self.active_from <= day) and (
@@ -137,6 +137,9 @@ class LineageLink(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor or 'kết thúc'}"
+
 
 class Gender(models.TextChoices):
     FEMALE = "F", "Nữ"
@@ -167,13 +170,13 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
-    def refresh_derived(self) -> None:
-        self.search_name = fold(f"{self.full_name} {self.code}")
-        self.sort_key = person_sort_key(self.full_name)[:400]
-
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         self.refresh_derived()
         super().save(*args, **kwargs)
+
+    def refresh_derived(self) -> None:
+        self.search_name = fold(f"{self.full_name} {self.code}")
+        self.sort_key = person_sort_key(self.full_name)[:400]
 
 
 class Membership(models.Model):
@@ -196,3 +199,6 @@ class Membership(models.Model):
                 name="membership_period_ordered",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.unit} ({self.start:%d/%m/%Y})"

@@ -53,3 +53,51 @@ def unit_lineage_for_year(unit: Unit, year: int) -> QuerySet[Unit]:
 
 def subtree(unit: Unit) -> QuerySet[Unit]:
     return Unit.objects.filter(path__startswith=unit.path)
+
+
+def visible_roots(user) -> QuerySet[Unit]:  # noqa: ANN001
+    """The top of the tree the user may browse: the highest visible units."""
+    from thidua.accounts.access import visible_units
+
+    units = visible_units(user).only("path")
+    paths = sorted(units.values_list("path", flat=True))
+    roots: list[str] = []
+    for path in paths:
+        if not any(path.startswith(root) for root in roots):
+            roots.append(path)
+    return Unit.objects.filter(path__in=roots).select_related("category").order_by("sort_key")
+
+
+def children_of(unit: Unit, *, include_ended: bool) -> QuerySet[Unit]:
+    qs = unit.children.select_related("category").order_by("kind", "sort_key")
+    if not include_ended:
+        qs = qs.filter(active_to__isnull=True)
+    return qs
+
+
+def people_list(user, *, query: str = "", unit: Unit | None = None, gender: str = "",  # noqa: ANN001
+                include_subunits: bool = True):
+    """People visible to `user`, filtered; search ignores diacritics; Vietnamese name order."""
+    from thidua.accounts.access import filter_by_unit_scope
+    from thidua.core.text import fold
+    from thidua.org.models import Person
+
+    qs = Person.objects.select_related("unit")
+    qs = filter_by_unit_scope(qs, user, field="unit__path")
+    for word in fold(query).split():
+        qs = qs.filter(search_name__contains=word)
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path) if include_subunits else qs.filter(unit=unit)
+    if gender:
+        qs = qs.filter(gender=gender)
+    return qs.order_by("sort_key", "id")
+
+
+def unit_search(user, query: str) -> QuerySet[Unit]:  # noqa: ANN001
+    from thidua.accounts.access import visible_units
+    from thidua.core.text import fold
+
+    qs = visible_units(user).select_related("category", "parent")
+    for word in fold(query).split():
+        qs = qs.filter(search_name__contains=word)
+    return qs.order_by("sort_key")

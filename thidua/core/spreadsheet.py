@@ -1,0 +1,268 @@
+"""Excel/CSV import and export shared by every part: typed columns, row/column errors in Vietnamese.
+
+An import is all or nothing: `read_table` parses and validates every row and returns either the
+clean rows or the full list of problems (row number and column as the user sees them in Excel).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+MAX_ROWS = 200_000
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class CellError(ValueError):
+    """A value that cannot be read; the message is Vietnamese and names what was expected."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # 1-based, as Excel shows it
+    column: str  # letter, e.g. "C"
+    header: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"Dòng {self.row}" + (f", cột {self.column} ({self.header})" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+class ImportRejected(Exception):
+    """The file was refused as a whole; nothing was saved."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems[:50]))
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    parse: Callable[[Any], Any] = lambda v: v
+    required: bool = True
+    example: Any = ""
+    width: int = 18
+
+
+@dataclass
+class Table:
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    row_numbers: list[int] = field(default_factory=list)
+
+
+# --- cell parsers -------------------------------------------------------------------------
+
+def text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def parse_date(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raw = text(value)
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(raw, fmt).date()  # noqa: DTZ007 - a calendar date
+        except ValueError:
+            continue
+    raise CellError(f'"{raw}" không phải ngày hợp lệ (dạng ngày/tháng/năm, ví dụ 30/03/2022)')
+
+
+def decimal_between(low: float, high: float, places: int = 2) -> Callable[[Any], Decimal | None]:
+    def parse(value: Any) -> Decimal | None:
+        if value in (None, ""):
+            return None
+        raw = text(value).replace(",", ".")
+        try:
+            number = Decimal(raw)
+        except InvalidOperation:
+            raise CellError(f'"{raw}" không phải là số') from None
+        if not (Decimal(str(low)) <= number <= Decimal(str(high))):
+            raise CellError(f"giá trị {raw} nằm ngoài khoảng cho phép {low}–{high}")
+        return round(number, places)
+
+    return parse
+
+
+def integer_between(low: int, high: int) -> Callable[[Any], int | None]:
+    def parse(value: Any) -> int | None:
+        if value in (None, ""):
+            return None
+        raw = text(value)
+        try:
+            number = int(Decimal(raw.replace(",", ".")))
+        except (InvalidOperation, ValueError):
+            raise CellError(f'"{raw}" không phải là số nguyên') from None
+        if not low <= number <= high:
+            raise CellError(f"giá trị {number} nằm ngoài khoảng cho phép {low}–{high}")
+        return number
+
+    return parse
+
+
+def choice(options: dict[str, Any], label: str) -> Callable[[Any], Any]:
+    """Accept a label or code, with or without diacritics, case-insensitively."""
+    from thidua.core.text import fold
+
+    folded = {fold(k): v for k, v in options.items()}
+
+    def parse(value: Any) -> Any:
+        raw = text(value)
+        if raw == "":
+            return None
+        try:
+            return folded[fold(raw)]
+        except KeyError:
+            allowed = ", ".join(sorted({k for k in options if not k.isascii() or k.isupper()}
+                                       or set(options)))
+            raise CellError(f'"{raw}" không phải {label} hợp lệ (chọn một trong: {allowed})') from None
+
+    return parse
+
+
+# --- reading ------------------------------------------------------------------------------
+
+def _iter_raw_rows(data: bytes, filename: str) -> Iterable[tuple[int, list[Any]]]:
+    if filename.lower().endswith(".csv"):
+        decoded = data.decode("utf-8-sig")
+        for index, row in enumerate(csv.reader(io.StringIO(decoded)), start=1):
+            yield index, list(row)
+        return
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a broken file
+        raise ImportRejected([Problem(0, "", "", f"Không đọc được tệp Excel: {exc}")]) from exc
+    sheet = workbook.worksheets[0]
+    for index, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        yield index, list(row)
+    workbook.close()
+
+
+def read_table(
+    data: bytes,
+    filename: str,
+    columns: Sequence[Column],
+    *,
+    validate_row: Callable[[dict[str, Any]], Iterable[tuple[str, str]]] | None = None,
+    unique: Sequence[str] = (),
+) -> Table:
+    """Parse every row; raise ImportRejected with all problems, or return the clean table.
+
+    `validate_row` may yield (column key, message) for cross-field checks; `unique` names keys
+    whose combination must not repeat within the file.
+    """
+    problems: list[Problem] = []
+    letters = {c.key: get_column_letter(i + 1) for i, c in enumerate(columns)}
+    headers = {c.key: c.header for c in columns}
+    table = Table()
+    seen: dict[tuple, int] = {}
+    raw_rows = iter(_iter_raw_rows(data, filename))
+    header_row = next(raw_rows, None)
+    if header_row is None:
+        raise ImportRejected([Problem(1, "", "", "Tệp trống, không có dòng tiêu đề.")])
+    found = [text(v) for v in header_row[1]]
+    for i, column in enumerate(columns):
+        got = found[i] if i < len(found) else ""
+        if got.lower() != column.header.lower():
+            problems.append(Problem(1, get_column_letter(i + 1), column.header,
+                                    f'tiêu đề phải là "{column.header}", tệp có "{got}". '
+                                    "Hãy dùng đúng tệp mẫu."))
+    if problems:
+        raise ImportRejected(problems)
+    for number, raw in raw_rows:
+        if number > MAX_ROWS:
+            raise ImportRejected([Problem(number, "", "", f"Tệp vượt quá {MAX_ROWS} dòng.")])
+        if all(text(v) == "" for v in raw):
+            continue
+        row: dict[str, Any] = {}
+        for i, column in enumerate(columns):
+            value = raw[i] if i < len(raw) else None
+            if text(value) == "":
+                if column.required:
+                    problems.append(Problem(number, letters[column.key], column.header,
+                                            "không được để trống"))
+                row[column.key] = None
+                continue
+            try:
+                row[column.key] = column.parse(value)
+            except CellError as exc:
+                problems.append(Problem(number, letters[column.key], column.header, str(exc)))
+                row[column.key] = None
+        if validate_row is not None and not any(p.row == number for p in problems):
+            for key, message in validate_row(row):
+                problems.append(Problem(number, letters.get(key, ""), headers.get(key, ""), message))
+        if unique:
+            key_value = tuple(row.get(k) for k in unique)
+            if None not in key_value:
+                if key_value in seen:
+                    problems.append(Problem(number, letters[unique[0]], headers[unique[0]],
+                                            f"trùng với dòng {seen[key_value]}"))
+                else:
+                    seen[key_value] = number
+        table.rows.append(row)
+        table.row_numbers.append(number)
+    if problems:
+        raise ImportRejected(problems)
+    return table
+
+
+# --- writing ------------------------------------------------------------------------------
+
+def write_xlsx(
+    columns: Sequence[Column], rows: Iterable[Sequence[Any]], *, title: str = "Dữ liệu",
+    note: str = "",
+) -> bytes:
+    """One sheet with a bold header row (the import template shape), then the rows."""
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = title[:31]
+    sheet.append([c.header for c in columns])
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDE6F0")
+    for i, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=i)
+        cell.font = bold
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.column_dimensions[get_column_letter(i)].width = column.width
+    for row in rows:
+        sheet.append(["" if v is None else v for v in row])
+    sheet.freeze_panes = "A2"
+    if note:
+        info = workbook.create_sheet("Hướng dẫn")
+        for line in note.splitlines():
+            info.append([line])
+        info.column_dimensions["A"].width = 120
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def template_xlsx(columns: Sequence[Column], *, title: str, note: str = "") -> bytes:
+    """The import template: the header row only, and a sheet describing each column."""
+    lines = [note, "", "Cột | Bắt buộc | Ví dụ"] if note else ["Cột | Bắt buộc | Ví dụ"]
+    lines += [
+        f"{c.header} | {'có' if c.required else 'không'} | {c.example}" for c in columns
+    ]
+    return write_xlsx(columns, [], title=title, note="\n".join(lines))

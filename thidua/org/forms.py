@@ -1,0 +1,40 @@
+"""Forms of the organisation pages."""
+
+from typing import Any
+
+from django import forms
+
+from thidua.accounts.access import visible_units
+from thidua.org.models import Gender
+
+
+class PeopleFilterForm(forms.Form):
+    q = forms.CharField(label="Tìm theo tên hoặc mã (không cần dấu)", required=False)
+    don_vi: forms.ModelChoiceField = forms.ModelChoiceField(label="Đơn vị", required=False, queryset=None,
+                                    empty_label="Tất cả đơn vị")
+    gioi_tinh = forms.ChoiceField(label="Giới tính", required=False,
+                                  choices=[("", "Tất cả"), *Gender.choices])
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["don_vi"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = visible_units(user).filter(active_to__isnull=True).order_by("path")
+
+    def cleaned_filters(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {"query": data.get("q") or "", "unit": data.get("don_vi"),
+                "gender": data.get("gioi_tinh") or ""}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Tệp Excel (.xlsx) hoặc CSV", error_messages={
+        "required": "Hãy chọn tệp để nhập."})
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError("Chỉ nhận tệp .xlsx hoặc .csv.")
+        if upload.size > 20 * 1024 * 1024:
+            raise forms.ValidationError("Tệp lớn hơn 20 MB.")
+        return upload
