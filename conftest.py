@@ -29,3 +29,52 @@ def login(client):  # noqa: ANN001, ANN201
 def _media_root(tmp_path, settings):  # noqa: ANN001, ANN202
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.HUEY = {**settings.HUEY, "immediate": True}
+
+
+# --- browser tests: Playwright driving Debian's chromium (no browser download) -------------
+
+CHROMIUM_FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():  # noqa: ANN201
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db):  # noqa: ANN001, ANN201
+    context = browser.new_context(base_url=live_server.url, locale="vi-VN",
+                                  viewport={"width": 1366, "height": 768},
+                                  accept_downloads=True)
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def browser_login():  # noqa: ANN201
+    """browser_login(page, user): sign in through the real login form."""
+    from thidua.core.testing import PASSWORD
+
+    def sign_in(tab, user):  # noqa: ANN001, ANN202
+        tab.goto("/tai-khoan/dang-nhap/")
+        tab.get_by_label("Tên đăng nhập").fill(user.username)
+        tab.get_by_label("Mật khẩu").fill(PASSWORD)
+        tab.get_by_role("button", name="Đăng nhập").click()
+        tab.wait_for_url("**/")
+        return tab
+
+    return sign_in
