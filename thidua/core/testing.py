@@ -23,6 +23,13 @@ class World:
     people: dict[str, Person] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
     categories: dict[str, UnitCategory] = field(default_factory=dict)
+    # Objects other parts create on demand for their tests (campaigns, results, …), by key.
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def get_or_make(self, key: str, make: Any) -> Any:
+        if key not in self.extra:
+            self.extra[key] = make(self)
+        return self.extra[key]
 
     def __getattr__(self, name: str) -> Any:
         for bucket in ("units", "people", "users"):
