@@ -1,0 +1,327 @@
+"""The five seed plans: they load, validate, and say what the originals say (no database)."""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from thidua.campaigns.seedplans import (
+    PLAN_CODES,
+    UNIT_CATEGORIES,
+    load_seed_plan,
+    load_seed_plans,
+    normalise_text,
+    source_path,
+    source_text,
+    validate_plan,
+    verbatim_strings,
+)
+
+DOMAIN_MD = Path("/work/shared/DOMAIN.md")
+
+# Every standard label of DOMAIN.md §4, with the plan and clause it must come from.
+DOMAIN_STANDARDS = {
+    "KG-P-FLAG": ("KG-CCHC-2021-2025", "§IV.1.1.a"),
+    "KG-P-MERIT": ("KG-CCHC-2021-2025", "§IV.1.1.a"),
+    "KG-P-BODY": ("KG-CCHC-2021-2025", "§IV.1.1.a"),
+    "KG-P-IND": ("KG-CCHC-2021-2025", "§IV.1.1.b"),
+    "KG-A-MERIT": ("KG-CCHC-2021-2025", "§IV.1.2.a"),
+    "KG-A-IND": ("KG-CCHC-2021-2025", "§IV.1.2.b"),
+    "HG-A-COLL": ("HG-CCHC-2021-2025", "§IV.1.b"),
+    "HG-A-IND": ("HG-CCHC-2021-2025", "§IV.1.b"),
+    "HG-MID-MERIT": ("HG-CCHC-2021-2025", "§IV.2.b"),
+}
+
+
+@pytest.fixture(scope="module")
+def plans() -> dict[str, dict[str, Any]]:
+    return {plan["code"]: plan for plan in load_seed_plans()}
+
+
+def by(items: list[dict[str, Any]], **match: Any) -> list[dict[str, Any]]:
+    return [item for item in items if all(item.get(k) == v for k, v in match.items())]
+
+
+def one(items: list[dict[str, Any]], **match: Any) -> dict[str, Any]:
+    found = by(items, **match)
+    assert len(found) == 1, (match, found)
+    return found[0]
+
+
+# ------------------------------------------------------------------ loading, validity
+
+
+def test_all_five_plans_load_in_source_order(plans: dict[str, dict[str, Any]]) -> None:
+    loaded = load_seed_plans()
+    assert [plan["code"] for plan in loaded] == list(PLAN_CODES)
+    assert [plan["source"][:3] for plan in loaded] == ["000", "001", "002", "003", "004"]
+    for plan in loaded:
+        assert source_path(plan).is_file(), plan["source"]
+        assert isinstance(plan["period"]["start"], date)
+        assert isinstance(plan["period"]["end"], date)
+
+
+def test_issuer_codes(plans: dict[str, dict[str, Any]]) -> None:
+    assert {code: plan["issuer_unit_code"] for code, plan in plans.items()} == {
+        "DNO-CCHC-2022-2025": "DNO",
+        "TNA-CCHC-2023": "NTH-TNA",
+        "KG-CCHC-2021-2025": "KGI",
+        "BDT-CCHC-2021-2025": "KGI-BDT",
+        "HG-CCHC-2021-2025": "HGI",
+    }
+    bdt = plans["BDT-CCHC-2021-2025"]
+    assert any("Kiên Giang" in note for note in bdt["notes"])
+
+
+@pytest.mark.parametrize("code", PLAN_CODES)
+def test_plan_validates(code: str) -> None:
+    assert validate_plan(load_seed_plan(code)) == []
+
+
+# -------------------------------------------------------------------------- fidelity
+
+
+@pytest.mark.parametrize("code", PLAN_CODES)
+def test_every_verbatim_field_is_in_the_original(code: str) -> None:
+    plan = load_seed_plan(code)
+    original = normalise_text(source_text(plan))
+    missing = [
+        (path, text)
+        for path, text in verbatim_strings(plan)
+        if normalise_text(text) and normalise_text(text) not in original
+    ]
+    assert missing == []
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;:])\s+")
+_LABEL = re.compile(r"^(?:[IVX]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\)|\(\d+\)|Mẫu số \d+)\s*")
+
+
+def _original_pieces(raw: str) -> list[str]:
+    """Each line (and table cell) of the original without markup, bullets and labels."""
+    pieces = []
+    for line in raw.splitlines():
+        for cell in line.split("\t"):
+            text = normalise_text(cell)
+            text = text.lstrip("#").strip()
+            while text[:2] in ("- ", "+ ", "* "):
+                text = text[2:].strip()
+            text = _LABEL.sub("", text).rstrip(":").strip()
+            # A line may be split between fields (a label and its value, two sentences that
+            # belong to two rules): each sentence must be found, not the line in one piece.
+            for sentence in _SENTENCE_END.split(text):
+                if len(sentence) >= 15:
+                    pieces.append(sentence)
+    return pieces
+
+
+@pytest.mark.parametrize("code", PLAN_CODES)
+def test_every_line_of_the_original_is_transcribed(code: str) -> None:
+    """Completeness: no paragraph, bullet, heading or annex line of the original is left out."""
+    plan = load_seed_plan(code)
+    corpus = "\n".join(normalise_text(text) for _, text in verbatim_strings(plan))
+    left_out = [piece for piece in _original_pieces(source_text(plan)) if piece not in corpus]
+    assert left_out == []
+
+
+@pytest.mark.parametrize("code", PLAN_CODES)
+def test_clauses_and_categories_are_well_formed(code: str) -> None:
+    plan = load_seed_plan(code)
+    categories = set(plan["targets"]["collective"]["categories"])
+    assert categories <= set(UNIT_CATEGORIES)
+    for quota in plan["quotas"]:
+        assert quota.get("category") is None or quota["category"] in categories
+
+
+# ----------------------------------------------------------- 002 Kiên Giang spot checks
+
+
+def test_kg_phase_quotas(plans: dict[str, dict[str, Any]]) -> None:
+    quotas = plans["KG-CCHC-2021-2025"]["quotas"]
+    flag = by(quotas, award_form="KG-AF-FLAG-P")
+    assert one(flag, total=6)["clause"] == "§IV.2.1.a¶1"
+    assert {q["category"]: q["count"] for q in flag if "category" in q} == {
+        "so-nganh": 2,
+        "huyen": 1,
+        "xa": 3,
+    }
+    merit = by(quotas, award_form="KG-AF-MERIT-P-COLL")
+    assert one(merit, total=15)["text"].startswith("Bằng khen của Chủ tịch UBND tỉnh")
+    assert {q["category"]: q["count"] for q in merit if "category" in q} == {
+        "so-nganh": 3,
+        "huyen": 2,
+        "xa": 6,
+        "co-quan-chuyen-trach-tinh": 2,
+        "phong-noi-vu-huyen": 2,
+    }
+    assert sum(q["count"] for q in flag if "category" in q) == 6
+    assert sum(q["count"] for q in merit if "category" in q) == 15
+    individuals = by(quotas, award_form="KG-AF-MERIT-P-IND")
+    assert one(individuals, total=42)["clause"] == "§IV.2.1.b"
+    assert one(individuals, per_collective=2)["of_award_forms"] == [
+        "KG-AF-FLAG-P",
+        "KG-AF-MERIT-P-COLL",
+    ]
+    assert one(quotas, award_form="KG-AF-MERIT-A-IND")["per_collective"] == 2
+    proviso = one(plans["KG-CCHC-2021-2025"]["quota_provisos"], clause="§IV.2.1.a¶3")
+    assert proviso["rule"] == "rank_desc"
+    assert "từ cao xuống thấp" in proviso["text"]
+
+
+def test_kg_deadlines(plans: dict[str, dict[str, Any]]) -> None:
+    plan = plans["KG-CCHC-2021-2025"]
+    registration = one(plan["milestones"], code="registration")
+    assert registration["date"] == date(2022, 3, 30)
+    assert registration["clause"] == "§III.2"
+    annual = one(plan["milestones"], code="dossier_annual")
+    assert annual["relative"] == {"event": "results_recognised", "year": "each", "days": 15}
+    assert annual["clause"] == "§V.2¶2"
+    phase = one(plan["milestones"], code="dossier_phase")
+    assert phase["relative"] == {"event": "results_recognised", "year": 2025, "days": 15}
+    assert plan["period"] == plan["period"] | {
+        "start": date(2021, 1, 1),
+        "end": date(2025, 12, 30),
+        "clause": "§III.2",
+    }
+
+
+def test_kg_standards_and_dossier(plans: dict[str, dict[str, Any]]) -> None:
+    plan = plans["KG-CCHC-2021-2025"]
+    flag = one(plan["standards"], code="KG-P-FLAG")
+    assert "ít nhất 03 lần và năm cuối được xếp loại xuất sắc" in flag["text"]
+    assert "có đăng ký thi đua theo Kế hoạch này" in flag["preamble"]["text"]
+    assert flag["provisos"][0]["categories"] == ["xa"]
+    body = one(plan["standards"], code="KG-P-BODY")
+    assert body["categories"] == ["co-quan-chuyen-trach-tinh", "phong-noi-vu-huyen"]
+    assert "hai lần liên tiếp" in body["text"]
+    annual = one(plan["standards"], code="KG-A-MERIT")
+    assert annual["combine"] == "any"
+    assert len(annual["parts"]) == 4
+    assert "không có cá nhân bị kỷ luật" in annual["text"]
+    assert [c["code"] for c in plan["dossier_components"]] == [
+        "proposal_letter",
+        "council_minutes",
+        "achievement_report",
+        "classification_decision",
+    ]
+    assert one(plan["dossier_components"], code="classification_decision")["applies_to"] == ["xa"]
+    assert plan["signature"] == {
+        "authority_line": "KT. CHỦ TỊCH",
+        "title_line": "PHÓ CHỦ TỊCH",
+        "signer": "Nguyễn Lưu Trung",
+    }
+    assert plan["theme"].strip("*").startswith("Tăng cường ứng dụng công nghệ thông tin")
+    form = one(plan["annexes"], code="registration_form")
+    assert form["title"] == "ĐĂNG KÝ"
+    assert [s["title"] for s in form["sections"]] == ["Tập thể:...", "Cá nhân:"]
+
+
+# -------------------------------------------------------------- DOMAIN.md §4 labels
+
+
+def test_every_domain_standard_is_present_with_its_clause(
+    plans: dict[str, dict[str, Any]],
+) -> None:
+    for label, (code, clause) in DOMAIN_STANDARDS.items():
+        standard = one(plans[code]["standards"], code=label)
+        assert standard["clause"] == clause, label
+    if DOMAIN_MD.is_file():  # the shared brief, when present, must not name labels we lack
+        text = DOMAIN_MD.read_text(encoding="utf-8")
+        section = text.split("## 4.", 1)[1].split("\n## ", 1)[0]
+        labels = set(re.findall(r"`([A-Z]{2}-[A-Z0-9-]+)`", section))
+        assert labels == set(DOMAIN_STANDARDS)
+
+
+# --------------------------------------------------------------------- validation
+
+
+def _kg() -> dict[str, Any]:
+    return copy.deepcopy(load_seed_plan("KG-CCHC-2021-2025"))
+
+
+def test_validation_deadline_outside_period() -> None:
+    plan = _kg()
+    one(plan["milestones"], code="registration")["date"] = date(2026, 3, 30)
+    assert validate_plan(plan) == [
+        "Mốc thời gian “registration” (§III.2) ngày 30/03/2026 nằm ngoài thời gian thi đua "
+        "(01/01/2021 – 30/12/2025)."
+    ]
+
+
+def test_validation_before_bound_uses_the_day_before() -> None:
+    plan = _kg()
+    milestone = one(plan["milestones"], code="registration")
+    milestone["date"], milestone["bound"] = date(2021, 1, 1), "before"
+    assert len(validate_plan(plan)) == 1
+    milestone["date"] = date(2021, 1, 2)
+    assert validate_plan(plan) == []
+
+
+def test_validation_quota_category_not_a_target() -> None:
+    plan = _kg()
+    plan["quotas"].append({"award_form": "KG-AF-FLAG-P", "category": "phong", "count": 1,
+                           "clause": "§IV.2.1.a¶9"})
+    assert validate_plan(plan) == [
+        "Số lượng khen thưởng (§IV.2.1.a¶9) dành cho khối “phong” không thuộc đối tượng thi "
+        "đua của kế hoạch."
+    ]
+
+
+def test_validation_criterion_letter_used_twice() -> None:
+    plan = copy.deepcopy(load_seed_plan("DNO-CCHC-2022-2025"))
+    extra = dict(one(plan["criteria"], subject="collective", letter="b"))
+    extra["clause"] = "§IV.1.x"
+    plan["criteria"].append(extra)
+    assert validate_plan(plan) == [
+        "Tiêu chí b) đối với tập thể bị dùng hai lần (§IV.1.b và §IV.1.x)."
+    ]
+    extra["subject"] = "individual"
+    extra["letter"] = "b"
+    assert validate_plan(plan) == []  # letters are unique per subject, not per plan
+
+
+def test_validation_unknown_award_form() -> None:
+    plan = _kg()
+    one(plan["standards"], code="KG-P-IND")["award_form"] = "KG-AF-NONE"
+    plan["quotas"][0]["award_form"] = "KG-AF-NONE"
+    assert validate_plan(plan) == [
+        "Tiêu chuẩn “KG-P-IND” (§IV.1.1.b) tham chiếu hình thức khen thưởng “KG-AF-NONE” "
+        "không có trong kế hoạch.",
+        "Số lượng khen thưởng (§IV.2.1.a¶1) tham chiếu hình thức khen thưởng “KG-AF-NONE” "
+        "không có trong kế hoạch.",
+    ]
+
+
+def test_validation_missing_clause() -> None:
+    plan = _kg()
+    del plan["purposes"][0]["clause"]
+    one(plan["standards"], code="KG-A-MERIT")["parts"][0]["clause"] = ""
+    plan["award_forms"][0]["clause"] = "IV.2.1.a"
+    errors = validate_plan(plan)
+    assert len(errors) == 3
+    assert errors[0].startswith("Mục đích “Nhằm huy động tinh thần")
+    assert errors[0].endswith("thiếu điều khoản nguồn (§…).")
+    assert errors[1] == (
+        "Hình thức khen thưởng “KG-AF-FLAG-P”: điều khoản nguồn “IV.2.1.a” phải bắt đầu bằng “§”."
+    )
+    assert errors[2].startswith("Tiêu chuẩn khen thưởng “Là tập thể được Ủy ban nhân dân tỉnh")
+
+
+def test_validation_other_rules() -> None:
+    plan = _kg()
+    plan["period"]["end"] = date(2020, 12, 31)
+    plan["quotas"][1]["percent"] = 20
+    plan["standards"][0]["subject"] = "individual"
+    errors = validate_plan(plan)
+    assert "Thời gian thi đua không hợp lệ: ngày bắt đầu 01/01/2021 sau ngày kết thúc " \
+        "31/12/2020." in errors
+    assert "Số lượng khen thưởng (§IV.2.1.a¶1.1) phải ghi đúng một cách tính (số lượng, tỷ " \
+        "lệ, số cá nhân mỗi tập thể, tổng số, tất cả tập thể đạt chuẩn, hoặc cấp quyết " \
+        "định)." in errors
+    assert "Tiêu chuẩn “KG-P-FLAG” (§IV.1.1.a) dành cho cá nhân nhưng hình thức " \
+        "“KG-AF-FLAG-P” dành cho tập thể." in errors
