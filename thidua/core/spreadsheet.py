@@ -60,6 +60,22 @@ class Column:
 class Table:
     rows: list[dict[str, Any]] = field(default_factory=list)
     row_numbers: list[int] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    letters: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def clean(self) -> list[tuple[int, dict[str, Any]]]:
+        """(row number, row) for the rows without a cell problem, for cross-row checks."""
+        bad = {p.row for p in self.problems}
+        return [(n, r) for n, r in zip(self.row_numbers, self.rows, strict=True) if n not in bad]
+
+    def add(self, row: int, key: str, message: str) -> None:
+        self.problems.append(Problem(row, self.letters.get(key, ""), self.headers.get(key, ""),
+                                     message))
+
+    def raise_if_problems(self) -> None:
+        if self.problems:
+            raise ImportRejected(sorted(self.problems, key=lambda p: (p.row, p.column)))
 
 
 # --- cell parsers -------------------------------------------------------------------------
@@ -166,15 +182,31 @@ def read_table(
     validate_row: Callable[[dict[str, Any]], Iterable[tuple[str, str]]] | None = None,
     unique: Sequence[str] = (),
 ) -> Table:
-    """Parse every row; raise ImportRejected with all problems, or return the clean table.
+    """Parse and validate; raise ImportRejected listing every problem, or return clean rows."""
+    table = parse_table(data, filename, columns, validate_row=validate_row, unique=unique)
+    table.raise_if_problems()
+    return table
 
+
+def parse_table(
+    data: bytes,
+    filename: str,
+    columns: Sequence[Column],
+    *,
+    validate_row: Callable[[dict[str, Any]], Iterable[tuple[str, str]]] | None = None,
+    unique: Sequence[str] = (),
+) -> Table:
+    """Parse every row and collect problems (a broken header or file still raises at once).
+
+    Services add their own checks with `table.add(row, key, message)` and then call
+    `table.raise_if_problems()`, so the user sees every problem of the file in one go.
     `validate_row` may yield (column key, message) for cross-field checks; `unique` names keys
     whose combination must not repeat within the file.
     """
     problems: list[Problem] = []
     letters = {c.key: get_column_letter(i + 1) for i, c in enumerate(columns)}
     headers = {c.key: c.header for c in columns}
-    table = Table()
+    table = Table(letters=letters, headers=headers)
     seen: dict[tuple, int] = {}
     raw_rows = iter(_iter_raw_rows(data, filename))
     header_row = next(raw_rows, None)
@@ -221,8 +253,7 @@ def read_table(
                     seen[key_value] = number
         table.rows.append(row)
         table.row_numbers.append(number)
-    if problems:
-        raise ImportRejected(problems)
+    table.problems = problems
     return table
 
 

@@ -22,10 +22,9 @@ from thidua.core.spreadsheet import (
     CellError,
     Column,
     ImportRejected,
-    Problem,
     choice,
     parse_date,
-    read_table,
+    parse_table,
     text,
 )
 from thidua.org.models import (
@@ -155,19 +154,14 @@ def _allowed(actor: Any, unit: Unit) -> bool:
 def units_import(*, actor: Any, data: bytes, filename: str) -> ImportSummary:
     """Create or update units from a spreadsheet; one bad row refuses the whole file."""
     categories = {c.code: c for c in UnitCategory.objects.all()}
-    table = read_table(data, filename, UNIT_COLUMNS, unique=["code"])
+    table = parse_table(data, filename, UNIT_COLUMNS, unique=["code"])
     in_file = {row["code"] for row in table.rows}
     referenced = {row["parent"] for row in table.rows if row["parent"]} | in_file
     existing = {u.code: u for u in Unit.objects.filter(code__in=referenced)}
-    problems: list[Problem] = []
-    col = {c.key: (chr(65 + i), c.header) for i, c in enumerate(UNIT_COLUMNS)}
-
-    def problem(number: int, key: str, message: str) -> None:
-        problems.append(Problem(number, col[key][0], col[key][1], message))
-
+    problem = table.add
     order = {row["code"]: i for i, row in enumerate(table.rows)}
     for number, row in zip(table.row_numbers, table.rows, strict=True):
-        if row["category"] not in categories:
+        if row["category"] and row["category"] not in categories:
             problem(number, "category", f'không có khối "{row["category"]}"')
         parent_code = row["parent"]
         if parent_code:
@@ -186,8 +180,7 @@ def units_import(*, actor: Any, data: bytes, filename: str) -> ImportSummary:
             problem(number, "code", "đơn vị này nằm ngoài phạm vi quản lý của bạn")
         if row["active_from"] and row["active_to"] and row["active_to"] < row["active_from"]:
             problem(number, "active_to", "ngày kết thúc trước ngày bắt đầu")
-    if problems:
-        raise ImportRejected(problems)
+    table.raise_if_problems()
 
     created: list[Unit] = []
     updated: list[Unit] = []
@@ -220,29 +213,24 @@ def units_import(*, actor: Any, data: bytes, filename: str) -> ImportSummary:
 @transaction.atomic
 def people_import(*, actor: Any, data: bytes, filename: str) -> ImportSummary:
     """Create or update people from a spreadsheet; one bad row refuses the whole file."""
-    table = read_table(data, filename, PERSON_COLUMNS, unique=["code"])
+    table = parse_table(data, filename, PERSON_COLUMNS, unique=["code"])
     units = {u.code: u for u in Unit.objects.filter(code__in={r["unit"] for r in table.rows})}
     existing = {p.code: p for p in Person.objects.filter(code__in={r["code"] for r in table.rows})
                 .select_related("unit")}
-    problems: list[Problem] = []
-    col = {c.key: (chr(65 + i), c.header) for i, c in enumerate(PERSON_COLUMNS)}
     for number, row in zip(table.row_numbers, table.rows, strict=True):
-        unit = units.get(row["unit"])
-        if unit is None:
-            problems.append(Problem(number, *col["unit"], f'không tìm thấy đơn vị "{row["unit"]}"'))
-        elif not _allowed(actor, unit):
-            problems.append(Problem(number, *col["unit"],
-                                    "đơn vị này nằm ngoài phạm vi quản lý của bạn"))
+        unit = units.get(row["unit"]) if row["unit"] else None
+        if row["unit"] and unit is None:
+            table.add(number, "unit", f'không tìm thấy đơn vị "{row["unit"]}"')
+        elif unit is not None and not _allowed(actor, unit):
+            table.add(number, "unit", "đơn vị này nằm ngoài phạm vi quản lý của bạn")
         person = existing.get(row["code"])
         if person is not None and person.unit is not None and not _allowed(actor, person.unit):
-            problems.append(Problem(number, *col["code"],
-                                    "cán bộ này thuộc đơn vị ngoài phạm vi quản lý của bạn"))
+            table.add(number, "code", "cán bộ này thuộc đơn vị ngoài phạm vi quản lý của bạn")
         if row["email"] and "@" not in row["email"]:
-            problems.append(Problem(number, *col["email"], "địa chỉ thư điện tử không hợp lệ"))
+            table.add(number, "email", "địa chỉ thư điện tử không hợp lệ")
         if row["birth_date"] and row["birth_date"] > timezone.localdate():
-            problems.append(Problem(number, *col["birth_date"], "ngày sinh ở tương lai"))
-    if problems:
-        raise ImportRejected(problems)
+            table.add(number, "birth_date", "ngày sinh ở tương lai")
+    table.raise_if_problems()
 
     created: list[Person] = []
     updated: list[Person] = []
