@@ -115,6 +115,7 @@ def _original_pieces(raw: str) -> list[str]:
             # A line may be split between fields (a label and its value, two sentences that
             # belong to two rules): each sentence must be found, not the line in one piece.
             for sentence in _SENTENCE_END.split(text):
+                sentence = sentence.rstrip(".;:")
                 if len(sentence) >= 15:
                     pieces.append(sentence)
     return pieces
