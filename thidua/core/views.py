@@ -9,7 +9,12 @@ from thidua.core.guard import guard
 
 @guard("authenticated")
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    from thidua.accounts.access import user_roles
+    from thidua.accounts.models import Role
+
+    labels = dict(Role.choices)
+    roles = [labels[r] for r in Role.values if r in user_roles(request.user)]
+    return render(request, "core/home.html", {"role_labels": roles})
 
 
 @guard("public")
