@@ -491,11 +491,23 @@ def _check_standards(plan: Mapping[str, Any], forms: Mapping[str, Mapping[str, A
             errors.append(f"Tiêu chuẩn “{code}” ({clause}) có đối tượng không hợp lệ.")
         if not str(standard.get("text") or "").strip() and not standard.get("parts"):
             errors.append(f"Tiêu chuẩn “{code}” ({clause}) thiếu nội dung.")
-        if standard.get("parts") and standard.get("combine") not in ("any", "all"):
+        several = standard.get("parts") or standard.get("criteria_refs")
+        if several and standard.get("combine") not in ("any", "all"):
             errors.append(
                 f"Tiêu chuẩn “{code}” ({clause}) có nhiều điều kiện thì phải ghi cách kết hợp "
                 "(any: đạt một trong; all: đạt tất cả)."
             )
+        letters = {
+            str(c.get("letter"))
+            for c in plan.get("criteria") or []
+            if c.get("subject") == standard.get("subject")
+        }
+        for letter in standard.get("criteria_refs") or []:
+            if str(letter) not in letters:
+                errors.append(
+                    f"Tiêu chuẩn “{code}” ({clause}) dẫn chiếu tiêu chí {letter}) không có trong "
+                    "kế hoạch."
+                )
         for category in standard.get("categories") or []:
             if category not in targets:
                 errors.append(
