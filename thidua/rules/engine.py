@@ -1,0 +1,664 @@
+"""Evaluation of standards over whole populations: conditions compiled to Polars expressions.
+
+Every unit and person has a dense index (see facts.prepare). A "feature" is one column aligned
+to that index (the classification of 2023, the share of members rated ≥ tốt in 2024, whether
+the unit is eligible for KG-P-FLAG...). Features are computed once with vectorised scatters,
+gathers and numpy bincounts, never with a loop over candidates, and cached for all standards
+of a run. A standard's candidates get the features they need, read through their scopes
+(themselves, their parent unit, their work unit), and each condition becomes a boolean
+column `c:<id>`; the values that decided it stay in the frame for explanations on demand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import polars as pl
+
+from thidua.rules import ast
+from thidua.rules.ast import (
+    AllOf,
+    AnyOf,
+    Atom,
+    Compare,
+    Condition,
+    Counted,
+    CountOver,
+    Disciplined,
+    Flag,
+    IfThen,
+    InCategory,
+    Known,
+    MemberShare,
+    Not,
+    OrderKey,
+    Period,
+    PerYear,
+    Quantifier,
+    RankImproved,
+    Registered,
+    RuleSet,
+    Scoped,
+    Standard,
+    StandardRef,
+)
+from thidua.rules.errors import RuleError
+from thidua.rules.facts import Facts, Parameters, Prepared, prepare
+
+CENTI = {"score", "sipas", "pci", "papi"}  # stored as integer hundredths
+UNIT_MEASURES = {"cls", "score", "rank", "sipas", "pci", "papi"}
+PERSON_MEASURES = {"rating", "title"}
+MAX_FIXPOINT = 12
+
+
+@dataclass(frozen=True)
+class EvaluationContext:
+    """When the standards are read: the campaign period and the evaluation year.
+
+    Phase mode (a 2021–2025 review) evaluates in the period's last year; an annual campaign
+    evaluates each year of the period separately with evaluation_year set.
+    """
+
+    period: Period
+    evaluation_year: int
+
+    @classmethod
+    def for_ruleset(cls, rules: RuleSet, evaluation_year: int | None = None) -> EvaluationContext:
+        return cls(rules.period, evaluation_year or rules.period.end)
+
+    def years(self, quant: Quantifier) -> list[int]:
+        return quant.years.resolve(self.period, self.evaluation_year)
+
+
+def atom_key(atom: Atom) -> str:
+    """A short stable name for a per-year test, used in feature names."""
+    if isinstance(atom, Compare):
+        return f"{atom.measure}{atom.op}{atom.value:g}"
+    if isinstance(atom, Known):
+        return f"known_{atom.measure}"
+    if isinstance(atom, RankImproved):
+        return "rank_improved"
+    if isinstance(atom, Disciplined):
+        return f"disc{atom.min_level}"
+    if isinstance(atom, Flag):
+        return f"flag_{atom.column}"
+    return atom.key()
+
+
+def scaled(measure: str, value: float) -> int | float:
+    if measure in CENTI:
+        return int(round(value * 100))
+    return int(value) if float(value).is_integer() else value
+
+
+def _cmp(left: pl.Expr, op: str, right: pl.Expr | float | int) -> pl.Expr:
+    if op == ">=":
+        return left >= right
+    if op == ">":
+        return left > right
+    if op == "<=":
+        return left <= right
+    if op == "<":
+        return left < right
+    if op == "!=":
+        return left != right
+    return left == right
+
+
+def cmp_values(left: float, op: str, right: float) -> bool:
+    return {">=": left >= right, ">": left > right, "<=": left <= right, "<": left < right,
+            "!=": left != right, "=": left == right}[op]
+
+
+# ------------------------------------------------------------------------------ features
+
+
+class Features:
+    """Aligned feature columns of units (length n_units) and people (length n_people)."""
+
+    def __init__(self, prep: Prepared) -> None:
+        self.prep = prep
+        self.unit: dict[str, pl.Series] = {}
+        self.person: dict[str, pl.Series] = {}
+        self.atoms: dict[str, Atom] = {}
+
+    # -- helpers --------------------------------------------------------------------------
+    def _scatter(self, n: int, idx: pl.Series, values: pl.Series, dtype: pl.DataType) -> pl.Series:
+        out = pl.Series("v", [None] * n, dtype=dtype) if n else pl.Series("v", [], dtype=dtype)
+        if idx.len():
+            out = out.scatter(idx, values.cast(dtype))
+        return out
+
+    def _bincount(self, n: int, idx: np.ndarray, weights: np.ndarray | None = None) -> pl.Series:
+        if idx.size == 0:
+            return pl.Series("v", np.zeros(n, dtype=np.int64))
+        counts = np.bincount(idx, weights=weights, minlength=n)
+        return pl.Series("v", counts.astype(np.int64))
+
+    # -- units ----------------------------------------------------------------------------
+    def unit_feature(self, name: str) -> pl.Series:
+        if name in self.unit:
+            return self.unit[name]
+        p = self.prep
+        units = p.units
+        if name in ("category", "women", "parent_idx", "code"):
+            s = units[name]
+        elif name == "registered":
+            s = p.registered_units
+        elif name.startswith("std["):
+            raise RuleError(f"chưa đánh giá tiêu chuẩn {name[4:name.index(']')]}")
+        elif name.startswith("mt@"):
+            year = int(name[3:])
+            part = p.members.get(year)
+            idx = part["uidx"].to_numpy() if part is not None else np.zeros(0, np.int32)
+            s = self._bincount(p.n_units, idx)
+        elif name.startswith("m["):
+            key, year_s = name[2:].split("]@")
+            year = int(year_s)
+            part = p.members.get(year)
+            if part is None or part.height == 0:
+                s = pl.Series("v", np.zeros(p.n_units, dtype=np.int64))
+            else:
+                passed = self.person_atom(self.atoms[key], year)
+                hit = passed.gather(part["pidx"]).fill_null(False).to_numpy()
+                s = self._bincount(p.n_units, part["uidx"].to_numpy(), hit.astype(np.float64))
+        elif name.startswith("n["):
+            key, year_s = name[2:].split("]@")
+            s = self._counted(self._counted_atom(key), int(year_s), "unit", p.n_units)
+        else:
+            measure, year_s = name.split("@")
+            year = int(year_s)
+            part = p.unit_years.get(year)
+            dtype: pl.DataType = pl.Int8() if measure == "cls" else pl.Int64()
+            if part is None:
+                s = pl.Series("v", [None] * p.n_units, dtype=dtype)
+            else:
+                s = self._scatter(p.n_units, part["uidx"], part[measure], dtype)
+        self.unit[name] = s
+        return s
+
+    # -- people ---------------------------------------------------------------------------
+    def person_feature(self, name: str) -> pl.Series:
+        if name in self.person:
+            return self.person[name]
+        p = self.prep
+        if name in ("women", "code"):
+            s = p.people[name]
+        elif name == "registered":
+            s = p.registered_people
+        elif name.startswith("std["):
+            raise RuleError(f"chưa đánh giá tiêu chuẩn {name[4:name.index(']')]}")
+        elif name.startswith("n["):
+            key, year_s = name[2:].split("]@")
+            s = self._counted(self._counted_atom(key), int(year_s), "person", p.n_people)
+        elif name.startswith("workunit@"):
+            year = int(name.split("@")[1])
+            part = p.members.get(year)
+            if part is None:
+                s = pl.Series("v", [None] * p.n_people, dtype=pl.Int32)
+            else:
+                own = part.filter(pl.col("own")).sort("uidx").unique("pidx", keep="first")
+                s = self._scatter(p.n_people, own["pidx"], own["uidx"], pl.Int32())
+        elif name.startswith("disc@"):
+            year = int(name.split("@")[1])
+            part = p.discipline.get(year)
+            if part is None:
+                s = pl.Series("v", [0] * p.n_people, dtype=pl.Int8)
+            else:
+                s = self._scatter(p.n_people, part["pidx"], part["level"], pl.Int8()).fill_null(0)
+        elif name.startswith("flag["):
+            column, year_s = name[5:].split("]@")
+            part = p.person_years.get(int(year_s))
+            if part is None or column not in part.columns:
+                s = pl.Series("v", [False] * p.n_people, dtype=pl.Boolean)
+            else:
+                s = self._scatter(p.n_people, part["pidx"], part[column], pl.Boolean())
+                s = s.fill_null(False)
+        else:
+            measure, year_s = name.split("@")
+            part = p.person_years.get(int(year_s))
+            if part is None:
+                s = pl.Series("v", [None] * p.n_people, dtype=pl.Int8)
+            else:
+                s = self._scatter(p.n_people, part["pidx"], part[measure], pl.Int8())
+        self.person[name] = s
+        return s
+
+    def person_atom(self, atom: Atom, year: int) -> pl.Series:
+        """The per-year test on every person (aligned), for member shares."""
+        key = f"a[{atom_key(atom)}]@{year}"
+        if key in self.person:
+            return self.person[key]
+        needs: dict[str, str] = {}
+
+        def need(prefix: str, feat: str) -> str:
+            needs[feat] = feat
+            return feat
+
+        expr = atom_expr(atom, "", year, need, self, entity="person")
+        frame = pl.DataFrame({feat: self.person_feature(feat) for feat in needs}) if needs else \
+            pl.DataFrame({"_": pl.Series([0] * self.prep.n_people)})
+        s = frame.select(expr.alias("v")).to_series()
+        self.person[key] = s
+        return s
+
+    def _counted_atom(self, key: str) -> Counted:
+        atom = self.atoms[key]
+        assert isinstance(atom, Counted)
+        return atom
+
+    def _counted(self, atom: Counted, year: int, owner: str, n: int) -> pl.Series:
+        p = self.prep
+        if atom.kind == "initiative":
+            t = p.initiatives.filter((pl.col("owner_kind") == owner) & (pl.col("year") == year))
+            if atom.recognised:
+                t = t.filter(pl.col("recognised"))
+            if atom.applied:
+                t = t.filter(pl.col("applied"))
+            if atom.level_op == ">=":
+                t = t.filter(pl.col("level_v") >= atom.level)
+            elif atom.level_op == "=":
+                t = t.filter(pl.col("level_v") == atom.level)
+        elif atom.kind == "prize":
+            t = p.prizes.filter(pl.col("year") == year) if owner == "person" else p.prizes.clear()
+            if atom.names:
+                t = t.filter(pl.col("contest").is_in(list(atom.names)))
+        else:
+            t = p.awards.filter((pl.col("owner_kind") == owner) & (pl.col("year") == year))
+            if atom.names:
+                t = t.filter(pl.col("award").is_in(list(atom.names)))
+        return self._bincount(n, t["idx"].to_numpy().astype(np.int64))
+
+    def set_standard(self, entity: str, code: str, eligible: pl.Series, selected: pl.Series) -> None:
+        target = self.unit if entity == "unit" else self.person
+        target[f"std[{code}].eligible"] = eligible
+        target[f"std[{code}].selected"] = selected
+
+
+# ------------------------------------------------------------------------------ compiling
+
+Need = Callable[[str, str], str]
+
+
+def atom_expr(atom: Atom, prefix: str, year: int, need: Need, features: Features,
+              entity: str) -> pl.Expr:
+    """Boolean, null-free expression: does the entity at `prefix` pass `atom` in `year`."""
+    if isinstance(atom, Compare):
+        col = pl.col(need(prefix, f"{atom.measure}@{year}"))
+        return _cmp(col, atom.op, scaled(atom.measure, atom.value)).fill_null(False)
+    if isinstance(atom, Known):
+        return pl.col(need(prefix, f"{atom.measure}@{year}")).is_not_null()
+    if isinstance(atom, RankImproved):
+        now = pl.col(need(prefix, f"rank@{year}"))
+        before = pl.col(need(prefix, f"rank@{year - 1}"))
+        return (now < before).fill_null(False)
+    if isinstance(atom, Disciplined):
+        return (pl.col(need(prefix, f"disc@{year}")) >= atom.min_level).fill_null(False)
+    if isinstance(atom, Flag):
+        return pl.col(need(prefix, f"flag[{atom.column}]@{year}")).fill_null(False)
+    key = atom_key(atom)
+    features.atoms[key] = atom
+    return pl.col(need(prefix, f"n[{key}]@{year}")).fill_null(0) >= 1
+
+
+def quantify(quant: Quantifier, per_year: list[pl.Expr]) -> pl.Expr:
+    if not per_year:
+        return pl.lit(False)
+    if quant.kind == "every":
+        return pl.all_horizontal(per_year)
+    if quant.kind == "at_least":
+        return pl.sum_horizontal([e.cast(pl.Int32) for e in per_year]) >= quant.n
+    if quant.kind == "in_a_row":
+        n = quant.n
+        windows = [pl.all_horizontal(per_year[i:i + n]) for i in range(len(per_year) - n + 1)]
+        return pl.any_horizontal(windows) if windows else pl.lit(False)
+    return per_year[0]
+
+
+@dataclass
+class Compiled:
+    """The expressions of one standard over its candidate frame."""
+
+    columns: dict[str, pl.Expr] = field(default_factory=dict)  # c:<cid> -> expr
+    needs: set[tuple[str, str]] = field(default_factory=set)  # (prefix, feature)
+    order: list[tuple[str, pl.Expr, bool]] = field(default_factory=list)  # (name, expr, desc)
+
+
+class Compiler:
+    def __init__(self, std: Standard, ctx: EvaluationContext, features: Features) -> None:
+        self.std = std
+        self.ctx = ctx
+        self.features = features
+        self.out = Compiled()
+
+    def need(self, prefix: str, feat: str) -> str:
+        self.out.needs.add((prefix, feat))
+        return prefix + feat
+
+    def entity(self, prefix: str) -> str:
+        if self.std.subject == "collective" or prefix:
+            return "unit"
+        return "person"
+
+    def compile(self) -> Compiled:
+        root = self.cond(self.std.condition, "")
+        self.out.columns["eligible"] = root
+        prefix0 = "w." if self.std.subject == "individual" else ""
+        self.need(prefix0, "category")
+        for i, key in enumerate(self.std.order):
+            self.out.order.append((f"k{i}", self.order_key(key), key.descending))
+        return self.out
+
+    def cond(self, node: Condition, prefix: str) -> pl.Expr:
+        expr = self._cond(node, prefix)
+        if node.cid:
+            self.out.columns[f"c:{node.cid}"] = expr
+        return expr
+
+    def _cond(self, node: Condition, prefix: str) -> pl.Expr:
+        ctx = self.ctx
+        if isinstance(node, AllOf):
+            return pl.all_horizontal([self.cond(c, prefix) for c in node.children])
+        if isinstance(node, AnyOf):
+            return pl.any_horizontal([self.cond(c, prefix) for c in node.children])
+        if isinstance(node, Not):
+            assert node.child is not None
+            return ~self.cond(node.child, prefix)
+        if isinstance(node, IfThen):
+            assert node.when is not None and node.then is not None
+            return ~self.cond(node.when, prefix) | self.cond(node.then, prefix)
+        if isinstance(node, Scoped):
+            assert node.child is not None
+            step = "p." if node.scope == "parent" else "w."
+            self.need(prefix + step, "__idx")
+            return self.cond(node.child, prefix + step)
+        if isinstance(node, Registered):
+            return pl.col(self.need(prefix, "registered")).fill_null(False)
+        if isinstance(node, InCategory):
+            return pl.col(self.need(prefix, "category")).is_in(list(node.categories)).fill_null(
+                False)
+        if isinstance(node, StandardRef):
+            cols = [pl.col(self.need(prefix, f"std[{c}].{node.mode}")).fill_null(False)
+                    for c in node.codes]
+            return pl.any_horizontal(cols)
+        if isinstance(node, PerYear):
+            assert node.quant is not None
+            years = ctx.years(node.quant)
+            entity = self.entity(prefix)
+            per_year = [atom_expr(node.atom, prefix, y, self.need, self.features, entity)
+                        for y in years]
+            return quantify(node.quant, per_year)
+        if isinstance(node, MemberShare):
+            assert node.quant is not None
+            key = atom_key(node.atom)
+            self.features.atoms[key] = node.atom
+            per_year = []
+            for y in ctx.years(node.quant):
+                hit = pl.col(self.need(prefix, f"m[{key}]@{y}")).fill_null(0)
+                total = pl.col(self.need(prefix, f"mt@{y}")).fill_null(0)
+                if node.measure == "count":
+                    per_year.append(_cmp(hit, node.op, node.amount))
+                else:
+                    per_year.append((total > 0) & _cmp(hit * 100, node.op, total * node.amount))
+            return quantify(node.quant, per_year)
+        if isinstance(node, CountOver):
+            assert node.years is not None
+            key = atom_key(node.atom)
+            self.features.atoms[key] = node.atom
+            years = node.years.resolve(ctx.period, ctx.evaluation_year)
+            total = pl.sum_horizontal(
+                [pl.col(self.need(prefix, f"n[{key}]@{y}")).fill_null(0) for y in years]
+            )
+            return total >= node.min_count
+        raise RuleError(f"không đánh giá được điều kiện {node!r}")
+
+    def order_key(self, key: OrderKey) -> pl.Expr:
+        ctx = self.ctx
+        prefix = "w." if key.scope == "workunit" else ""
+        if key.kind == "value":
+            assert key.year is not None
+            year = key.year.resolve(ctx.period, ctx.evaluation_year)
+            return pl.col(self.need(prefix, f"{key.measure}@{year}"))
+        assert key.years is not None
+        years = key.years.resolve(ctx.period, ctx.evaluation_year)
+        if key.kind == "mean":
+            cols = [pl.col(self.need(prefix, f"{key.measure}@{y}")) for y in years]
+            total = pl.sum_horizontal(cols)
+            n = pl.sum_horizontal([c.is_not_null().cast(pl.Int64) for c in cols])
+            # integer hundredths, half up: the same result whatever the order of summation
+            return pl.when(n > 0).then((2 * total + n) // (2 * n)).otherwise(None)
+        if key.kind == "years_count":
+            assert key.atom is not None
+            entity = self.entity(prefix)
+            return pl.sum_horizontal([
+                atom_expr(key.atom, prefix, y, self.need, self.features, entity).cast(pl.Int32)
+                for y in years
+            ])
+        assert isinstance(key.atom, Counted)
+        k = atom_key(key.atom)
+        self.features.atoms[k] = key.atom
+        return pl.sum_horizontal([pl.col(self.need(prefix, f"n[{k}]@{y}")).fill_null(0)
+                                  for y in years])
+
+
+# ------------------------------------------------------------------------------ evaluation
+
+
+def _candidates(std: Standard, ctx: EvaluationContext, features: Features) -> pl.DataFrame:
+    """idx of the candidates (and their work unit for individuals), in index order."""
+    p = features.prep
+    y = ctx.evaluation_year
+    units = p.units
+    active = (
+        (pl.col("active_from").is_null() | (pl.col("active_from") <= y))
+        & (pl.col("active_to").is_null() | (pl.col("active_to") >= y))
+    )
+    ended = p.successors.filter(pl.col("effective_year") <= y)["predecessor"]
+    if std.subject == "collective":
+        cand = units.filter(active & ~pl.col("uidx").is_in(ended.implode()))
+        if std.categories is not None:
+            cand = cand.filter(pl.col("category").is_in(list(std.categories)))
+        return cand.select(pl.col("uidx").alias("__idx"))
+    wu = features.person_feature(f"workunit@{y}")
+    frame = pl.DataFrame({"__idx": pl.int_range(p.n_people, dtype=pl.Int32, eager=True),
+                          "w.__idx": wu}).filter(pl.col("w.__idx").is_not_null())
+    if std.categories is not None:
+        cats = units["category"]
+        frame = frame.filter(cats.gather(frame["w.__idx"]).is_in(list(std.categories)))
+    return frame
+
+
+def _frame(std: Standard, comp: Compiled, cand: pl.DataFrame, features: Features) -> pl.DataFrame:
+    """Gather every needed feature for the candidates through their scopes."""
+    p = features.prep
+    idx: dict[str, pl.Series] = {"": cand["__idx"]}
+    if "w.__idx" in cand.columns:
+        idx["w."] = cand["w.__idx"]
+    prefixes = sorted({pre for pre, _ in comp.needs} | set(idx), key=len)
+    parent = p.units["parent_idx"]
+    for pre in prefixes:
+        if pre in idx:
+            continue
+        base = pre[:-2] if pre.endswith("p.") else pre[:-2]
+        step = pre[len(base):]
+        if step == "p.":
+            idx[pre] = parent.gather(idx[base])
+        else:  # "w." only from the person itself
+            idx[pre] = idx[base]
+    cols: dict[str, pl.Series] = {}
+    for pre in prefixes:
+        cols[pre + "__idx"] = idx[pre].alias(pre + "__idx")
+    for pre, feat in sorted(comp.needs):
+        if feat == "__idx":
+            continue
+        entity = "unit" if std.subject == "collective" or pre else "person"
+        series = features.unit_feature(feat) if entity == "unit" else features.person_feature(feat)
+        cols[pre + feat] = series.gather(idx[pre]).alias(pre + feat)
+    return pl.DataFrame(cols)
+
+
+def evaluate_standard(
+    std: Standard, ctx: EvaluationContext, features: Features
+) -> pl.DataFrame:
+    """One row per candidate: features, c:<cid> condition columns, eligible, quota columns."""
+    from thidua.rules.quota import allocate
+
+    comp = Compiler(std, ctx, features).compile()
+    cand = _candidates(std, ctx, features)
+    entity = "unit" if std.subject == "collective" else "person"
+    self_ref = any(std.code in r.codes for r in std.references())
+    n = features.prep.n_units if entity == "unit" else features.prep.n_people
+    if self_ref:
+        false = pl.Series("v", [False] * n, dtype=pl.Boolean)
+        features.set_standard(entity, std.code, false, false)
+    for _ in range(MAX_FIXPOINT):
+        base = _frame(std, comp, cand, features)
+        frame = base.lazy().with_columns(
+            [e.alias(name) for name, e in comp.columns.items()]
+        ).with_columns([e.alias(name) for name, e, _ in comp.order]).collect()
+        frame = allocate(frame, std, comp, features)
+        eligible, selected = _aligned_result(frame, n)
+        if not self_ref:
+            break
+        before = features.unit.get(f"std[{std.code}].eligible")
+        before_sel = features.unit.get(f"std[{std.code}].selected")
+        features.set_standard(entity, std.code, eligible, selected)
+        for key in [k for k in features.unit if k.startswith(f"std[{std.code}]")]:
+            _ = key
+        if before is not None and before.equals(eligible) and before_sel is not None \
+                and before_sel.equals(selected):
+            break
+    else:
+        raise RuleError(f"tiêu chuẩn {std.code} tham chiếu đơn vị cấp trên không hội tụ")
+    features.set_standard(entity, std.code, eligible, selected)
+    return frame
+
+
+def _aligned_result(frame: pl.DataFrame, n: int) -> tuple[pl.Series, pl.Series]:
+    idx = frame["__idx"]
+    base = pl.Series("v", [False] * n, dtype=pl.Boolean)
+    eligible = base.scatter(idx, frame["eligible"]) if frame.height else base
+    selected = base.clone().scatter(idx, frame["selected"]) if frame.height else base
+    return eligible, selected
+
+
+# ------------------------------------------------------------------------------ results
+
+
+@dataclass
+class CampaignResult:
+    """The outcome of every evaluated standard of one run."""
+
+    rules: RuleSet
+    context: EvaluationContext
+    prepared: Prepared
+    frames: dict[str, pl.DataFrame]
+
+    def __getitem__(self, code: str) -> StandardResult:
+        return StandardResult(self.rules[code], self.frames[code], self)
+
+    def codes(self) -> list[str]:
+        return list(self.frames)
+
+    def __iter__(self) -> Iterable[StandardResult]:  # type: ignore[override]
+        return iter(self[c] for c in self.frames)
+
+
+@dataclass
+class StandardResult:
+    standard: Standard
+    frame: pl.DataFrame
+    run: CampaignResult
+
+    def _codes(self, mask: str) -> list[str]:
+        f = self.frame.filter(pl.col(mask))
+        if "q_rank" in f.columns:
+            f = f.sort("q_rank")
+        return [self._code_of(i) for i in f["__idx"].to_list()]
+
+    def _code_of(self, idx: int) -> str:
+        p = self.run.prepared
+        if self.standard.subject == "collective":
+            return str(p.units["code"][idx])
+        return str(p.people["code"][idx])
+
+    def eligible(self) -> list[str]:
+        """Codes of the candidates that meet the standard, best ranked first."""
+        return self._codes("eligible")
+
+    def selected(self) -> list[str]:
+        """Codes of the candidates within the quota, best ranked first."""
+        return self._codes("selected")
+
+    def row(self, code: str) -> dict | None:
+        from thidua.rules.explain import find_row
+
+        return find_row(self, code)
+
+    def explain(self, code: str) -> str:
+        from thidua.rules.explain import explain
+
+        return explain(self, code)
+
+    def record(self, code: str) -> dict:
+        from thidua.rules.explain import record
+
+        return record(self, code)
+
+    def records(self, only: str | None = None) -> Iterable[dict]:
+        """Every candidate's record (or only "eligible"/"selected"), for a JSON export."""
+        from thidua.rules.explain import records
+
+        return records(self, only)
+
+
+def evaluate(
+    rules: RuleSet,
+    facts: Facts | Prepared,
+    *,
+    evaluation_year: int | None = None,
+    parameters: Parameters | None = None,
+    standards: Iterable[str] | None = None,
+    features: Features | None = None,
+) -> CampaignResult:
+    """Evaluate the standards (all, or the named ones and what they depend on) in
+    dependency order over every candidate at once."""
+    prepared = facts if isinstance(facts, Prepared) else prepare(facts, parameters)
+    ctx = EvaluationContext.for_ruleset(rules, evaluation_year)
+    feats = features or Features(prepared)
+    wanted = _closure(rules, standards)
+    frames: dict[str, pl.DataFrame] = {}
+    for std in rules.standards:
+        if std.code in wanted:
+            frames[std.code] = evaluate_standard(std, ctx, feats)
+    return CampaignResult(rules, ctx, prepared, frames)
+
+
+def _closure(rules: RuleSet, standards: Iterable[str] | None) -> set[str]:
+    if standards is None:
+        return set(rules.codes())
+    todo = list(standards)
+    seen: set[str] = set()
+    while todo:
+        code = todo.pop()
+        if code in seen:
+            continue
+        try:
+            std = rules[code]
+        except KeyError:
+            raise RuleError(f'không có tiêu chuẩn "{code}"') from None
+        seen.add(code)
+        for ref in std.references():
+            todo.extend(c for c in ref.codes if c != code)
+    return seen
+
+
+def result_map(result: CampaignResult) -> Mapping[str, StandardResult]:
+    return {code: result[code] for code in result.codes()}
+
+
+__all__ = [
+    "CampaignResult", "EvaluationContext", "Features", "StandardResult", "evaluate", "ast",
+]

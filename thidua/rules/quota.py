@@ -1,0 +1,111 @@
+"""Quota allocation: rank the eligible, apply category, per-unit and overall limits, say who is cut.
+
+Order (docs/rules.md, "Quotas"): the eligible are sorted by the standard's ranking keys (a
+missing value ranks last), then by the tie-break of Decree 152/2025 Art. 4.6 (women first:
+a woman, or a collective with at least `women_share` % women), then by code, so the order is
+total and reproducible. Limits apply in turn: the category limit (a count, or a percentage of
+the category's candidates rounded half up and at least 1 when the category has a candidate),
+then "N per unit" among those still in, then the overall cap among those still in.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from thidua.rules.ast import Amount, Standard
+
+if TYPE_CHECKING:
+    from thidua.rules.engine import Compiled, Features
+
+
+def percent_limit(size: int, percent: float) -> int:
+    """round_half_up(size × percent / 100), at least 1 if size > 0 (exact arithmetic)."""
+    if size <= 0:
+        return 0
+    raw = Fraction(str(percent)) * size / 100
+    return max(1, int(raw + Fraction(1, 2)))
+
+
+def limit_of(amount: Amount | None, size: int) -> int | None:
+    if amount is None:
+        return None
+    if amount.percent is not None:
+        return percent_limit(size, amount.percent)
+    return amount.count
+
+
+def group_column(std: Standard) -> str:
+    return "category" if std.subject == "collective" else "w.category"
+
+
+def allocate(frame: pl.DataFrame, std: Standard, comp: Compiled, features: Features) -> pl.DataFrame:
+    p = features.prep
+    quota = std.quota
+    group = group_column(std)
+    entity_table = p.units if std.subject == "collective" else p.people
+    keys = [name for name, _, _ in comp.order]
+    desc = [d for _, _, d in comp.order]
+    cols = ["__idx", group, *keys]
+    if "w.__idx" in frame.columns:
+        cols.append("w.__idx")
+    el = frame.filter(pl.col("eligible")).select(cols)
+    el = el.with_columns(
+        entity_table["women"].gather(el["__idx"]).alias("q_women"),
+        entity_table["code"].gather(el["__idx"]).alias("q_code"),
+    )
+    sort_cols = [*keys]
+    sort_desc = [*desc]
+    for tb in std.tiebreak:
+        if tb == "women":
+            sort_cols.append("q_women")
+            sort_desc.append(True)
+        else:
+            sort_cols.append("q_code")
+            sort_desc.append(False)
+    el = el.sort(sort_cols, descending=sort_desc, nulls_last=True, maintain_order=True)
+    el = el.with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int32).alias("q_rank"))
+
+    limits: dict[str, int | None] = {}
+    sizes = dict(frame.group_by(group).len().iter_rows())
+    named = dict(quota.per_category)
+    for cat, size in sizes.items():
+        amount = named.get(cat, quota.every_category)
+        limits[cat] = limit_of(amount, int(size))
+    limit_frame = pl.DataFrame(
+        {group: list(limits), "q_group_limit": list(limits.values())},
+        schema={group: pl.Utf8, "q_group_limit": pl.Int64},
+    )
+    el = el.join(limit_frame, on=group, how="left", maintain_order="left")
+    el = el.with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int32).over(group)
+                         .alias("q_group_rank"))
+    pass_cat = pl.col("q_group_limit").is_null() | (pl.col("q_group_rank") <= pl.col(
+        "q_group_limit"))
+    el = el.with_columns(pass_cat.alias("q_pass_cat"))
+    if quota.per_unit is not None and "w.__idx" in el.columns:
+        el = el.with_columns(
+            pl.col("q_pass_cat").cast(pl.Int32).cum_sum().over("w.__idx").alias("q_unit_rank")
+        ).with_columns(
+            (pl.col("q_pass_cat") & (pl.col("q_unit_rank") <= quota.per_unit)).alias("q_pass_unit")
+        )
+    else:
+        el = el.with_columns(pl.lit(None, dtype=pl.Int32).alias("q_unit_rank"),
+                             pl.col("q_pass_cat").alias("q_pass_unit"))
+    el = el.with_columns(
+        pl.col("q_pass_unit").cast(pl.Int32).cum_sum().alias("q_total_rank")
+    ).with_columns(
+        (pl.col("q_pass_unit") & (
+            pl.lit(quota.total is None) | (pl.col("q_total_rank") <= (quota.total or 0))
+        )).alias("selected")
+    ).with_columns(
+        pl.when(~pl.col("q_pass_cat")).then(pl.lit("category"))
+        .when(~pl.col("q_pass_unit")).then(pl.lit("unit"))
+        .when(~pl.col("selected")).then(pl.lit("total"))
+        .otherwise(None).alias("q_cut")
+    )
+    el = el.select("__idx", "q_rank", "q_group_rank", "q_group_limit", "q_unit_rank",
+                   "q_total_rank", "q_cut", "selected")
+    out = frame.join(el, on="__idx", how="left", maintain_order="left")
+    return out.with_columns(pl.col("selected").fill_null(False))
