@@ -89,6 +89,7 @@ CLAUSED_LISTS = (
     "purposes",
     "requirements",
     "contents",
+    "contests",
     "criteria",
     "award_forms",
     "standards",
@@ -109,6 +110,7 @@ _LIST_LABELS: dict[str, str] = {
     "purposes": "Mục đích",
     "requirements": "Yêu cầu",
     "contents": "Nội dung thi đua",
+    "contests": "Cuộc thi",
     "criteria": "Tiêu chí thi đua",
     "award_forms": "Hình thức khen thưởng",
     "standards": "Tiêu chuẩn khen thưởng",
@@ -250,7 +252,7 @@ _VERBATIM_KEYS = {
     "title_line",
     "signer",
 }
-_VERBATIM_LIST_KEYS = {"refs", "recipients", "columns", "lines", "footnotes"}
+_VERBATIM_LIST_KEYS = {"refs", "recipients", "columns", "lines", "footnotes", "placeholders"}
 _ANNEX_VERBATIM_KEYS = {"left", "motto", "slogan", "label", "signature", "addressee", "cell"}
 
 
