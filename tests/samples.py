@@ -47,6 +47,8 @@ SAMPLES: dict[str, Sample] = {
     "unit_id": _unit,
     "person_id": _person,
     "kind": lambda world, persona, own: "can-bo",
+    "dataset": lambda world, persona, own: "people",
+    "fmt": lambda world, persona, own: "csv",
 }
 # Keywords whose value is not an object in some unit: no "other" check is possible.
-NON_OBJECT = {"kind"}
+NON_OBJECT = {"kind", "dataset", "fmt"}

@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from thidua.accounts import views
 from thidua.accounts.forms import LoginForm
 from thidua.core.guard import guard
 
@@ -19,4 +20,5 @@ urlpatterns = [
         name="login",
     ),
     path("dang-xuat/", guard("public")(auth_views.LogoutView.as_view()), name="logout"),
+    path("token-api/", views.api_token, name="api_token"),
 ]

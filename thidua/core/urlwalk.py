@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import RoutePattern
 
 
 @dataclass(frozen=True)
@@ -25,9 +26,8 @@ class Route:
 
 
 def _kwargs_of(pattern: Any) -> tuple[str, ...]:
-    converters = getattr(pattern.pattern, "converters", None)
-    if converters is not None:
-        return tuple(converters)
+    if isinstance(pattern.pattern, RoutePattern):
+        return tuple(pattern.pattern.converters)
     regex = getattr(pattern.pattern, "regex", None)
     return tuple(regex.groupindex) if regex is not None else ()
 
