@@ -2,8 +2,8 @@
 
 import pytest
 import schemathesis
-from schemathesis.checks import not_a_server_error
 from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
 
 from config.wsgi import application
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from drf_spectacular.utils import extend_schema
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 
@@ -131,13 +132,13 @@ def _json_stream(dataset: Dataset, user: Any) -> Iterator[str]:
     yield "]"
 
 
-def export_dataset(request: HttpRequest, dataset: str, fmt: str) -> HttpResponse:
+def export_dataset(request: HttpRequest, dataset: str, fmt: str) -> HttpResponseBase:
     _authenticate(request)
     return _export(request, dataset=dataset, fmt=fmt)
 
 
 @guard("authenticated")
-def _export(request: HttpRequest, *, dataset: str, fmt: str) -> HttpResponse:
+def _export(request: HttpRequest, *, dataset: str, fmt: str) -> HttpResponseBase:
     chosen = DATASETS.get(dataset)
     if chosen is None or fmt not in {"csv", "json"}:
         return HttpResponse("Không có tập dữ liệu này.", status=404)
