@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/thidua
 HOST   ?= 127.0.0.1:8000
-SYSTEM_PACKAGES := chromium libreoffice-writer-nogui fonts-liberation fonts-dejavu-core poppler-utils
+SYSTEM_PACKAGES := chromium libreoffice-writer-nogui fonts-liberation fonts-dejavu-core poppler-utils postgresql-client
 
 .PHONY: run test install system-deps lint typecheck test-sqlite test-postgres bench clean
 
@@ -27,6 +27,7 @@ system-deps:
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v pg_dump >/dev/null || missing="$$missing postgresql-client"; \
 	[ -d /usr/share/fonts/truetype/liberation ] || missing="$$missing fonts-liberation"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
