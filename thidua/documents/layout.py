@@ -221,6 +221,7 @@ class OfficialDocument:
     body: Sequence[Block] = ()
     signature: Signature | None = None
     recipients: Sequence[str] = ()
+    annex: Sequence[Block] = ()  # after the signature, e.g. the list attached to a decision
     landscape: bool = False
     form_label: str | None = None  # "Mẫu số 07 - Nghị định số 91/2017/NĐ-CP", top right, small
     title: str | None = None  # document properties title; defaults to type and subject
@@ -547,6 +548,25 @@ def _row_flags(row_el: CT_Row, *, header: bool = False) -> None:
         tr_pr.append(OxmlElement("w:tblHeader"))
 
 
+def column_widths(columns: Sequence[Column], total_mm: float, size: float) -> list[float]:
+    """Relative widths scaled to ``total_mm``, widened so no header word has to break ("STT")."""
+    scale = total_mm / sum(c.width for c in columns)
+    widths = [c.width * scale for c in columns]
+    padding = 2 * 1.9 + 1  # default cell margins plus a little air
+    needed = [max(text_mm(word, size, True) for word in (c.title or " ").split()) + padding
+              for c in columns]
+    for _ in range(len(columns)):
+        deficit = sum(max(n - w, 0) for n, w in zip(needed, widths, strict=True))
+        if deficit < 0.1:
+            break
+        spare = [max(w - n, 0) for n, w in zip(needed, widths, strict=True)]
+        if sum(spare) <= deficit:
+            break
+        widths = [max(w, n) - (deficit * sp / sum(spare) if w > n else 0)
+                  for n, w, sp in zip(needed, widths, spare, strict=True)]
+    return widths
+
+
 def cell_paragraph(cell: _Cell, first: bool) -> DocxParagraph:
     """The cell's own empty paragraph the first time, a new one after that."""
     return cell.paragraphs[0] if first else cell.add_paragraph()
@@ -621,9 +641,10 @@ class DocumentWriter:
         if spec.subject:
             p = self.doc.add_paragraph()
             format_paragraph(p, align="center", keep_with_next=True)
-            add_text(p, spec.subject, size=TYPE_PT, bold=True)
+            subject = balance_lines(spec.subject, TYPE_PT, self.width_mm - 10)
+            add_text(p, subject, size=TYPE_PT, bold=True)
             if spec.subject_rule:
-                line_mm = min(text_mm(spec.subject, TYPE_PT, True), self.width_mm)
+                line_mm = min(text_mm(subject, TYPE_PT, True), self.width_mm)
                 add_rule(self.doc, max(line_mm * 0.4, 20), self.width_mm)
         spacer = self.doc.add_paragraph()
         format_paragraph(spacer, after=6)
@@ -713,8 +734,7 @@ class DocumentWriter:
             format_paragraph(p, align="center", after=4, keep_with_next=True)
             add_text(p, block.caption, bold=True, size=block.size)
         columns = list(block.columns)
-        scale = self.width_mm / sum(c.width for c in columns)
-        widths = [c.width * scale for c in columns]
+        widths = column_widths(columns, self.width_mm, block.size)
         table = self.doc.add_table(rows=1 + len(block.rows), cols=len(columns))
         _fixed_widths(table, widths)
         _grid_borders(table)
@@ -745,7 +765,8 @@ class DocumentWriter:
         spacer = self.doc.add_paragraph()
         format_paragraph(spacer, after=4)
 
-    def _signature_into(self, cell: _Cell, sig: Signature, before: float = 0) -> None:
+    def _signature_into(self, cell: _Cell, sig: Signature, width_mm: float,
+                        before: float = 0, size: float = SIGN_PT) -> None:
         first = True
         for line in (sig.capacity, sig.title):
             if not line:
@@ -753,14 +774,14 @@ class DocumentWriter:
             p = cell_paragraph(cell, first)
             format_paragraph(p, align="center", before=before if first else 0)
             first = False
-            add_text(p, line.upper(), size=SIGN_PT, bold=True)
+            add_text(p, balance_lines(line.upper(), size, width_mm - 2), size=size, bold=True)
         if sig.hint:
             p = cell.add_paragraph()
             format_paragraph(p, align="center")
-            add_text(p, sig.hint, size=SIGN_PT - 1, italic=True)
+            add_text(p, sig.hint, size=size - 1, italic=True)
         p = cell.add_paragraph()
         format_paragraph(p, align="center", before=SIGNATURE_SPACE_PT)
-        add_text(p, sig.name, size=SIGN_PT, bold=True)
+        add_text(p, sig.name, size=size, bold=True)
 
     def signature_row(self, block: SignatureRow) -> None:
         half = self.width_mm / 2
@@ -769,7 +790,7 @@ class DocumentWriter:
         _row_flags(table.rows[0]._tr)
         for cell, sig in ((table.cell(0, 0), block.left), (table.cell(0, 1), block.right)):
             if sig:
-                self._signature_into(cell, sig)
+                self._signature_into(cell, sig, half, size=SIGN_PT - 1)
 
     def closing(self, recipients: Sequence[str], signature: Signature | None) -> None:
         """III.7 and III.9: "Nơi nhận:" at the bottom left beside the signature block."""
@@ -789,7 +810,7 @@ class DocumentWriter:
                 format_paragraph(p, align="left")
                 add_text(p, line, size=RECIPIENTS_PT)
         if signature:
-            self._signature_into(table.cell(0, 1), signature, before=6)
+            self._signature_into(table.cell(0, 1), signature, self.width_mm - left, before=6)
 
     def notes(self, block: Notes) -> None:
         if block.title:
@@ -847,4 +868,5 @@ def build_docx(spec: OfficialDocument) -> bytes:
     writer.bases(spec.legal_bases, spec.bases_italic)
     writer.blocks(spec.body)
     writer.closing(spec.recipients, spec.signature)
+    writer.blocks(spec.annex)
     return writer.to_bytes(spec.title or " ".join(filter(None, (spec.doc_type, spec.subject))))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import date
+from datetime import date, time
 from decimal import ROUND_HALF_UP, Decimal
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "roman",
     "short_date",
     "text_width_pt",
+    "time_text",
 ]
 
 
@@ -48,6 +49,11 @@ def date_line(place: str, on: date | None, *, year: int | None = None, pad: bool
 def short_date(on: date) -> str:
     """'09/10/2021' as written inside running text and tables."""
     return f"{on.day:02d}/{on.month:02d}/{on.year}"
+
+
+def time_text(at: time) -> str:
+    """'14 giờ 00 phút', as minutes record the opening and closing of a meeting."""
+    return f"{at.hour:02d} giờ {at.minute:02d} phút"
 
 
 def money_text(amount: int) -> str:
