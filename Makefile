@@ -53,11 +53,11 @@ typecheck: install
 	$(BIN)/mypy thidua config
 
 test-sqlite: install system-deps var
-	FAST_PASSWORD_HASHER=1 $(BIN)/pytest
+	FAST_PASSWORD_HASHER=1 REQUEST_LOG_LEVEL=WARNING $(BIN)/pytest
 
 test-postgres: install system-deps var
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" 2>/dev/null; then \
-	  DATABASE_URL=$(PG_URL) FAST_PASSWORD_HASHER=1 $(BIN)/pytest; \
+	  DATABASE_URL=$(PG_URL) FAST_PASSWORD_HASHER=1 REQUEST_LOG_LEVEL=WARNING $(BIN)/pytest; \
 	elif [ "$$CI" = "true" ]; then \
 	  echo "PostgreSQL không truy cập được tại $(PG_URL) — CI=true nên đây là lỗi."; exit 1; \
 	else \
