@@ -21,6 +21,7 @@ from django.http import HttpRequest, HttpResponse
 
 from thidua.accounts.access import access_role
 
+
 def is_htmx(request: HttpRequest) -> bool:
     """True for a request sent by htmx (django-htmx sets request.htmx)."""
     return bool(getattr(request, "htmx", False))
