@@ -1,0 +1,655 @@
+"""Writes of results: imports per kind and year (all or nothing, explicit audited replace),
+recognition and publication of a year's results, dated classification thresholds.
+
+Every import parses and checks the whole file first and lists every problem by row and column;
+only a clean file is written, inside one transaction, with one audit entry per row.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from thidua.accounts.access import Denied, access_role, access_unit, is_admin
+from thidua.accounts.models import Role
+from thidua.core.audit import Action, audit_bulk, snapshot
+from thidua.core.spreadsheet import ImportRejected, Problem, Table, parse_table
+from thidua.org.models import Membership, Person, Unit, UnitKind
+from thidua.results.imports import KINDS, Kind
+from thidua.results.models import (
+    COMPONENTS,
+    AnnualResult,
+    Classification,
+    ClassificationThresholds,
+    ContestPrize,
+    Discipline,
+    PersonRating,
+    Rating,
+    RecognisedInitiative,
+    ResultRound,
+)
+from thidua.results.selectors import ThresholdsBook
+
+# Decree 335/2025 (from 1/1/2026): a 100-point score; bands >= 90 / 70 / 50.
+RATING_SCORE_FROM_YEAR = 2026
+RATING_BANDS = ((Decimal(90), Rating.EXCELLENT), (Decimal(70), Rating.GOOD),
+                (Decimal(50), Rating.DONE))
+EXCELLENT_SHARE_OF_GOOD = Decimal("0.20")  # xuất sắc ≤ 20 % of those rated tốt in a unit
+
+
+@dataclass(frozen=True)
+class FileProblem(Problem):
+    """A problem of the file as a whole (no row): e.g. the year already has data."""
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    kind: str
+    year: int
+    created: int
+    replaced: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        label = KINDS[self.kind].label
+        text = f"Đã nhập {self.created} dòng {label} năm {self.year}"
+        if self.replaced:
+            text += f" (thay thế {self.replaced} dòng cũ)"
+        return text + "."
+
+
+def _check_writer(actor: Any, scope: Unit) -> None:
+    access_role(actor, Role.OWNER, Role.OFFICER)
+    access_unit(actor, scope, write=True)
+
+
+def _in(unit: Unit | None, scope: Unit) -> bool:
+    return unit is not None and unit.path.startswith(scope.path)
+
+
+def _refuse_existing(kind: Kind, scope: Unit, year: int, count: int) -> None:
+    raise ImportRejected([FileProblem(0, "", "", (
+        f"Năm {year} đã có {count} dòng {kind.label} của {scope.name}. Muốn nhập lại, hãy chọn "
+        "«Thay thế dữ liệu năm này»: toàn bộ dữ liệu cũ của năm trong phạm vi sẽ bị thay bằng tệp "
+        "mới (có ghi nhật ký)."))])
+
+
+def work_units(person_ids: Iterable[int], year: int) -> dict[int, int]:
+    """person id -> id of the unit they worked at in `year` (the latest membership that year)."""
+    ids = list(person_ids)
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    out: dict[int, int] = {}
+    rows = (Membership.objects.filter(person_id__in=ids, start__lte=end)
+            .filter(Q(end__isnull=True) | Q(end__gte=start))
+            .order_by("person_id", "start").values_list("person_id", "unit_id"))
+    for person_id, unit_id in rows:
+        out[person_id] = unit_id  # later starts overwrite earlier ones
+    return out
+
+
+def results_import(*, actor: Any, kind: str, scope: Unit, year: int, data: bytes, filename: str,
+                   replace: bool = False) -> ImportSummary:
+    """Import one kind of results for `year` within `scope` (the evaluating body for PAR INDEX).
+
+    Raises ImportRejected listing every problem (row, column, Vietnamese message); nothing is
+    saved then. When the year already has data in the scope, `replace=True` is required and the
+    old rows are deleted and recorded in the audit log before the new ones are written.
+    """
+    _check_writer(actor, scope)
+    spec = KINDS.get(kind)
+    if spec is None:
+        raise ValidationError(f'Không có loại dữ liệu "{kind}".')
+    importer = {
+        "chi-so-cchc": _import_annual_results,
+        "xep-loai-can-bo": _import_ratings,
+        "ky-luat": _import_disciplines,
+        "sang-kien": _import_initiatives,
+        "giai-thuong": _import_prizes,
+    }[kind]
+    with transaction.atomic():
+        return importer(actor, spec, scope, year, data, filename, replace)
+
+
+def _note(filename: str, replace: bool) -> str:
+    return f"{'Nhập lại (thay thế)' if replace else 'Nhập'} từ tệp {filename}"
+
+
+# --- PAR INDEX results ------------------------------------------------------------------------
+
+
+def competition_ranks(scores: Sequence[Decimal | None]) -> list[int | None]:
+    """1-based ranks by score, high to low; equal scores share a rank ("1, 2, 2, 4")."""
+    order = sorted((s for s in scores if s is not None), reverse=True)
+    first: dict[Decimal, int] = {}
+    for position, value in enumerate(order, start=1):
+        first.setdefault(value, position)
+    return [first[s] if s is not None else None for s in scores]
+
+
+def _import_annual_results(actor: Any, spec: Kind, scope: Unit, year: int, data: bytes,
+                           filename: str, replace: bool) -> ImportSummary:
+    table = parse_table(data, filename, spec.columns, unique=spec.unique)
+    codes = {r["unit"] for r in table.rows if r["unit"]}
+    units = {u.code: u for u in Unit.objects.filter(code__in=codes).select_related("category")}
+    round_ = ResultRound.objects.select_for_update().filter(evaluator=scope, year=year).first()
+    existing = list(round_.results.select_related("unit")) if round_ else []
+    if existing and not replace:
+        _refuse_existing(spec, scope, year, len(existing))
+    elsewhere = dict(
+        AnnualResult.objects.filter(year=year, unit__code__in=codes)
+        .exclude(round=round_).values_list("unit__code", "round__evaluator__name")
+    ) if codes else {}
+    book = ThresholdsBook()
+    clean: list[tuple[int, dict[str, Any], Unit]] = []
+    for number, row in zip(table.row_numbers, table.rows, strict=True):
+        unit = units.get(row["unit"]) if row["unit"] else None
+        if row["unit"] and unit is None:
+            table.add(number, "unit", f'không tìm thấy đơn vị có mã "{row["unit"]}"')
+            continue
+        if unit is None:
+            continue
+        if not _in(unit, scope) or unit.pk == scope.pk:
+            table.add(number, "unit", f"đơn vị {unit.code} không thuộc phạm vi đánh giá của "
+                                      f"{scope.name}")
+            continue
+        if not unit.is_active_in_year(year):
+            table.add(number, "unit", f"đơn vị {unit.code} không hoạt động trong năm {year}")
+        if unit.code in elsewhere:
+            table.add(number, "unit", f"đơn vị {unit.code} đã có kết quả năm {year} do "
+                                      f"{elsewhere[unit.code]} đánh giá")
+        _check_result_row(table, number, row, unit, year, book)
+        clean.append((number, row, unit))
+    _check_ranks(table, clean)
+    table.raise_if_problems()
+
+    by_category: dict[int, list[tuple[int, dict[str, Any], Unit]]] = defaultdict(list)
+    for item in clean:
+        by_category[item[2].category_id].append(item)
+    computed: dict[int, int | None] = {}
+    for items in by_category.values():
+        ranks = competition_ranks([row["score"] for _, row, _ in items])
+        for (number, _row, _unit), rank in zip(items, ranks, strict=True):
+            computed[number] = rank
+
+    if round_ is None:
+        round_ = ResultRound(evaluator=scope, year=year)
+        round_.full_clean()
+        round_.save()
+    note = _note(filename, replace)
+    if existing:
+        audit_bulk(existing, Action.DELETE, actor=actor, note=note)
+        AnnualResult.objects.filter(round=round_).delete()
+    created: list[AnnualResult] = []
+    for number, row, unit in clean:
+        thresholds = book.for_path(unit.path, year)
+        classification = row["classification"] or (
+            thresholds.classify(row["score"]) if thresholds else None)
+        components = {key: str(row[f"c_{key}"]) for key, _ in COMPONENTS
+                      if row.get(f"c_{key}") is not None}
+        result = AnnualResult(
+            round=round_, unit=unit, year=year, category=unit.category, score=row["score"],
+            components=components, rank=row["rank"] or computed.get(number),
+            classification=classification or "", sipas=row["sipas"], pci=row["pci"], papi=row["papi"],
+        )
+        result.full_clean(exclude=["round", "unit", "category"], validate_unique=False)
+        created.append(result)
+    AnnualResult.objects.bulk_create(created, batch_size=2000)
+    audit_bulk(created, Action.CREATE, actor=actor, note=note)
+    if existing:
+        audit_bulk([round_], Action.UPDATE, actor=actor, before=[snapshot(round_)], note=(
+            f"Thay thế kết quả năm {year}: xoá {len(existing)} dòng cũ, nhập {len(created)} dòng "
+            f"từ tệp {filename}"))
+    return ImportSummary(spec.slug, year, len(created), len(existing))
+
+
+def _check_result_row(table: Table, number: int, row: dict[str, Any], unit: Unit, year: int,
+                      book: ThresholdsBook) -> None:
+    score, classification = row["score"], row["classification"]
+    if score is None and classification is None:
+        table.add(number, "score", "cần ghi Điểm Chỉ số CCHC hoặc Xếp loại")
+        return
+    thresholds = book.for_path(unit.path, year)
+    if score is not None and thresholds is not None:
+        expected = thresholds.classify(score) or ""
+        if classification is not None and classification != expected:
+            table.add(number, "classification", (
+                f'xếp loại "{Classification(classification).label}" không khớp với điểm '
+                f"{score}: theo ngưỡng áp dụng cho năm {year} ({thresholds.describe()}) phải là "
+                f'"{Classification(expected).label}"'))
+    elif score is not None and classification is None:
+        table.add(number, "classification",
+                  f"chưa có ngưỡng xếp loại áp dụng cho năm {year}; hãy ghi Xếp loại")
+    parts = [row[f"c_{key}"] for key, _ in COMPONENTS if row.get(f"c_{key}") is not None]
+    if parts and score is not None:
+        total = sum(parts, Decimal(0))
+        if abs(total - score) > Decimal("0.05"):
+            table.add(number, "score", f"tổng điểm thành phần ({total}) khác Điểm Chỉ số CCHC "
+                                       f"({score})")
+    elif parts and score is None:
+        table.add(number, "score", "có điểm thành phần thì phải ghi Điểm Chỉ số CCHC")
+
+
+def _check_ranks(table: Table, clean: list[tuple[int, dict[str, Any], Unit]]) -> None:
+    """A written rank must agree with the scores of its category: a unit with a higher score
+    cannot be ranked below one with a lower score (equal scores may be ordered either way)."""
+    by_category: dict[int, list[tuple[int, dict[str, Any], Unit]]] = defaultdict(list)
+    for item in clean:
+        by_category[item[2].category_id].append(item)
+    for items in by_category.values():
+        scores = [row["score"] for _, row, _ in items if row["score"] is not None]
+        for number, row, unit in items:
+            if row["rank"] is None or row["score"] is None:
+                continue
+            above = sum(1 for s in scores if s > row["score"])
+            level = sum(1 for s in scores if s >= row["score"])
+            if not above + 1 <= row["rank"] <= level:
+                expected = str(above + 1) if level == above + 1 else f"từ {above + 1} đến {level}"
+                table.add(number, "rank", (
+                    f"xếp hạng {row['rank']} không khớp với điểm {row['score']} trong khối "
+                    f"{unit.category.name}: theo điểm phải là {expected}"))
+
+
+# --- person ratings ------------------------------------------------------------------------
+
+
+def rating_band(score: Decimal) -> str:
+    for minimum, rating in RATING_BANDS:
+        if score >= minimum:
+            return rating.value
+    return Rating.FAILED.value
+
+
+def _people(table: Table) -> dict[str, Person]:
+    codes = {r["person"] for r in table.rows if r.get("person")}
+    return {p.code: p for p in Person.objects.filter(code__in=codes).select_related("unit")}
+
+
+def _import_ratings(actor: Any, spec: Kind, scope: Unit, year: int, data: bytes,
+                    filename: str, replace: bool) -> ImportSummary:
+    table = parse_table(data, filename, spec.columns, unique=spec.unique)
+    people = _people(table)
+    named_units = {u.code: u for u in Unit.objects.filter(
+        code__in={r["unit"] for r in table.rows if r["unit"]})}
+    worked = work_units((p.pk for p in people.values()), year)
+    unit_by_id = {u.pk: u for u in Unit.objects.filter(pk__in=set(worked.values()))}
+    existing = {r.person_id: r for r in PersonRating.objects.filter(
+        year=year, person__in=list(people.values())).select_related("unit")}
+    in_scope_old = PersonRating.objects.filter(year=year, unit__path__startswith=scope.path)
+    clean: list[tuple[dict[str, Any], Person, Unit]] = []
+    for number, row in zip(table.row_numbers, table.rows, strict=True):
+        person = people.get(row["person"]) if row["person"] else None
+        if row["person"] and person is None:
+            table.add(number, "person", f'không tìm thấy cán bộ có mã "{row["person"]}"')
+            continue
+        if person is None:
+            continue
+        if row["unit"]:
+            unit = named_units.get(row["unit"])
+            if unit is None:
+                table.add(number, "unit", f'không tìm thấy đơn vị có mã "{row["unit"]}"')
+                continue
+        else:
+            unit = unit_by_id.get(worked.get(person.pk, -1)) or person.unit
+            if unit is None:
+                table.add(number, "unit", f"cán bộ {person.code} không công tác ở đơn vị nào "
+                                          f"trong năm {year}; hãy ghi Mã đơn vị")
+                continue
+        if not _in(unit, scope):
+            table.add(number, "unit", f"đơn vị {unit.code} không thuộc phạm vi {scope.name}")
+            continue
+        old = existing.get(person.pk)
+        if old is not None:
+            if not replace:
+                table.add(number, "person", f"cán bộ {person.code} đã có xếp loại năm {year}; "
+                                            "chọn «Thay thế dữ liệu năm này» để nhập lại")
+            elif not _in(old.unit, scope):
+                table.add(number, "person", f"xếp loại năm {year} của cán bộ {person.code} do "
+                                            f"{old.unit.name} nhập, ngoài phạm vi {scope.name}")
+        if row["score"] is not None and year >= RATING_SCORE_FROM_YEAR:
+            band = rating_band(row["score"])
+            allowed = {band} | ({Rating.GOOD.value} if band == Rating.EXCELLENT.value else set())
+            if row["rating"] not in allowed:
+                table.add(number, "rating", (
+                    f'xếp loại "{Rating(row["rating"]).label}" không khớp với điểm {row["score"]} '
+                    f'(Nghị định 335/2025: mức của điểm này là "{Rating(band).label}")'))
+        clean.append((row, person, unit))
+    table.raise_if_problems()
+
+    note = _note(filename, replace)
+    replaced = 0
+    if replace:
+        old_rows = list(in_scope_old)
+        replaced = len(old_rows)
+        audit_bulk(old_rows, Action.DELETE, actor=actor, note=note)
+        in_scope_old.delete()
+    good_rating = {Rating.EXCELLENT.value, Rating.GOOD.value}
+    created = []
+    for row, person, unit in clean:
+        rating = PersonRating(
+            person=person, year=year, unit=unit, rating=row["rating"], score=row["score"],
+            duties_well=row["duties_well"] if row["duties_well"] is not None
+            else row["rating"] in good_rating,
+            outstanding_cchc=bool(row["outstanding_cchc"]), direct_cchc=bool(row["direct_cchc"]),
+        )
+        created.append(rating)
+    PersonRating.objects.bulk_create(created, batch_size=2000)
+    audit_bulk(created, Action.CREATE, actor=actor, note=note)
+    return ImportSummary(spec.slug, year, len(created), replaced, _excellent_cap_warnings(created))
+
+
+def _excellent_cap_warnings(ratings: Sequence[PersonRating]) -> list[str]:
+    """Decree 335/2025: 'xuất sắc' at most 20 % of those rated 'tốt' in a unit (from 2026)."""
+    counts: dict[Unit, Counter[str]] = defaultdict(Counter)
+    for r in ratings:
+        if r.year >= RATING_SCORE_FROM_YEAR:
+            counts[r.unit][r.rating] += 1
+    out = []
+    for unit, c in counts.items():
+        limit = (EXCELLENT_SHARE_OF_GOOD * c[Rating.GOOD.value]).to_integral_value()
+        if c[Rating.EXCELLENT.value] > limit:
+            out.append(f"{unit.name}: {c[Rating.EXCELLENT.value]} cán bộ xếp loại xuất sắc, vượt "
+                       f"20% số xếp loại tốt ({c[Rating.GOOD.value]}); hãy kiểm tra lại.")
+    return out
+
+
+# --- discipline, initiatives, prizes ----------------------------------------------------------
+
+
+def _import_disciplines(actor: Any, spec: Kind, scope: Unit, year: int, data: bytes,
+                        filename: str, replace: bool) -> ImportSummary:
+    table = parse_table(data, filename, spec.columns, unique=spec.unique)
+    people = _people(table)
+    worked = work_units((p.pk for p in people.values()), year)
+    unit_by_id = {u.pk: u for u in Unit.objects.filter(pk__in=set(worked.values()))}
+    old_qs = Discipline.objects.filter(decided_on__year=year, unit__path__startswith=scope.path)
+    known = set(Discipline.objects.filter(person__in=list(people.values()), decided_on__year=year)
+                .values_list("person_id", "decided_on", "level"))
+    clean: list[tuple[dict[str, Any], Person, Unit]] = []
+    for number, row in zip(table.row_numbers, table.rows, strict=True):
+        person = people.get(row["person"]) if row["person"] else None
+        if row["person"] and person is None:
+            table.add(number, "person", f'không tìm thấy cán bộ có mã "{row["person"]}"')
+            continue
+        if person is None:
+            continue
+        unit = unit_by_id.get(worked.get(person.pk, -1)) or person.unit
+        if not _in(unit, scope):
+            table.add(number, "person", f"cán bộ {person.code} không thuộc phạm vi {scope.name}")
+            continue
+        assert unit is not None
+        if row["decided_on"] and row["decided_on"].year != year:
+            table.add(number, "decided_on", f"ngày quyết định không thuộc năm {year}")
+        if row["decided_on"] and row["ends_on"] and row["ends_on"] < row["decided_on"]:
+            table.add(number, "ends_on", "ngày hết hiệu lực trước ngày quyết định")
+        if not replace and (person.pk, row["decided_on"], row["level"]) in known:
+            table.add(number, "person", "quyết định kỷ luật này đã có; chọn «Thay thế dữ liệu "
+                                        "năm này» để nhập lại")
+        clean.append((row, person, unit))
+    table.raise_if_problems()
+    note = _note(filename, replace)
+    replaced = _replace_old(old_qs, actor, note) if replace else 0
+    created = [Discipline(person=person, unit=unit, level=row["level"],
+                          decided_on=row["decided_on"], ends_on=row["ends_on"],
+                          decision_number=row["decision_number"] or "",
+                          reason=row["reason"] or "")
+               for row, person, unit in clean]
+    Discipline.objects.bulk_create(created, batch_size=2000)
+    audit_bulk(created, Action.CREATE, actor=actor, note=note)
+    return ImportSummary(spec.slug, year, len(created), replaced)
+
+
+def _replace_old(qs: Any, actor: Any, note: str) -> int:
+    old = list(qs)
+    audit_bulk(old, Action.DELETE, actor=actor, note=note)
+    qs.filter(pk__in=[o.pk for o in old]).delete()
+    return len(old)
+
+
+def _import_initiatives(actor: Any, spec: Kind, scope: Unit, year: int, data: bytes,
+                        filename: str, replace: bool) -> ImportSummary:
+    table = parse_table(data, filename, spec.columns)
+    people = _people(table)
+    units = {u.code: u for u in Unit.objects.filter(
+        code__in={r["unit"] for r in table.rows if r["unit"]})}
+    old_qs = RecognisedInitiative.objects.filter(year=year).filter(
+        Q(unit__path__startswith=scope.path) | Q(person__unit__path__startswith=scope.path))
+    known = set(RecognisedInitiative.objects.filter(year=year).values_list(
+        "unit_id", "person_id", "title"))
+    seen: dict[tuple[str, str, str], int] = {}
+    clean: list[tuple[dict[str, Any], Unit | None, Person | None]] = []
+    for number, row in zip(table.row_numbers, table.rows, strict=True):
+        if bool(row["unit"]) == bool(row["person"]):
+            table.add(number, "unit", "ghi Mã đơn vị (sáng kiến của tập thể) hoặc Mã cán bộ "
+                                      "(của cá nhân), không ghi cả hai, không bỏ trống cả hai")
+            continue
+        unit = units.get(row["unit"]) if row["unit"] else None
+        person = people.get(row["person"]) if row["person"] else None
+        if row["unit"] and unit is None:
+            table.add(number, "unit", f'không tìm thấy đơn vị có mã "{row["unit"]}"')
+            continue
+        if row["person"] and person is None:
+            table.add(number, "person", f'không tìm thấy cán bộ có mã "{row["person"]}"')
+            continue
+        owner_unit = unit if unit is not None else (person.unit if person else None)
+        if not _in(owner_unit, scope):
+            table.add(number, "unit" if unit else "person", f"không thuộc phạm vi {scope.name}")
+            continue
+        key = (row["unit"] or "", row["person"] or "", row["title"] or "")
+        if key in seen:
+            table.add(number, "title", f"trùng với dòng {seen[key]}")
+        seen[key] = number
+        if not replace and (unit.pk if unit else None, person.pk if person else None,
+                            row["title"]) in known:
+            table.add(number, "title", "sáng kiến này đã có trong năm; chọn «Thay thế dữ liệu "
+                                       "năm này» để nhập lại")
+        clean.append((row, unit, person))
+    table.raise_if_problems()
+    note = _note(filename, replace)
+    replaced = _replace_old(old_qs, actor, note) if replace else 0
+    created = [RecognisedInitiative(unit=unit, person=person, year=year, title=row["title"],
+                                    level=row["level"], recognised_on=row["recognised_on"],
+                                    decision_number=row["decision_number"] or "",
+                                    applied=bool(row["applied"]))
+               for row, unit, person in clean]
+    RecognisedInitiative.objects.bulk_create(created, batch_size=2000)
+    audit_bulk(created, Action.CREATE, actor=actor, note=note)
+    return ImportSummary(spec.slug, year, len(created), replaced)
+
+
+def _import_prizes(actor: Any, spec: Kind, scope: Unit, year: int, data: bytes,
+                   filename: str, replace: bool) -> ImportSummary:
+    table = parse_table(data, filename, spec.columns, unique=spec.unique)
+    people = _people(table)
+    old_qs = ContestPrize.objects.filter(year=year, person__unit__path__startswith=scope.path)
+    known = set(ContestPrize.objects.filter(year=year, person__in=list(people.values()))
+                .values_list("person_id", "contest"))
+    clean: list[tuple[dict[str, Any], Person]] = []
+    for number, row in zip(table.row_numbers, table.rows, strict=True):
+        person = people.get(row["person"]) if row["person"] else None
+        if row["person"] and person is None:
+            table.add(number, "person", f'không tìm thấy cán bộ có mã "{row["person"]}"')
+            continue
+        if person is None:
+            continue
+        if not _in(person.unit, scope):
+            table.add(number, "person", f"cán bộ {person.code} không thuộc phạm vi {scope.name}")
+            continue
+        if row["awarded_on"] and row["awarded_on"].year != year:
+            table.add(number, "awarded_on", f"ngày trao giải không thuộc năm {year}")
+        if not replace and (person.pk, row["contest"]) in known:
+            table.add(number, "person", "giải này đã có; chọn «Thay thế dữ liệu năm này» để "
+                                        "nhập lại")
+        clean.append((row, person))
+    table.raise_if_problems()
+    note = _note(filename, replace)
+    replaced = _replace_old(old_qs, actor, note) if replace else 0
+    created = [ContestPrize(person=person, year=year, contest=row["contest"], prize=row["prize"],
+                            awarded_on=row["awarded_on"]) for row, person in clean]
+    ContestPrize.objects.bulk_create(created, batch_size=2000)
+    audit_bulk(created, Action.CREATE, actor=actor, note=note)
+    return ImportSummary(spec.slug, year, len(created), replaced)
+
+
+# --- rounds: recognition and publication ---------------------------------------------------------
+
+
+@transaction.atomic
+def result_round_recognise(*, actor: Any, round: ResultRound, recognised_on: date | None,
+                           decision_number: str = "", published: bool | None = None) -> ResultRound:
+    """Record the date (and decision) the year's results were officially recognised.
+
+    Relative campaign deadlines ("15 days after the province recognises the results") start
+    from this date; see selectors.results_recognised_on.
+    """
+    access_role(actor, Role.OWNER)
+    access_unit(actor, round.evaluator, write=True)
+    round.recognised_on = recognised_on
+    round.decision_number = decision_number
+    if published is not None:
+        round.published = published
+    round.full_clean()
+    round.save()
+    return round
+
+
+@transaction.atomic
+def result_round_publish(*, actor: Any, round: ResultRound, published: bool) -> ResultRound:
+    access_role(actor, Role.OWNER)
+    access_unit(actor, round.evaluator, write=True)
+    round.published = published
+    round.full_clean()
+    round.save(update_fields=["published"])
+    return round
+
+
+# --- thresholds -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def thresholds_save(*, actor: Any, scope: Unit | None, valid_from: date, excellent_min: Decimal,
+                    good_min: Decimal, fair_min: Decimal, average_min: Decimal,
+                    legal_basis: str = "") -> ClassificationThresholds:
+    """Add (or correct) the bands of `scope` valid from a date; a scope-less version is the
+    default for every unit and only the administrator sets it."""
+    access_role(actor, Role.OWNER)
+    if scope is None:
+        if not is_admin(actor):
+            raise Denied("Chỉ quản trị hệ thống được đặt ngưỡng chung cho mọi đơn vị.")
+    else:
+        access_unit(actor, scope, write=True)
+    version = ClassificationThresholds.objects.filter(scope=scope, valid_from=valid_from).first()
+    version = version or ClassificationThresholds(scope=scope, valid_from=valid_from)
+    version.excellent_min = excellent_min
+    version.good_min = good_min
+    version.fair_min = fair_min
+    version.average_min = average_min
+    version.legal_basis = legal_basis
+    version.full_clean()
+    version.save()
+    return version
+
+
+# --- template and export rows ------------------------------------------------------------------
+
+SCORED_KINDS = [UnitKind.DEPARTMENT, UnitKind.DISTRICT, UnitKind.COMMUNE, UnitKind.CCHC_BODY]
+
+
+def scored_units(scope: Unit, year: int) -> list[Unit]:
+    """Units an evaluating body scores in a year: its active departments, districts, communes and
+    specialised bodies (divisions are not scored)."""
+    qs = (Unit.objects.filter(path__startswith=scope.path, kind__in=SCORED_KINDS)
+          .exclude(pk=scope.pk).select_related("category").order_by("category__code", "sort_key"))
+    return [u for u in qs if u.is_active_in_year(year)]
+
+
+def _d(value: Any) -> Any:
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def export_rows(*, actor: Any, kind: str, year: int, scope: Unit) -> list[list[Any]]:
+    """Rows in the template's column order (so an export can be edited and imported again)."""
+    from thidua.accounts.access import filter_by_unit_scope
+
+    yes = {True: "có", False: "không"}
+    if kind == "chi-so-cchc":
+        results = filter_by_unit_scope(
+            AnnualResult.objects.filter(year=year, unit__path__startswith=scope.path),
+            actor, field="unit__path").select_related("unit").order_by("category__code", "rank",
+                                                                       "unit__sort_key")
+        return [[r.unit.code, r.unit.name, _d(r.score), r.rank,
+                 Classification(r.classification).label, _d(r.sipas), _d(r.pci), _d(r.papi),
+                 *[_d(Decimal(r.components[k])) if k in r.components else None
+                   for k, _ in COMPONENTS]]
+                for r in results]
+    if kind == "xep-loai-can-bo":
+        ratings = filter_by_unit_scope(
+            PersonRating.objects.filter(year=year, unit__path__startswith=scope.path),
+            actor, field="unit__path").select_related("person", "unit").order_by(
+            "unit__path", "person__sort_key")
+        return [[r.person.code, r.person.full_name, r.unit.code, Rating(r.rating).label,
+                 _d(r.score), yes[r.duties_well], yes[r.outstanding_cchc], yes[r.direct_cchc]]
+                for r in ratings.iterator(chunk_size=5000)]
+    if kind == "ky-luat":
+        rows = filter_by_unit_scope(
+            Discipline.objects.filter(decided_on__year=year, unit__path__startswith=scope.path),
+            actor, field="unit__path").select_related("person").order_by("decided_on")
+        return [[d.person.code, d.person.full_name, d.get_level_display(), d.decided_on,
+                 d.ends_on, d.decision_number, d.reason] for d in rows]
+    if kind == "sang-kien":
+        inits = RecognisedInitiative.objects.filter(year=year).filter(
+            Q(unit__path__startswith=scope.path) | Q(person__unit__path__startswith=scope.path)
+        ).select_related("unit", "person").order_by("recognised_on", "title")
+        return [[i.unit.code if i.unit else "", i.person.code if i.person else "", i.title,
+                 i.get_level_display(), i.recognised_on, i.decision_number, yes[i.applied]]
+                for i in inits]
+    if kind == "giai-thuong":
+        prizes = filter_by_unit_scope(
+            ContestPrize.objects.filter(year=year, person__unit__path__startswith=scope.path),
+            actor, field="person__unit__path").select_related("person").order_by("contest")
+        return [[p.person.code, p.person.full_name, p.contest, p.prize, p.awarded_on]
+                for p in prizes]
+    raise ValidationError(f'Không có loại dữ liệu "{kind}".')
+
+
+PREFILL_PEOPLE_LIMIT = 20_000
+
+
+def template_rows(*, kind: str, year: int, scope: Unit) -> list[list[Any]]:
+    """The template of a kind and year, prefilled with the units or people of the scope."""
+    spec = KINDS[kind]
+    blanks = [None] * (len(spec.columns) - 2)
+    if spec.prefill == "units":
+        return [[u.code, u.name, *blanks] for u in scored_units(scope, year)]
+    if spec.prefill == "people":
+        people = (Person.objects.filter(unit__path__startswith=scope.path)
+                  .order_by("unit__path", "sort_key").values_list("code", "full_name"))
+        rows = list(people[:PREFILL_PEOPLE_LIMIT + 1])
+        if len(rows) > PREFILL_PEOPLE_LIMIT:
+            return []
+        return [[code, name, *blanks] for code, name in rows]
+    return []
+
+
+def template_note(*, kind: str, year: int, scope: Unit) -> str:
+    spec = KINDS[kind]
+    lines = [f"Mẫu nhập {spec.label} năm {year} – phạm vi: {scope.name} ({scope.code}).",
+             spec.note, "Giữ nguyên dòng tiêu đề. Một dòng sai thì cả tệp không được nhập.", ""]
+    if kind == "chi-so-cchc":
+        thresholds = ThresholdsBook().for_unit(scope, year)
+        lines.append(f"Ngưỡng xếp loại năm {year}: "
+                     + (thresholds.describe() if thresholds else "chưa có (ghi cột Xếp loại)."))
+        lines.append("")
+    lines.append("Cột | Bắt buộc | Ví dụ")
+    lines += [f"{c.header} | {'có' if c.required else 'không'} | {c.example}" for c in spec.columns]
+    return "\n".join(lines)
