@@ -337,8 +337,7 @@ def _check_header(plan: Mapping[str, Any]) -> list[str]:
             errors.append(f"Kế hoạch thiếu {label}.")
     if plan.get("doc_type") not in DOC_TYPES:
         errors.append(
-            f"Loại văn bản “{plan.get('doc_type')}” không hợp lệ (chỉ nhận KẾ HOẠCH hoặc "
-            "CHƯƠNG TRÌNH)."
+            f"Loại văn bản “{plan.get('doc_type')}” không hợp lệ (chỉ nhận KẾ HOẠCH hoặc CHƯƠNG TRÌNH)."
         )
     if plan.get("kind") not in KINDS:
         errors.append(f"Loại phong trào “{plan.get('kind')}” không hợp lệ.")
@@ -357,9 +356,7 @@ def _check_clauses(plan: Mapping[str, Any]) -> list[str]:
         if not isinstance(clause, str) or not clause.strip():
             errors.append(f"{where} “{_label(element)}” thiếu điều khoản nguồn (§…).")
         elif not _CLAUSE_RE.match(clause):
-            errors.append(
-                f"{where} “{_label(element)}”: điều khoản nguồn “{clause}” phải bắt đầu bằng “§”."
-            )
+            errors.append(f"{where} “{_label(element)}”: điều khoản nguồn “{clause}” phải bắt đầu bằng “§”.")
     return errors
 
 
@@ -433,8 +430,7 @@ def _check_criteria(plan: Mapping[str, Any]) -> list[str]:
         key = (subject, letter)
         if key in seen:
             errors.append(
-                f"Tiêu chí {letter}) đối với {SUBJECTS[subject]} bị dùng hai lần "
-                f"({seen[key]} và {clause})."
+                f"Tiêu chí {letter}) đối với {SUBJECTS[subject]} bị dùng hai lần ({seen[key]} và {clause})."
             )
         else:
             seen[key] = clause
@@ -482,12 +478,12 @@ def _check_standards(plan: Mapping[str, Any], forms: Mapping[str, Mapping[str, A
                     "không có trong kế hoạch."
                 )
                 continue
-            form_subject = forms[ref].get("subject")
-            if form_subject != "both" and form_subject != standard.get("subject"):
+            form_subject = str(forms[ref].get("subject"))
+            subject = str(standard.get("subject"))
+            if form_subject != "both" and form_subject != subject:
                 errors.append(
-                    f"Tiêu chuẩn “{code}” ({clause}) dành cho "
-                    f"{SUBJECTS.get(standard.get('subject'), '?')} nhưng hình thức “{ref}” dành "
-                    f"cho {SUBJECTS.get(form_subject, '?')}."
+                    f"Tiêu chuẩn “{code}” ({clause}) dành cho {SUBJECTS.get(subject, '?')} "
+                    f"nhưng hình thức “{ref}” dành cho {SUBJECTS.get(form_subject, '?')}."
                 )
         if standard.get("subject") not in SUBJECTS:
             errors.append(f"Tiêu chuẩn “{code}” ({clause}) có đối tượng không hợp lệ.")
@@ -507,8 +503,7 @@ def _check_standards(plan: Mapping[str, Any], forms: Mapping[str, Mapping[str, A
         for letter in standard.get("criteria_refs") or []:
             if str(letter) not in letters:
                 errors.append(
-                    f"Tiêu chuẩn “{code}” ({clause}) dẫn chiếu tiêu chí {letter}) không có trong "
-                    "kế hoạch."
+                    f"Tiêu chuẩn “{code}” ({clause}) dẫn chiếu tiêu chí {letter}) không có trong kế hoạch."
                 )
         for category in standard.get("categories") or []:
             if category not in targets:

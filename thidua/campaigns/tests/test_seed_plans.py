@@ -222,6 +222,152 @@ def test_kg_standards_and_dossier(plans: dict[str, dict[str, Any]]) -> None:
     assert [s["title"] for s in form["sections"]] == ["Tập thể:...", "Cá nhân:"]
 
 
+# ------------------------------------------------------------ 000 Đăk Nông spot checks
+
+
+def test_dno_eight_collective_criteria(plans: dict[str, dict[str, Any]]) -> None:
+    plan = plans["DNO-CCHC-2022-2025"]
+    collective = by(plan["criteria"], subject="collective")
+    assert [c["letter"] for c in collective] == ["a", "b", "c", "d", "đ", "e", "g", "h"]
+    assert [c["clause"] for c in collective] == [f"§IV.1.{x}" for x in "abcdđegh"]
+    assert collective[0]["text"].startswith("Ban hành Kế hoạch phát động phong trào thi đua")
+    assert "thứ hạng" in one(collective, letter="đ")["text"]
+    assert "sáng kiến" in one(collective, letter="g")["text"]
+    individual = one(plan["criteria"], subject="individual")
+    assert individual["clause"] == "§IV.2" and individual["letter_assigned"] is True
+    assert individual["text"].startswith("Hoàn thành xuất sắc nhiệm vụ được giao")
+
+
+def test_dno_standards_are_deferred_to_the_home_affairs_department(
+    plans: dict[str, dict[str, Any]],
+) -> None:
+    plan = plans["DNO-CCHC-2022-2025"]
+    assert plan["standards"] == []
+    assert [f["catalogue"] for f in plan["award_forms"]] == [
+        "merit_prime_minister",
+        "merit_province_chairman",
+        "giay_khen_unit_head",
+    ]
+    deferred = one(plan["deferred"], code="standards_merit")
+    assert deferred["clause"] == "§V.2" and deferred["issuer"] == "Sở Nội vụ"
+    assert deferred["award_forms"] == ["DNO-AF-MERIT-PM", "DNO-AF-MERIT-CHAIRMAN"]
+    reviews = {m["code"]: m["window"] for m in plan["milestones"] if "window" in m}
+    assert reviews == {
+        "mid_term_review": {"start": date(2023, 10, 1), "end": date(2023, 12, 31)},
+        "final_review": {"start": date(2025, 10, 1), "end": date(2025, 12, 31)},
+    }
+    assert one(plan["responsibilities"], clause="§VI.1.a")["cascade"] is True
+    assert plan["signature"] == {"authority_line": None, "title_line": "CHỦ TỊCH", "signer": "Hồ Văn Mười"}
+    assert plan["issued_on"] is None and plan["issued_on_note"]
+
+
+# ---------------------------------------------------------- 001 Thuận Nam spot checks
+
+
+def test_tna_deadlines(plans: dict[str, dict[str, Any]]) -> None:
+    plan = plans["TNA-CCHC-2023"]
+    dossier = one(plan["milestones"], code="dossier_due")
+    assert (dossier["date"], dossier["bound"], dossier["clause"]) == (
+        date(2023, 11, 30),
+        "on_or_before",
+        "§III.3¶1",
+    )
+    appraisal = one(plan["milestones"], code="appraisal")
+    assert (appraisal["date"], appraisal["bound"], appraisal["clause"]) == (
+        date(2023, 12, 10),
+        "before",
+        "§III.3¶2",
+    )
+    assert "trước ngày 10/12/2023" in appraisal["text"]
+    assert plan["period"]["end"] == date(2023, 12, 9)
+    assert plan["number_symbol"] == "/KH-UBND"
+    assert plan["place_date_line"] == "Thuận Nam, ngày tháng 01 năm 2023"
+    assert plan["issued_on"] is None
+
+
+def test_tna_criteria_and_standards(plans: dict[str, dict[str, Any]]) -> None:
+    plan = plans["TNA-CCHC-2023"]
+    for subject in ("collective", "individual"):
+        criteria = by(plan["criteria"], subject=subject)
+        assert [c["letter"] for c in criteria] == ["a", "b", "c", "d", "đ"]
+        assert (
+            "được Hội đồng sáng kiến huyện công nhận" in criteria[2 if subject == "collective" else 3]["text"]
+        )
+        assert "kỷ luật, kỷ cương hành chính" in criteria[4]["text"]
+    collective = one(plan["standards"], code="TNA-COLL")
+    assert collective["combine"] == "all" and collective["criteria_refs"] == ["a", "b", "c", "d", "đ"]
+    assert [c["code"] for c in plan["dossier_components"]] == [
+        "proposal_letter",
+        "council_minutes",
+        "achievement_report",
+    ]
+    assert plan["targets"]["collective"]["categories"] == ["phong", "xa"]
+
+
+# ---------------------------------------------------------- 003 Ban Dân tộc spot checks
+
+
+def test_bdt_individual_annual_standard_is_one_of_two(plans: dict[str, dict[str, Any]]) -> None:
+    plan = plans["BDT-CCHC-2021-2025"]
+    annual = one(plan["standards"], code="BDT-A-IND")
+    assert annual["clause"] == "§III.2.2" and annual["combine"] == "any"
+    assert len(annual["parts"]) == 2
+    assert "cuộc thi trực tuyến tìm hiểu CCHC" in annual["parts"][0]["text"]
+    assert "Sở Nội vụ thẩm định" in annual["parts"][1]["text"]
+    assert "có nhiều giải pháp, sáng kiến" in one(plan["standards"], code="BDT-F-IND")["text"]
+    quiz = one(plan["contests"], code="online_cchc_quiz")
+    assert quiz["participation_target"]["percent"] == 100
+    assert quiz["participation_target"]["clause"] == "§I.2¶1"
+    assert plan["kind"] == "thematic"
+    assert plan["signature"]["title_line"] == "TRƯỞNG BAN"
+    decision = one(plan["dossier_components"], code="initiative_decision")
+    assert decision["optional"] is True
+
+
+def test_bdt_annexes(plans: dict[str, dict[str, Any]]) -> None:
+    annexes = {a["code"]: a for a in plans["BDT-CCHC-2021-2025"]["annexes"]}
+    nominees = annexes["nominee_list"]
+    assert nominees["columns"] == ["Số TT", "Tập thể/ cá nhân", "Ghi chú"]
+    assert [r["number"] for r in nominees["rows"] if r["cell"]] == ["I", "II"]
+    report = annexes["achievement_report_07"]
+    assert [s["title"] for s in report["sections"]] == ["THÔNG TIN CHUNG", "THÀNH TÍCH ĐẠT ĐƯỢC"]
+    assert len(report["footnotes"]) == 4
+
+
+# ------------------------------------------------------------- 004 Hà Giang spot checks
+
+
+def test_hg_mid_term_quotas_are_twenty_percent(plans: dict[str, dict[str, Any]]) -> None:
+    plan = plans["HG-CCHC-2021-2025"]
+    mid = by(plan["quotas"], award_form="HG-AF-MERIT-MID-COLL")
+    assert {q["category"]: q["percent"] for q in mid} == {"so-nganh": 20, "huyen": 20}
+    assert {q["clause"] for q in mid} == {"§IV.2.b¶2.1"}
+    determined = [q for q in plan["quotas"] if "determined_by" in q]
+    assert [q["award_form"] for q in determined] == [
+        "HG-AF-GK-DEPT",
+        "HG-AF-GK-DIST",
+        "HG-AF-GK-COMM",
+    ]
+    individual = one(plan["standards"], code="HG-MID-MERIT-IND")
+    assert "03 năm liên tục xếp loại tốt trở lên" in individual["text"]
+
+
+def test_hg_annual_standards_and_dates(plans: dict[str, dict[str, Any]]) -> None:
+    plan = plans["HG-CCHC-2021-2025"]
+    collective = one(plan["standards"], code="HG-A-COLL")
+    assert collective["combine"] == "all"
+    assert "đạt từ 80 điểm trở lên" in collective["parts"][1]["text"]
+    assert "được cấp có thẩm quyền công nhận" in collective["parts"][2]["text"]
+    assert collective["also_award_forms"] == ["HG-AF-GK-DIST", "HG-AF-GK-COMM"]
+    individual = one(plan["standards"], code="HG-A-IND")
+    assert "đạt từ 90% trở lên" in individual["parts"][0]["text"]
+    assert plan["issued_on"] == date(2021, 10, 9)
+    assert plan["period"] == plan["period"] | {"start": date(2021, 10, 9), "end": date(2025, 12, 31)}
+    assert one(plan["milestones"], code="mid_term_review")["window"]["start"].year == 2023
+    assert plan["targets"]["registration_required"] is True
+    assert plan["doc_type"] == "CHƯƠNG TRÌNH"
+
+
 # -------------------------------------------------------------- DOMAIN.md §4 labels
 
 
@@ -265,11 +411,11 @@ def test_validation_before_bound_uses_the_day_before() -> None:
 
 def test_validation_quota_category_not_a_target() -> None:
     plan = _kg()
-    plan["quotas"].append({"award_form": "KG-AF-FLAG-P", "category": "phong", "count": 1,
-                           "clause": "§IV.2.1.a¶9"})
+    plan["quotas"].append(
+        {"award_form": "KG-AF-FLAG-P", "category": "phong", "count": 1, "clause": "§IV.2.1.a¶9"}
+    )
     assert validate_plan(plan) == [
-        "Số lượng khen thưởng (§IV.2.1.a¶9) dành cho khối “phong” không thuộc đối tượng thi "
-        "đua của kế hoạch."
+        "Số lượng khen thưởng (§IV.2.1.a¶9) dành cho khối “phong” không thuộc đối tượng thi đua của kế hoạch."
     ]
 
 
@@ -278,9 +424,7 @@ def test_validation_criterion_letter_used_twice() -> None:
     extra = dict(one(plan["criteria"], subject="collective", letter="b"))
     extra["clause"] = "§IV.1.x"
     plan["criteria"].append(extra)
-    assert validate_plan(plan) == [
-        "Tiêu chí b) đối với tập thể bị dùng hai lần (§IV.1.b và §IV.1.x)."
-    ]
+    assert validate_plan(plan) == ["Tiêu chí b) đối với tập thể bị dùng hai lần (§IV.1.b và §IV.1.x)."]
     extra["subject"] = "individual"
     extra["letter"] = "b"
     assert validate_plan(plan) == []  # letters are unique per subject, not per plan
@@ -319,10 +463,13 @@ def test_validation_other_rules() -> None:
     plan["quotas"][1]["percent"] = 20
     plan["standards"][0]["subject"] = "individual"
     errors = validate_plan(plan)
-    assert "Thời gian thi đua không hợp lệ: ngày bắt đầu 01/01/2021 sau ngày kết thúc " \
-        "31/12/2020." in errors
-    assert "Số lượng khen thưởng (§IV.2.1.a¶1.1) phải ghi đúng một cách tính (số lượng, tỷ " \
-        "lệ, số cá nhân mỗi tập thể, tổng số, tất cả tập thể đạt chuẩn, hoặc cấp quyết " \
+    assert "Thời gian thi đua không hợp lệ: ngày bắt đầu 01/01/2021 sau ngày kết thúc 31/12/2020." in errors
+    assert (
+        "Số lượng khen thưởng (§IV.2.1.a¶1.1) phải ghi đúng một cách tính (số lượng, tỷ "
+        "lệ, số cá nhân mỗi tập thể, tổng số, tất cả tập thể đạt chuẩn, hoặc cấp quyết "
         "định)." in errors
-    assert "Tiêu chuẩn “KG-P-FLAG” (§IV.1.1.a) dành cho cá nhân nhưng hình thức " \
+    )
+    assert (
+        "Tiêu chuẩn “KG-P-FLAG” (§IV.1.1.a) dành cho cá nhân nhưng hình thức "
         "“KG-AF-FLAG-P” dành cho tập thể." in errors
+    )
