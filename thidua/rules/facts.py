@@ -296,7 +296,7 @@ def prepare(facts: Facts, parameters: Parameters | None = None) -> Prepared:
         uidx.rename({"unit_id": "parent_id", "uidx": "parent_idx"}), on="parent_id", how="left"
     ).sort("uidx")
     units = units.with_columns(
-        (pl.col("female_share").fill_null(0.0) * 100 >= params.women_share * 100 - 1e-9)
+        (pl.col("female_share").fill_null(0.0) * 100 >= params.women_share - 1e-9)
         .alias("women")
     )
     people = f["people"].sort("person_id")

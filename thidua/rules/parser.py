@@ -971,7 +971,8 @@ class Parser:
                 c.accept_kind("colon")
                 scope, key_ctx = "workunit", "unit"
             key = self._order_key(c, key_ctx)
-            text = " ".join(t.raw for t in c.toks[start:c.i])
+            first, last = c.toks[start], c.toks[c.i - 1]
+            text = line.text[first.col - 1: last.col - 1 + len(last.raw)]
             keys.append(replace(key, scope=scope, text=text))
             if not c.accept_kind("comma"):
                 break
