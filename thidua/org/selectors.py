@@ -68,8 +68,19 @@ def visible_roots(user) -> QuerySet[Unit]:  # noqa: ANN001
     return Unit.objects.filter(path__in=roots).select_related("category").order_by("sort_key")
 
 
+KIND_ORDER = ["department", "cchc_body", "district", "division", "commune", "province"]
+
+
 def children_of(unit: Unit, *, include_ended: bool) -> QuerySet[Unit]:
-    qs = unit.children.select_related("category").order_by("kind", "sort_key")
+    """Direct children, departments first, then districts and communes, in Vietnamese order;
+    `n_children` is annotated so the tree needs no query per node."""
+    from django.db.models import Case, Count, IntegerField, Value, When
+
+    kind_rank = Case(*[When(kind=k, then=Value(i)) for i, k in enumerate(KIND_ORDER)],
+                     default=Value(99), output_field=IntegerField())
+    qs = (unit.children.select_related("category")
+          .annotate(n_children=Count("children"), kind_rank=kind_rank)
+          .order_by("kind_rank", "sort_key"))
     if not include_ended:
         qs = qs.filter(active_to__isnull=True)
     return qs

@@ -74,3 +74,14 @@ def test_unit_page_shows_audit(world, login):
     unit.save()
     body = login(world.users["alice_owner"]).get(f"/to-chuc/don-vi/{unit.pk}/").content.decode()
     assert "Cập nhật" in body and "Xã Lũng Cú (đổi tên)" in body
+
+
+def test_tree_children_need_constant_queries(world, login, django_assert_max_num_queries):
+    from thidua.org.models import Unit, UnitKind
+
+    for i in range(30):
+        Unit.objects.create(code=f"P1-H1-X{i}", name=f"Xã Thử {i}", kind=UnitKind.COMMUNE,
+                            category=world.categories["xa"], parent=world.units["H1"])
+    client = login(world.users["alice_owner"])
+    with django_assert_max_num_queries(10):
+        client.get(f"/to-chuc/don-vi/{world.units['H1'].pk}/cap-duoi/")
