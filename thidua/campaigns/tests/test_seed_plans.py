@@ -13,6 +13,7 @@ import pytest
 from thidua.campaigns.seedplans import (
     PLAN_CODES,
     UNIT_CATEGORIES,
+    iter_claused,
     load_seed_plan,
     load_seed_plans,
     normalise_text,
@@ -473,3 +474,38 @@ def test_validation_other_rules() -> None:
         "Tiêu chuẩn “KG-P-FLAG” (§IV.1.1.a) dành cho cá nhân nhưng hình thức "
         "“KG-AF-FLAG-P” dành cho tập thể." in errors
     )
+
+
+# ------------------------------------------------------- the fidelity tests have teeth
+
+
+def test_completeness_check_notices_a_dropped_clause() -> None:
+    plan = copy.deepcopy(load_seed_plan("DNO-CCHC-2022-2025"))
+    dropped = plan["criteria"].pop(5)  # §IV.1.e
+    corpus = "\n".join(normalise_text(text) for _, text in verbatim_strings(plan))
+    left_out = [p for p in _original_pieces(source_text(plan)) if p not in corpus]
+    assert left_out == [normalise_text(dropped["text"]).rstrip(".")]
+
+
+def test_verbatim_check_notices_a_changed_word() -> None:
+    plan = copy.deepcopy(load_seed_plan("KG-CCHC-2021-2025"))
+    one(plan["quotas"], category="xa", award_form="KG-AF-FLAG-P")["text"] = (
+        "Ủy ban nhân dân các xã, phường, thị trấn: 04 cờ."
+    )
+    original = normalise_text(source_text(plan))
+    changed = [p for p, t in verbatim_strings(plan) if normalise_text(t) not in original]
+    assert changed == ["quotas[3].text"]
+
+
+_SPECIAL_SECTIONS = {"§Mở đầu", "§Phần kết", "§Chủ đề", "§Trích yếu", "§Phụ lục 1", "§Phụ lục 2"}
+
+
+@pytest.mark.parametrize("code", PLAN_CODES)
+def test_every_clause_points_into_the_outline(code: str) -> None:
+    """A clause names a section the document has (its outline), or the preamble/closing."""
+    plan = load_seed_plan(code)
+    sections = {o["clause"] for o in plan["outline"]} | _SPECIAL_SECTIONS
+    for _, element in iter_claused(plan):
+        clause = element["clause"]
+        root = re.split(r"[.¶(]", clause, maxsplit=1)[0]
+        assert root in sections, clause
