@@ -68,8 +68,8 @@ def test_matrix(world, client, persona):
     client.force_login(user)
     failures: list[str] = []
     for route in routes():
-        if route.policy is None:
-            continue
+        if route.policy is None or any(k not in SAMPLES for k in route.kwargs):
+            continue  # reported by the two tests above
         own_kwargs = {k: SAMPLES[k](world, persona, True) for k in route.kwargs}
         has_own = all(v is not None for v in own_kwargs.values())
         if has_own:
@@ -104,6 +104,8 @@ def test_matrix(world, client, persona):
 def test_anonymous_is_sent_to_login(world, client):
     failures = []
     for route in routes():
+        if any(k not in SAMPLES for k in route.kwargs):
+            continue
         kwargs = {k: SAMPLES[k](world, "ada_admin", True) for k in route.kwargs}
         response = client.get(reverse(route.name, kwargs=kwargs))
         if route.policy == "public":
