@@ -103,7 +103,9 @@ def _write(model: type[models.Model], fields: Sequence[str], rows: Iterable[tupl
 
 
 def _audit_range(model: type[models.Model], first: int, count: int) -> None:
-    rows = list(model._default_manager.filter(pk__gte=first, pk__lt=first + count).order_by("pk"))
+    related = [f.name for f in model._meta.concrete_fields if f.is_relation]  # for __str__
+    rows = list(model._default_manager.filter(pk__gte=first, pk__lt=first + count)
+                .select_related(*related).order_by("pk"))
     audit_bulk(rows, LogEntry.Action.CREATE, actor=None, note=DEMO_NOTE)
 
 
