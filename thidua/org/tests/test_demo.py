@@ -171,7 +171,8 @@ def test_it_creates_one_login_per_role():
     assert scope("noivu_dn") == [(Role.OWNER, "DNO")]
     assert scope("noivu_tn") == [(Role.OWNER, "NTH-TNA")]
     xa2 = RoleAssignment.objects.select_related("unit").get(user__username="xa2").unit
-    assert xa2 is not None and xa2.category.code == "xa" and xa2.parent != Unit.objects.get(code="KGI-X001").parent
+    assert xa2 is not None and xa2.category.code == "xa"
+    assert xa2.parent != Unit.objects.get(code="KGI-X001").parent
 
     canbo = User.objects.get(username="canbo")
     assert scope("canbo") == [] and canbo.person is not None
