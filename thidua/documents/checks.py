@@ -28,13 +28,15 @@ __all__ = [
     "first_page_problems",
     "first_page_words",
     "page_number_problems",
+    "pdf_fonts",
     "pdf_pages",
 ]
 
 MM = 72 / 25.4  # points per millimetre
 _XHTML = "{http://www.w3.org/1999/xhtml}"
-# LibreOffice places some precomposed Vietnamese letters as separate glyph runs and pdftotext
-# then cuts "CỘNG" into "C", "Ộ", "NG": pieces closer than this (points) are one word.
+# Where the serif font lacks Vietnamese letters (Debian's fonts-liberation 1.07 has none of
+# "Ộ", "ư", "ữ"...), LibreOffice borrows them from another font and pdftotext then cuts "CỘNG"
+# into "C", "Ộ", "NG": pieces closer than this (points) are one word.
 _JOIN_GAP_PT = 1.0
 
 
@@ -177,6 +179,23 @@ def pdf_pages(pdf: bytes | str | Path, first: int = 1, last: int | None = None) 
         pages.append(Page(first + offset, float(page_el.attrib["width"]),
                           float(page_el.attrib["height"]), tuple(lines)))
     return pages
+
+
+def pdf_fonts(pdf: bytes | str | Path) -> set[str]:
+    """Font names embedded in the PDF, without the subset prefix ("LiberationSerif-Bold")."""
+    tool = shutil.which("pdffonts")
+    if not tool:
+        raise RuntimeError("pdffonts (poppler-utils) is required for the font check")
+    with tempfile.TemporaryDirectory(prefix="thidua-check-") as work:
+        path = _pdf_path(pdf, Path(work))
+        out = subprocess.run(  # noqa: S603 - fixed argument list
+            [tool, str(path)], capture_output=True, check=True, text=True, timeout=60
+        ).stdout
+    names = set()
+    for line in out.splitlines()[2:]:
+        if line.strip():
+            names.add(line.split()[0].split("+")[-1])
+    return names
 
 
 def first_page_words(pdf: bytes | str | Path) -> list[Word]:

@@ -10,6 +10,7 @@ from thidua.documents.checks import (
     first_page_problems,
     first_page_words,
     page_number_problems,
+    pdf_fonts,
     pdf_pages,
 )
 
@@ -135,3 +136,13 @@ def test_batch_with_two_workers(tmp_path: Path, built_docx):
     pdfs = to_pdf_many(paths, tmp_path / "out", workers=2)
     assert [p.stem for p in pdfs] == ["registration", "proposal", "nominees"]
     assert all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
+
+
+@pytest.mark.parametrize("name", ["plan", "minutes", "certificates"])
+def test_one_serif_family_prints_every_vietnamese_letter(converted, name):
+    # Times New Roman, or its metric twin Liberation Serif 2 (Debian: fonts-liberation2); the
+    # old fonts-liberation lacks Vietnamese letters and LibreOffice then mixes in DejaVu.
+    fonts = pdf_fonts(converted[name].pdf)
+    families = {f.split("-")[0].replace(",", "") for f in fonts}
+    assert families <= {"TimesNewRomanPSMT", "TimesNewRomanPS", "TimesNewRoman",
+                        "LiberationSerif"}, fonts
