@@ -118,6 +118,8 @@ def main() -> None:
         print(line, flush=True)
         lines.append(line)
 
+    say(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
+        "(other work on the machine slows both the reference and the run alike)")
     ref_s = reference(n, work / "ref")
     say(f"reference: {n} plain one-paragraph python-docx documents: {ref_s:.2f} s "
         f"({ref_s / n * 1000:.1f} ms each)")
@@ -165,6 +167,7 @@ def main() -> None:
         pdf_figures.append(f"| PDF, one soffice process per file | {len(single)} | "
                            f"{per_single * len(single):.1f} s | {per_single * 1000:.0f} ms |")
 
+    say(f"load average at end: {os.getloadavg()[0]:.1f}")
     if args.record:
         machine = f"{platform.machine()}, {len(os.sched_getaffinity(0))} CPU, " \
                   f"Python {platform.python_version()}"

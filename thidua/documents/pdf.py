@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -47,6 +48,13 @@ def _executable(soffice: str | None) -> str:
     return found
 
 
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    """End the soffice we started and everything in its session (soffice.bin), nothing else."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
+
+
 def _run(soffice: str, files: Sequence[Path], outdir: Path, timeout: float) -> None:
     """One soffice process with its own throw-away profile, so parallel calls never collide."""
     profile = Path(tempfile.mkdtemp(prefix="thidua-lo-profile-"))
@@ -74,18 +82,14 @@ def _run(soffice: str, files: Sequence[Path], outdir: Path, timeout: float) -> N
         try:
             _, err = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired as exc:
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            process.communicate()
+            _kill(process)
             raise ConversionError(
                 f"Quá thời gian chuyển văn bản sang PDF ({timeout:.0f} giây). "
                 "Vui lòng thử lại sau hoặc chia nhỏ số văn bản cần chuyển.",
                 f"soffice timed out after {timeout:.0f}s",
             ) from exc
         except BaseException:
-            os.killpg(process.pid, signal.SIGKILL)
+            _kill(process)
             raise
         if process.returncode != 0:
             raise ConversionError(
