@@ -42,6 +42,71 @@ def _person(world: World, persona: str, own: bool) -> Any:
     return None if key is None else world.people[key].pk
 
 
+def _result_round(world: World, persona: str, own: bool) -> Any:
+    """A results round evaluated by the persona's own unit (or by a unit outside its scope)."""
+    from thidua.results.models import ResultRound
+
+    key = UNIT_SCOPE[persona][0 if own else 1]
+    if key is None:
+        return None
+    evaluator = world.units[key]
+    made = world.get_or_make(f"results.round.{key}", lambda w: ResultRound.objects.create(
+        evaluator=evaluator, year=2024))
+    return made.pk
+
+
+# --- initiatives and contests: the own object is in X1 (stan_staff is its author / a participant)
+def _initiative_obj(world: World, persona: str, own: bool) -> Any:
+    from thidua.initiatives.testing import make_attachment, make_initiative
+
+    key = "X1" if own else ("X3" if persona == "stan_staff" else UNIT_SCOPE[persona][1])
+    authors = {"X1": "p_staff", "X3": "p_x3", "Y1": "p_y1"}
+
+    def make(w: World) -> Any:
+        initiative = make_initiative(w.units[key], [w.people[authors[key]]], title=f"Sáng kiến {key}")
+        make_attachment(initiative)
+        return initiative
+
+    return world.get_or_make(f"initiatives.{key}", make)
+
+
+def _initiative(world: World, persona: str, own: bool) -> Any:
+    return _initiative_obj(world, persona, own).pk
+
+
+def _initiative_file(world: World, persona: str, own: bool) -> Any:
+    return _initiative_obj(world, persona, own).attachments.first().pk
+
+
+def _contest_obj(world: World, persona: str, own: bool) -> Any:
+    from thidua.contests.testing import make_contest, make_round
+
+    key = "X1" if own else ("X3" if persona == "stan_staff" else UNIT_SCOPE[persona][1])
+
+    def make(w: World) -> Any:
+        contest = make_contest(w.units[key], public_allowed=True)
+        make_round(contest)
+        return contest
+
+    return world.get_or_make(f"contests.{key}", make)
+
+
+def _contest_attempt(world: World, persona: str, own: bool) -> Any:
+    from thidua.contests import services
+
+    if own and persona not in ("stan_staff", "ada_admin"):
+        return None
+    key, person = ("X1", "p_staff") if own else ("X3", "p_x3")
+    contest = _contest_obj(world, persona, own)
+
+    def make(w: World) -> Any:
+        participant = contest.participants.create(kind="staff", person=w.people[person],
+                                                  unit=w.units[key], full_name=w.people[person].full_name)
+        return services.attempt_start(participant=participant, round_=contest.rounds.get())
+
+    return world.get_or_make(f"contests.attempt.{key}", make).pk
+
+
 # Keyword -> sample. Plain (non-object) keywords return the same value for own and other.
 SAMPLES: dict[str, Sample] = {
     "unit_id": _unit,
@@ -49,6 +114,13 @@ SAMPLES: dict[str, Sample] = {
     "kind": lambda world, persona, own: "can-bo",
     "dataset": lambda world, persona, own: "people",
     "fmt": lambda world, persona, own: "csv",
+    "round_id": _result_round,
+    "result_kind": lambda world, persona, own: "chi-so-cchc",
+    "initiative_id": _initiative,
+    "initiative_file_id": _initiative_file,
+    "contest_id": lambda world, persona, own: _contest_obj(world, persona, own).pk,
+    "contest_round_id": lambda world, persona, own: _contest_obj(world, persona, own).rounds.get().pk,
+    "attempt_id": _contest_attempt,
 }
 # Keywords whose value is not an object in some unit: no "other" check is possible.
-NON_OBJECT = {"kind", "dataset", "fmt"}
+NON_OBJECT = {"kind", "dataset", "fmt", "result_kind"}

@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class ContestsConfig(AppConfig):
     name = "thidua.contests"
     label = "contests"
+    verbose_name = "Cuộc thi trực tuyến"
+
+    def ready(self) -> None:
+        from thidua.contests import models
+        from thidua.core.audit import register
+
+        # Answers and submissions are written by the lean path (raw SQL), not audited row by row.
+        register(models.Contest, models.Round, models.Participant, models.Prize)
