@@ -152,12 +152,12 @@ def facts_from_dict(data: dict[str, Any], period: Period) -> Facts:
                             "effective_year": link["year"]})
 
     kwargs: dict[str, pl.DataFrame] = {}
-    for name, rows in (("unit_years", unit_years), ("people", people),
+    for name, table in (("unit_years", unit_years), ("people", people),
                        ("memberships", memberships), ("person_years", person_years),
                        ("discipline", discipline), ("initiatives", initiatives),
                        ("prizes", prizes), ("registrations", registrations),
                        ("prior_awards", awards), ("lineage", lineage)):
-        f = frame(rows, name)
+        f = frame(table, name)
         if f is not None:
             kwargs[name] = f
     return Facts(units=pl.DataFrame(units, infer_schema_length=None), **kwargs)

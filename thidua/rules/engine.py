@@ -555,6 +555,7 @@ class CampaignResult:
     context: EvaluationContext
     prepared: Prepared
     frames: dict[str, pl.DataFrame]
+    features: Features | None = None  # per-year facts computed for this run, reusable
 
     def __getitem__(self, code: str) -> StandardResult:
         return StandardResult(self.rules[code], self.frames[code], self)
@@ -633,7 +634,7 @@ def evaluate(
     for std in rules.standards:
         if std.code in wanted:
             frames[std.code] = evaluate_standard(std, ctx, feats)
-    return CampaignResult(rules, ctx, prepared, frames)
+    return CampaignResult(rules, ctx, prepared, frames, feats)
 
 
 def _closure(rules: RuleSet, standards: Iterable[str] | None) -> set[str]:

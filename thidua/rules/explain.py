@@ -300,13 +300,16 @@ class Renderer:
 
 def find_row(result: StandardResult, code: str) -> dict[str, Any] | None:
     p = result.run.prepared
-    table = p.units if result.standard.subject == "collective" else p.people
-    hit = table.filter(pl.col("code") == code)
-    if hit.height == 0:
+    entity = "unit" if result.standard.subject == "collective" else "person"
+    idx = p.index_of(entity, code)
+    if idx is None:
         return None
-    idx = hit.row(0)[0]
-    rows = result.frame.filter(pl.col("__idx") == idx)
-    return rows.row(0, named=True) if rows.height else None
+    column = result.frame["__idx"]
+    # Candidate frames are in index order: a binary search finds the row.
+    pos = int(column.search_sorted(idx))
+    if pos >= column.len() or column[pos] != idx:
+        return None
+    return result.frame.row(pos, named=True)
 
 
 def quota_note(result: StandardResult, row: dict[str, Any]) -> str:
@@ -371,9 +374,10 @@ def order_note(result: StandardResult, row: dict[str, Any]) -> str:
 def _header(result: StandardResult, code: str) -> str:
     std = result.standard
     p = result.run.prepared
-    table = p.units if std.subject == "collective" else p.people
-    hit = table.filter(pl.col("code") == code)
-    name = hit["name"][0] if hit.height and hit["name"][0] is not None else ""
+    entity = "unit" if std.subject == "collective" else "person"
+    table = p.units if entity == "unit" else p.people
+    idx = p.index_of(entity, code)
+    name = table["name"][idx] if idx is not None else None
     who = f"{code} ({name})" if name else code
     return f"{who} — tiêu chuẩn {std.code} «{std.title}» (theo {std.clause})"
 

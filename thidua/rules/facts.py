@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import polars as pl
 import yaml
 
@@ -143,9 +145,16 @@ def _centi(col: str) -> pl.Expr:
 
 
 def _encode(frame: pl.DataFrame, name: str, column: str, scale: Scale) -> pl.Expr:
-    values = frame.get_column(column).drop_nulls().unique().to_list()
-    mapping: dict[str, int] = {}
+    """Ordinal codes or labels -> 1..n (Int8). Integer columns are taken as already encoded."""
+    dtype = frame.schema[column]
+    if dtype.is_integer():
+        return pl.col(column).cast(pl.Int8)
     phrases = scale.phrases()
+    if isinstance(dtype, pl.Enum):
+        values = list(dtype.categories.to_list())
+    else:
+        values = frame.get_column(column).drop_nulls().unique().to_list()
+    mapping: dict[str, int] = {}
     bad = []
     for v in values:
         code = phrases.get(fold_words(str(v)).replace("_", " "))
@@ -153,11 +162,19 @@ def _encode(frame: pl.DataFrame, name: str, column: str, scale: Scale) -> pl.Exp
             bad.append(str(v))
         else:
             mapping[v] = scale.value(code)
+    if isinstance(dtype, pl.Enum):
+        # Only values actually used matter; categories can be a superset.
+        used = set(frame.get_column(column).drop_nulls().unique().cast(pl.Utf8).to_list())
+        bad = [b for b in bad if b in used]
     if bad:
         raise FactsError(
             f'bảng {name}, cột {column}: không biết giá trị {", ".join(sorted(bad)[:5])}; '
             f"dùng: {', '.join(scale.codes)}"
         )
+    if isinstance(dtype, pl.Enum):
+        lut = [mapping.get(v) for v in values]
+        return pl.col(column).to_physical().replace_strict(
+            list(range(len(lut))), lut, default=None, return_dtype=pl.Int8)
     return pl.col(column).replace_strict(mapping, default=None, return_dtype=pl.Int8)
 
 
@@ -168,46 +185,41 @@ def _conform(name: str, frame: pl.DataFrame) -> pl.DataFrame:
         raise FactsError(f"bảng {name} thiếu cột {', '.join(missing)}")
     exprs = []
     for col, dtype in {**required, **optional}.items():
-        if col in frame.columns:
-            exprs.append(pl.col(col).cast(dtype, strict=False))
-        else:
+        if col not in frame.columns:
             exprs.append(pl.lit(None, dtype=dtype).alias(col))
+            continue
+        have = frame.schema[col]
+        keep = have == dtype or (
+            dtype == pl.Utf8 and (isinstance(have, pl.Enum) or have.is_integer())
+            and col in ("classification", "rating", "title", "level")
+        )
+        exprs.append(pl.col(col) if keep else pl.col(col).cast(dtype, strict=False))
     extra = [c for c in frame.columns if c not in required and c not in optional]
     # Extra boolean columns of person_years are attestations a standard may name.
     return frame.select(*exprs, *[pl.col(c) for c in extra])
 
 
-@dataclass
-class Prepared:
-    """Encoded, aligned facts. `units` and `people` rows are in index order (uidx, pidx)."""
+def _map_ids(values: pl.Series, ids: np.ndarray, name: str) -> pl.Series:
+    """Database ids -> dense index (Int32, null when unknown), vectorised.
 
-    units: pl.DataFrame  # uidx, unit_id, code, name, category, parent_idx, women, active_*
-    people: pl.DataFrame  # pidx, person_id, code, name, women
-    unit_years: dict[int, pl.DataFrame]  # year -> uidx, cls, score, rank, sipas, pci, papi
-    members: dict[int, pl.DataFrame]  # year -> pidx, uidx, own (False when inherited)
-    person_years: dict[int, pl.DataFrame]  # year -> pidx, rating, title, flags...
-    discipline: dict[int, pl.DataFrame]  # year -> pidx, level (max that year)
-    initiatives: pl.DataFrame  # owner_kind, idx, year, level, recognised, applied
-    prizes: pl.DataFrame  # pidx, year, contest
-    awards: pl.DataFrame  # subject_kind, idx, year, award
-    registered_units: pl.Series  # bool by uidx
-    registered_people: pl.Series  # bool by pidx
-    successors: pl.DataFrame  # predecessor uidx, effective_year (units that ended by merger)
-    parameters: Parameters
-    n_units: int
-    n_people: int
-    unit_index: dict[str, int] = field(default_factory=dict)  # code -> uidx (lazy)
-
-    def unit_code(self, uidx: int | None) -> str:
-        if uidx is None:
-            return "?"
-        return str(self.units["code"][uidx])
-
-    def unit_name(self, uidx: int | None) -> str:
-        if uidx is None:
-            return "?"
-        name = self.units["name"][uidx]
-        return str(name) if name is not None else str(self.units["code"][uidx])
+    A look-up table when ids are dense enough (the usual case for primary keys), else a
+    binary search in the sorted ids.
+    """
+    v = values.to_numpy()
+    if v.size == 0:
+        return pl.Series(name, [], dtype=pl.Int32)
+    if ids.size and ids.min() >= 0 and ids.max() <= 4 * ids.size + 1_000_000:
+        lut = np.full(int(ids.max()) + 2, -1, dtype=np.int32)
+        lut[ids] = np.arange(ids.size, dtype=np.int32)
+        safe = np.where((v >= 0) & (v <= ids.max()), v, ids.max() + 1)
+        out = lut[safe]
+    else:
+        pos = np.searchsorted(ids, v)
+        pos = np.clip(pos, 0, max(ids.size - 1, 0))
+        out = np.where(ids[pos] == v, pos, -1).astype(np.int32) if ids.size else \
+            np.full(v.size, -1, np.int32)
+    s = pl.Series(name, out, dtype=pl.Int32)
+    return s.set(s == -1, None) if (out == -1).any() else s
 
 
 def _partition(frame: pl.DataFrame) -> dict[int, pl.DataFrame]:
@@ -217,10 +229,6 @@ def _partition(frame: pl.DataFrame) -> dict[int, pl.DataFrame]:
     return {int(k[0]): v for k, v in parts.items()}  # type: ignore[call-overload]
 
 
-def _index(frame: pl.DataFrame, id_col: str, idx_col: str) -> pl.DataFrame:
-    return frame.select(pl.col(id_col), pl.int_range(pl.len(), dtype=pl.Int32).alias(idx_col))
-
-
 def _half_up_mean(col: str) -> pl.Expr:
     """Mean of integer hundredths, rounded half up to an integer (i.e. 2 decimals)."""
     s = pl.col(col).sum()
@@ -228,188 +236,255 @@ def _half_up_mean(col: str) -> pl.Expr:
     return pl.when(n > 0).then((2 * s + n) // (2 * n)).otherwise(None)
 
 
-def _apply_lineage(
-    unit_years: pl.DataFrame, members: pl.DataFrame, unit_inits: pl.DataFrame,
-    registered: pl.DataFrame, lineage: pl.DataFrame,
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """A unit formed in year E answers for years before E with its predecessors' results.
+def _no_duplicates(parts: dict[int, pl.DataFrame], key: str, what: str) -> None:
+    for year, part in parts.items():
+        if part.height and part[key].n_unique() != part.height:
+            raise FactsError(f"{what} có hai dòng cho cùng một đối tượng trong năm {year}")
 
-    Rule (docs/rules.md): classification = the worst of the predecessors' classifications,
-    score / SIPAS / PCI / PAPI = their mean rounded half up to 2 decimals, rank = none; a value
-    is inherited only when every predecessor has it that year. Members and unit initiatives of
-    the predecessors count for the successor; so does a predecessor's registration. Own rows
-    of the successor always win. Mergers are applied in order of their year, so a chain
-    (A+B -> C in 2020, C+D -> E in 2025) carries A and B through C into E.
+
+class Prepared:
+    """Encoded, aligned facts. `units` and `people` rows are in index order (uidx, pidx).
+
+    Tables are prepared on first use, so a run that only needs units never touches the
+    person tables. Lineage (docs/rules.md) is applied to every table it concerns.
     """
-    for (year,), links in sorted(lineage.partition_by("effective_year", as_dict=True).items()):
-        links = links.select("successor", "predecessor")
-        n_pred = links.group_by("successor").agg(pl.len().alias("n_pred"))
-        prev = unit_years.filter(pl.col("year") < year).join(
-            links, left_on="uidx", right_on="predecessor"
+
+    def __init__(self, facts: Facts, parameters: Parameters | None = None) -> None:
+        self.parameters = parameters or Parameters.default()
+        self._raw = facts.frames()
+        self._codes: dict[str, dict[str, int]] = {}
+        units = _conform("units", self._raw["units"]).sort("unit_id")
+        if units["unit_id"].is_duplicated().any():
+            raise FactsError("bảng units có unit_id trùng nhau")
+        if units["code"].is_duplicated().any():
+            dup = units.filter(pl.col("code").is_duplicated())["code"].unique().to_list()[:5]
+            raise FactsError(f"bảng units có mã đơn vị trùng nhau: {', '.join(map(str, dup))}")
+        self.unit_ids = units["unit_id"].to_numpy()
+        women = pl.col("female_share").fill_null(0.0) * 100 >= self.parameters.women_share - 1e-9
+        self.units = units.with_columns(
+            pl.int_range(pl.len(), dtype=pl.Int32).alias("uidx"),
+            _map_ids(units["parent_id"].fill_null(-1), self.unit_ids, "parent_idx"),
+            women.alias("women"),
+        ).select("uidx", "unit_id", "code", "name", "kind", "category", "parent_idx", "women",
+                 "active_from", "active_to", "female_share")
+        self.n_units = self.units.height
+        lin = _conform("lineage", self._raw["lineage"])
+        self.lineage = pl.DataFrame({
+            "successor": _map_ids(lin["successor_id"], self.unit_ids, "successor"),
+            "predecessor": _map_ids(lin["predecessor_id"], self.unit_ids, "predecessor"),
+            "effective_year": lin["effective_year"],
+        }).drop_nulls()
+        self.successors = self.lineage.group_by("predecessor").agg(pl.col("effective_year").min())
+
+    # -- look-ups --------------------------------------------------------------------------
+    def index_of(self, entity: str, code: str) -> int | None:
+        """uidx or pidx of a code (a dict built once per entity, on first use)."""
+        if entity not in self._codes:
+            table = self.units if entity == "unit" else self.people
+            self._codes[entity] = dict(zip(table["code"].to_list(), range(table.height),
+                                           strict=True))
+        return self._codes[entity].get(code)
+
+    def unit_code(self, uidx: int | None) -> str:
+        return "?" if uidx is None else str(self.units["code"][uidx])
+
+    def unit_name(self, uidx: int | None) -> str:
+        if uidx is None:
+            return "?"
+        name = self.units["name"][uidx]
+        return str(name) if name is not None else str(self.units["code"][uidx])
+
+    def _links(self) -> list[tuple[int, pl.DataFrame]]:
+        if self.lineage.height == 0:
+            return []
+        parts = self.lineage.partition_by("effective_year", as_dict=True)
+        return sorted((int(k[0]), v.select("successor", "predecessor"))  # type: ignore[index]
+                      for k, v in parts.items())
+
+    # -- people ----------------------------------------------------------------------------
+    @cached_property
+    def people(self) -> pl.DataFrame:
+        people = _conform("people", self._raw["people"]).sort("person_id")
+        if people["person_id"].is_duplicated().any():
+            raise FactsError("bảng people có person_id trùng nhau")
+        return people.with_columns(
+            pl.int_range(pl.len(), dtype=pl.Int32).alias("pidx"),
+            pl.col("gender").fill_null("").str.to_uppercase().is_in(["F", "NU", "NỮ", "FEMALE"])
+            .alias("women"),
+        ).select("pidx", "person_id", "code", "name", "gender", "women")
+
+    @cached_property
+    def person_ids(self) -> np.ndarray:
+        return self.people["person_id"].to_numpy()
+
+    @property
+    def n_people(self) -> int:
+        return self.people.height
+
+    # -- unit years ------------------------------------------------------------------------
+    @cached_property
+    def unit_years(self) -> dict[int, pl.DataFrame]:
+        """year -> uidx, cls, score, rank, sipas, pci, papi (scores in integer hundredths)."""
+        raw = _conform("unit_years", self._raw["unit_years"])
+        uy = raw.with_columns(_map_ids(raw["unit_id"], self.unit_ids, "uidx")).filter(
+            pl.col("uidx").is_not_null())
+        uy = uy.select(
+            "uidx", "year", _encode(uy, "unit_years", "classification", CLASSIFICATION)
+            .alias("cls"), _centi("score").alias("score"), pl.col("rank"),
+            _centi("sipas").alias("sipas"), _centi("pci").alias("pci"),
+            _centi("papi").alias("papi"),
         )
-        agg = prev.group_by("successor", "year").agg(
-            pl.len().alias("n_rows"),
-            pl.col("cls").min().alias("cls"),
-            pl.col("cls").count().alias("n_cls"),
-            *[_half_up_mean(c).alias(c) for c in ("score", "sipas", "pci", "papi")],
-            *[pl.col(c).count().alias(f"n_{c}") for c in ("score", "sipas", "pci", "papi")],
-        ).join(n_pred, on="successor")
-        inherited = agg.select(
-            pl.col("successor").alias("uidx"),
-            "year",
-            pl.when(pl.col("n_cls") == pl.col("n_pred")).then(pl.col("cls")).alias("cls"),
-            *[pl.when(pl.col(f"n_{c}") == pl.col("n_pred")).then(pl.col(c)).alias(c)
-              for c in ("score", "sipas", "pci", "papi")],
-            pl.lit(None, dtype=pl.Int64).alias("rank"),
-        ).join(unit_years.select("uidx", "year"), on=["uidx", "year"], how="anti")
-        unit_years = pl.concat([unit_years, inherited.select(unit_years.columns)], how="vertical")
-        moved = members.filter(pl.col("year") < year).join(
-            links, left_on="uidx", right_on="predecessor"
-        ).select("pidx", pl.col("successor").alias("uidx"), "year", pl.lit(False).alias("own"))
-        members = pl.concat([members, moved.select(members.columns)]).unique(
-            ["pidx", "uidx", "year"], keep="first", maintain_order=True
+        uy = _derive_classification(uy, self.parameters)
+        for year, links in self._links():
+            uy = _inherit_years(uy, links, year)
+        parts = _partition(uy)
+        _no_duplicates(parts, "uidx", "bảng unit_years")
+        return parts
+
+    # -- memberships -----------------------------------------------------------------------
+    @cached_property
+    def members(self) -> dict[int, pl.DataFrame]:
+        """year -> pidx, uidx, own (False for a membership inherited through a merger)."""
+        raw = _conform("memberships", self._raw["memberships"])
+        ms = pl.DataFrame({
+            "pidx": _map_ids(raw["person_id"], self.person_ids, "pidx"),
+            "uidx": _map_ids(raw["unit_id"], self.unit_ids, "uidx"),
+            "year": raw["year"],
+        }).drop_nulls().with_columns(pl.lit(True).alias("own"))
+        for year, links in self._links():
+            moved = ms.filter(pl.col("year") < year).join(
+                links, left_on="uidx", right_on="predecessor"
+            ).select("pidx", pl.col("successor").alias("uidx"), "year",
+                     pl.lit(False).alias("own")).unique(["pidx", "uidx", "year"])
+            ms = pl.concat([ms, moved])
+        return _partition(ms)
+
+    # -- person years ----------------------------------------------------------------------
+    @cached_property
+    def person_years(self) -> dict[int, pl.DataFrame]:
+        raw = _conform("person_years", self._raw["person_years"])
+        flag_cols = [c for c, t in raw.schema.items() if t == pl.Boolean]
+        py = raw.with_columns(_map_ids(raw["person_id"], self.person_ids, "pidx")).filter(
+            pl.col("pidx").is_not_null())
+        py = py.select(
+            "pidx", "year",
+            _encode(py, "person_years", "rating", RATING).alias("rating"),
+            _encode(py, "person_years", "title", TITLE).alias("title"),
+            *[pl.col(c).fill_null(False) for c in flag_cols],
         )
-        inits = unit_inits.filter(pl.col("year") < year).join(
-            links, left_on="idx", right_on="predecessor"
-        ).with_columns(pl.col("successor").alias("idx")).select(unit_inits.columns)
-        unit_inits = pl.concat([unit_inits, inits])
-        regs = registered.join(links, left_on="idx", right_on="predecessor").select(
-            pl.col("successor").alias("idx")
+        parts = _partition(py)
+        _no_duplicates(parts, "pidx", "bảng person_years")
+        return parts
+
+    @cached_property
+    def discipline(self) -> dict[int, pl.DataFrame]:
+        raw = _conform("discipline", self._raw["discipline"])
+        disc = raw.with_columns(_map_ids(raw["person_id"], self.person_ids, "pidx")).filter(
+            pl.col("pidx").is_not_null())
+        disc = disc.with_columns(_encode(disc, "discipline", "level", DISCIPLINE).fill_null(1)
+                                 .alias("level_v"))
+        disc = disc.group_by("pidx", "year").agg(pl.col("level_v").max().alias("level"))
+        return _partition(disc)
+
+    # -- initiatives, prizes, awards, registrations ----------------------------------------
+    def _owned(self, frame: pl.DataFrame, kind_col: str, id_col: str) -> pl.DataFrame:
+        """Rows owned by a unit or a person -> owner_kind ('unit'/'person') and idx."""
+        f = frame.with_columns(pl.col(kind_col).str.to_lowercase().alias("owner_kind"))
+        units = f.filter(pl.col("owner_kind") == "unit")
+        people = f.filter(pl.col("owner_kind") == "person")
+        return pl.concat([
+            units.with_columns(_map_ids(units[id_col], self.unit_ids, "idx")),
+            people.with_columns(_map_ids(people[id_col], self.person_ids, "idx")),
+        ]).filter(pl.col("idx").is_not_null())
+
+    @cached_property
+    def initiatives(self) -> pl.DataFrame:
+        """owner_kind, idx, year, level_v, recognised, applied (unit ones with lineage)."""
+        raw = _conform("initiatives", self._raw["initiatives"])
+        ini = self._owned(raw, "owner_kind", "owner_id")
+        ini = ini.select(
+            "owner_kind", "idx", "year",
+            _encode(ini, "initiatives", "level", INITIATIVE_LEVEL).alias("level_v"),
+            pl.col("recognised").fill_null(False), pl.col("applied").fill_null(False),
         )
-        registered = pl.concat([registered, regs]).unique()
-    return unit_years, members, unit_inits, registered
+        for year, links in self._links():
+            moved = ini.filter((pl.col("owner_kind") == "unit") & (pl.col("year") < year)).join(
+                links, left_on="idx", right_on="predecessor"
+            ).with_columns(pl.col("successor").alias("idx")).select(ini.columns)
+            ini = pl.concat([ini, moved])
+        return ini
+
+    @cached_property
+    def prizes(self) -> pl.DataFrame:
+        raw = _conform("prizes", self._raw["prizes"])
+        contests = {c: fold_words(c).replace(" ", "-") for c in raw["contest"].unique().to_list()
+                    if c is not None}
+        return pl.DataFrame({
+            "idx": _map_ids(raw["person_id"], self.person_ids, "idx"), "year": raw["year"],
+            "contest": raw["contest"].replace_strict(contests, default=None,
+                                                     return_dtype=pl.Utf8),
+        }).drop_nulls()
+
+    @cached_property
+    def awards(self) -> pl.DataFrame:
+        raw = _conform("prior_awards", self._raw["prior_awards"])
+        aw = self._owned(raw, "subject_kind", "subject_id")
+        return aw.select("owner_kind", "idx", "year", pl.col("award").str.to_lowercase())
+
+    @cached_property
+    def _registrations(self) -> pl.DataFrame:
+        raw = _conform("registrations", self._raw["registrations"])
+        return self._owned(raw, "subject_kind", "subject_id")
+
+    @cached_property
+    def registered_units(self) -> pl.Series:
+        """By uidx; a successor counts as registered when a predecessor registered."""
+        regs = self._registrations.filter(pl.col("owner_kind") == "unit").select("idx")
+        for _, links in self._links():
+            inherited = regs.join(links, left_on="idx", right_on="predecessor").select(
+                pl.col("successor").alias("idx"))
+            regs = pl.concat([regs, inherited])
+        out = pl.Series("registered", [False] * self.n_units, dtype=pl.Boolean)
+        return out.scatter(regs["idx"].unique(), True) if regs.height else out
+
+    @cached_property
+    def registered_people(self) -> pl.Series:
+        regs = self._registrations.filter(pl.col("owner_kind") == "person")
+        out = pl.Series("registered", [False] * self.n_people, dtype=pl.Boolean)
+        return out.scatter(regs["idx"].unique(), True) if regs.height else out
+
+
+def _inherit_years(uy: pl.DataFrame, links: pl.DataFrame, year: int) -> pl.DataFrame:
+    """A unit formed in `year` answers for earlier years with its predecessors' results.
+
+    Rule (docs/rules.md, "Lineage"): classification = the worst of the predecessors', score /
+    SIPAS / PCI / PAPI = their mean rounded half up to 2 decimals, rank = none; a value is
+    inherited only when every predecessor has it that year; own rows of the successor win.
+    Mergers are applied in order of their year, so chains carry through.
+    """
+    n_pred = links.group_by("successor").agg(pl.len().alias("n_pred"))
+    prev = uy.filter(pl.col("year") < year).join(links, left_on="uidx", right_on="predecessor")
+    agg = prev.group_by("successor", "year").agg(
+        pl.col("cls").min().alias("cls"),
+        pl.col("cls").count().alias("n_cls"),
+        *[_half_up_mean(c).alias(c) for c in ("score", "sipas", "pci", "papi")],
+        *[pl.col(c).count().alias(f"n_{c}") for c in ("score", "sipas", "pci", "papi")],
+    ).join(n_pred, on="successor")
+    inherited = agg.select(
+        pl.col("successor").alias("uidx"),
+        "year",
+        pl.when(pl.col("n_cls") == pl.col("n_pred")).then(pl.col("cls")).alias("cls"),
+        *[pl.when(pl.col(f"n_{c}") == pl.col("n_pred")).then(pl.col(c)).alias(c)
+          for c in ("score", "sipas", "pci", "papi")],
+        pl.lit(None, dtype=pl.Int64).alias("rank"),
+    ).join(uy.select("uidx", "year"), on=["uidx", "year"], how="anti")
+    return pl.concat([uy, inherited.select(uy.columns)], how="vertical_relaxed")
 
 
 def prepare(facts: Facts, parameters: Parameters | None = None) -> Prepared:
-    """Check and encode the facts once; evaluations and what-ifs reuse the result."""
-    params = parameters or Parameters.default()
-    f = {name: _conform(name, frame) for name, frame in facts.frames().items()}
-    units = f["units"].sort("unit_id")
-    if units["unit_id"].is_duplicated().any():
-        raise FactsError("bảng units có unit_id trùng nhau")
-    if units["code"].is_duplicated().any():
-        dup = units.filter(pl.col("code").is_duplicated())["code"].unique().to_list()[:5]
-        raise FactsError(f"bảng units có mã đơn vị trùng nhau: {', '.join(map(str, dup))}")
-    uidx = _index(units, "unit_id", "uidx")
-    units = units.with_columns(pl.int_range(pl.len(), dtype=pl.Int32).alias("uidx"))
-    units = units.join(
-        uidx.rename({"unit_id": "parent_id", "uidx": "parent_idx"}), on="parent_id", how="left"
-    ).sort("uidx")
-    units = units.with_columns(
-        (pl.col("female_share").fill_null(0.0) * 100 >= params.women_share - 1e-9)
-        .alias("women")
-    )
-    people = f["people"].sort("person_id")
-    if people["person_id"].is_duplicated().any():
-        raise FactsError("bảng people có person_id trùng nhau")
-    people = people.with_columns(
-        pl.int_range(pl.len(), dtype=pl.Int32).alias("pidx"),
-        (pl.col("gender").fill_null("").str.to_uppercase().is_in(["F", "NU", "NỮ", "FEMALE"]))
-        .alias("women"),
-    )
-    pidx = people.select("person_id", "pidx")
-
-    uy = f["unit_years"].join(uidx, on="unit_id", how="inner")
-    cls = _encode(uy, "unit_years", "classification", CLASSIFICATION)
-    uy = uy.select(
-        "uidx", "year", cls.alias("cls"), _centi("score").alias("score"), pl.col("rank"),
-        _centi("sipas").alias("sipas"), _centi("pci").alias("pci"), _centi("papi").alias("papi"),
-    )
-    if uy.select(pl.struct("uidx", "year").is_duplicated().any()).item():
-        raise FactsError("bảng unit_years có hai kết quả cho cùng một đơn vị trong cùng năm")
-    uy = _derive_classification(uy, params)
-
-    ms = f["memberships"].join(pidx, on="person_id").join(uidx, on="unit_id").select(
-        "pidx", "uidx", "year", pl.lit(True).alias("own")
-    )
-    ini = f["initiatives"].with_columns(pl.col("owner_kind").str.to_lowercase())
-    ini_level = _encode(ini, "initiatives", "level", INITIATIVE_LEVEL)
-    ini = ini.with_columns(ini_level.alias("level_v"))
-    unit_inits = ini.filter(pl.col("owner_kind") == "unit").join(
-        uidx, left_on="owner_id", right_on="unit_id"
-    ).select("year", pl.col("uidx").alias("idx"), "level_v", "recognised", "applied")
-    person_inits = ini.filter(pl.col("owner_kind") == "person").join(
-        pidx, left_on="owner_id", right_on="person_id"
-    ).select("year", pl.col("pidx").alias("idx"), "level_v", "recognised", "applied")
-    regs = f["registrations"].with_columns(pl.col("subject_kind").str.to_lowercase())
-    reg_units = regs.filter(pl.col("subject_kind") == "unit").join(
-        uidx, left_on="subject_id", right_on="unit_id"
-    ).select(pl.col("uidx").alias("idx"))
-    reg_people = regs.filter(pl.col("subject_kind") == "person").join(
-        pidx, left_on="subject_id", right_on="person_id"
-    ).select(pl.col("pidx").alias("idx"))
-
-    lin = f["lineage"].join(uidx.rename({"unit_id": "successor_id", "uidx": "successor"}),
-                            on="successor_id").join(
-        uidx.rename({"unit_id": "predecessor_id", "uidx": "predecessor"}), on="predecessor_id"
-    ).select("successor", "predecessor", "effective_year")
-    if lin.height:
-        uy, ms, unit_inits, reg_units = _apply_lineage(uy, ms, unit_inits, reg_units, lin)
-
-    py = f["person_years"].join(pidx, on="person_id", how="inner")
-    flag_cols = [c for c, t in py.schema.items() if t == pl.Boolean]
-    py = py.select(
-        "pidx", "year",
-        _encode(py, "person_years", "rating", RATING).alias("rating"),
-        _encode(py, "person_years", "title", TITLE).alias("title"),
-        *[pl.col(c).fill_null(False) for c in flag_cols],
-    )
-    if py.select(pl.struct("pidx", "year").is_duplicated().any()).item():
-        raise FactsError("bảng person_years có hai dòng cho cùng một người trong cùng năm")
-    disc = f["discipline"].join(pidx, on="person_id")
-    disc = disc.with_columns(_encode(disc, "discipline", "level", DISCIPLINE).fill_null(1)
-                             .alias("level_v"))
-    disc = disc.group_by("pidx", "year").agg(pl.col("level_v").max().alias("level"))
-
-    prizes = f["prizes"].join(pidx, on="person_id").select(
-        pl.col("pidx").alias("idx"), "year", pl.col("contest").map_elements(
-            fold_words, return_dtype=pl.Utf8) if f["prizes"].height else pl.col("contest")
-    )
-    aw = f["prior_awards"].with_columns(pl.col("subject_kind").str.to_lowercase())
-    awards = pl.concat([
-        aw.filter(pl.col("subject_kind") == "unit").join(
-            uidx, left_on="subject_id", right_on="unit_id"
-        ).select(pl.lit("unit").alias("owner_kind"), pl.col("uidx").alias("idx"), "year",
-                 pl.col("award").str.to_lowercase()),
-        aw.filter(pl.col("subject_kind") == "person").join(
-            pidx, left_on="subject_id", right_on="person_id"
-        ).select(pl.lit("person").alias("owner_kind"), pl.col("pidx").alias("idx"), "year",
-                 pl.col("award").str.to_lowercase()),
-    ])
-    initiatives = pl.concat([
-        unit_inits.with_columns(pl.lit("unit").alias("owner_kind")),
-        person_inits.with_columns(pl.lit("person").alias("owner_kind")),
-    ]).with_columns(pl.col("recognised").fill_null(False), pl.col("applied").fill_null(False))
-
-    n_units, n_people = units.height, people.height
-    reg_u = pl.Series("registered", [False] * n_units, dtype=pl.Boolean)
-    if reg_units.height:
-        reg_u = reg_u.scatter(reg_units["idx"].unique(), True)
-    reg_p = pl.Series("registered", [False] * n_people, dtype=pl.Boolean)
-    if reg_people.height:
-        reg_p = reg_p.scatter(reg_people["idx"].unique(), True)
-    ended = lin.group_by("predecessor").agg(pl.col("effective_year").min())
-
-    return Prepared(
-        units=units.select(
-            "uidx", "unit_id", "code", "name", "kind", "category", "parent_idx", "women",
-            "active_from", "active_to", "female_share",
-        ),
-        people=people.select("pidx", "person_id", "code", "name", "gender", "women"),
-        unit_years=_partition(uy),
-        members=_partition(ms),
-        person_years=_partition(py),
-        discipline=_partition(disc),
-        initiatives=initiatives,
-        prizes=prizes,
-        awards=awards,
-        registered_units=reg_u,
-        registered_people=reg_p,
-        successors=ended,
-        parameters=params,
-        n_units=n_units,
-        n_people=n_people,
-    )
+    """Check the units and get ready to encode the rest on first use; evaluations and
+    what-ifs reuse the result."""
+    return Prepared(facts, parameters)
 
 
 def _derive_classification(uy: pl.DataFrame, params: Parameters) -> pl.DataFrame:
