@@ -4,3 +4,21 @@ from django.apps import AppConfig
 class CampaignsConfig(AppConfig):
     name = "thidua.campaigns"
     label = "campaigns"
+    verbose_name = "Phong trào thi đua"
+
+    def ready(self) -> None:
+        from thidua.campaigns import models
+        from thidua.core.audit import register
+
+        register(
+            models.Campaign, models.PlanItem, models.Criterion, models.CampaignAwardForm,
+            models.AwardStandard, models.Quota, models.Milestone, models.MilestoneEvent,
+            models.DossierComponent, models.CampaignVersion, models.Participant,
+            models.Registration, models.RegisteredPerson, models.RegistrationException,
+            models.AwardFormType, models.AwardFormVersion,
+        )
+        try:
+            from thidua.demo.registry import register as register_demo
+        except ImportError:  # the demo package is optional in a slim deployment
+            return
+        register_demo("campaigns", "thidua.campaigns.demo:load", order=20)

@@ -1,0 +1,452 @@
+"""Reads of campaigns: the plan as a dict, visibility, registration (for the results, nominations
+and review parts), milestones resolved to dates, cascade tracking and timelines."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from thidua.accounts.access import is_admin, scope_paths
+from thidua.campaigns.models import (
+    AwardFormVersion,
+    Campaign,
+    CampaignStatus,
+    ItemSection,
+    Milestone,
+    MilestoneBound,
+    MilestoneTiming,
+    Notice,
+    Participant,
+    PlanIssueStatus,
+    RegisteredPerson,
+    Registration,
+    RegistrationException,
+)
+from thidua.campaigns.plan import ITEM_SECTIONS, TITLE_KEY, number
+from thidua.org.models import Person, Unit
+
+# --- the plan as a dict -------------------------------------------------------------------------
+
+
+def _row(values: dict[str, Any], data: dict[str, Any], pk: int | None) -> dict[str, Any]:
+    """A row as the plan writes it: keys it does not have are left out, not set to None."""
+    out = {k: v for k, v in {**values, **(data or {})}.items() if v is not None}
+    if pk is not None:
+        out["_id"] = pk
+    return out
+
+
+def campaign_plan(campaign: Campaign, *, with_ids: bool = False) -> dict[str, Any]:
+    """The campaign's plan in the seed schema (docs/seed-plans.md); ``with_ids`` adds row ids."""
+    c = campaign
+    pk = (lambda row: row.pk) if with_ids else (lambda row: None)
+    plan: dict[str, Any] = {
+        "code": c.code,
+        "source": c.source or None,
+        "issuer_unit_code": c.issuer.code,
+        "parent_body": c.parent_body or None,
+        "issuing_body": c.issuing_body,
+        "header_note": c.header_note or None,
+        "number_symbol": c.number_symbol or None,
+        "number_symbol_note": c.number_symbol_note or None,
+        "place": c.place or None,
+        "place_date_line": c.place_date_line or None,
+        "issued_on": c.issued_on,
+        "issued_on_note": c.issued_on_note or None,
+        "doc_type": c.doc_type,
+        "title": c.title,
+        "theme": c.theme or None,
+        "theme_clause": c.theme_clause or None,
+        "kind": c.kind,
+        "period": {"start": c.period_start, "end": c.period_end, "clause": c.period_clause,
+                   "text": c.period_text or None, "note": c.period_note or None,
+                   **(c.extra.get("_period") or {})},
+        "enacting_clause": c.enacting_clause or None,
+        "targets": c.targets or {},
+        "signature": c.signature or None,
+        "recipients": c.recipients or [],
+        "outline": c.outline or [],
+        "notes": c.notes or [],
+        "annexes": c.annexes or [],
+    }
+    plan.update({k: v for k, v in (c.extra or {}).items() if not k.startswith("_")})
+    items: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for item in c.items.all().order_by("position", "id"):
+        values: dict[str, Any] = {"clause": item.clause, "text": item.text}
+        if item.title or item.section in {"contents", "responsibilities", "deferred"}:
+            values[TITLE_KEY.get(item.section, "title")] = item.title or None
+        items[item.section].append(_row(values, item.data, pk(item)))
+    for section in ITEM_SECTIONS:
+        plan[section.key] = items.get(section.key, [])
+    plan["criteria"] = [
+        _row({"subject": r.subject, "letter": r.letter, "text": r.text, "clause": r.clause},
+             r.data, pk(r))
+        for r in c.criteria.all().order_by("position", "id")
+    ]
+    plan["award_forms"] = [
+        _row({"code": r.code, "catalogue": r.catalogue_id, "name": r.name, "subject": r.subject,
+              "scope": r.scope, "clause": r.clause}, r.data, pk(r))
+        for r in c.award_forms.all().order_by("position", "id")
+    ]
+    plan["standards"] = [
+        _row({"code": r.code, "award_form": r.award_form.code, "subject": r.subject,
+              "scope": r.scope or None, "clause": r.clause, "text": r.text or None,
+              "text_clause": r.text_clause or None, "categories": r.categories or []},
+             r.data, pk(r))
+        for r in c.standards.select_related("award_form").order_by("position", "id")
+    ]
+    plan["quotas"] = [_quota_dict(r, pk(r))
+                      for r in c.quotas.select_related("award_form").order_by("position", "id")]
+    plan["milestones"] = [_milestone_dict(r, pk(r))
+                          for r in c.milestones.all().order_by("position", "id")]
+    plan["dossier_components"] = [
+        _row({"code": r.code, "label": r.label, "clause": r.clause, "copies": r.copies,
+              "form": r.form or None, "applies_to": r.applies_to or [], "text": r.text or None},
+             r.data, pk(r))
+        for r in c.dossier_components.all().order_by("position", "id")
+    ]
+    return plan
+
+
+def _quota_dict(r: Any, pk: int | None) -> dict[str, Any]:
+    values: dict[str, Any] = {"award_form": r.award_form.code, "clause": r.clause,
+                              "text": r.text or None}
+    if r.category_id:
+        values["category"] = r.category_id
+    if r.basis == "all_qualifying":
+        values["all_qualifying"] = True
+    elif r.basis == "determined_by":
+        values["determined_by"] = r.determined_by
+    else:
+        values[r.basis] = number(r.value)
+    return _row(values, r.data, pk)
+
+
+def _milestone_dict(r: Milestone, pk: int | None) -> dict[str, Any]:
+    data = dict(r.data or {})
+    values: dict[str, Any] = {"code": r.code, "label": r.label, "bound": r.bound or None,
+                              "clause": r.clause, "text": r.text or None}
+    if r.timing == MilestoneTiming.DATE:
+        values["date"] = r.on_date
+    elif r.timing == MilestoneTiming.WINDOW:
+        values["window"] = {"start": r.window_start, "end": r.window_end,
+                            **(data.pop("_window", None) or {})}
+    elif r.timing == MilestoneTiming.RELATIVE:
+        relative: dict[str, Any] = {"event": r.event}
+        if r.event_year:
+            relative["year"] = int(r.event_year) if r.event_year.isdigit() else r.event_year
+        if r.offset_days is not None:
+            relative["days"] = r.offset_days
+        relative.update(data.pop("_relative", None) or {})
+        values["relative"] = relative
+    else:
+        values["recurring"] = r.recurrence
+    return _row(values, data, pk)
+
+
+# --- visibility ---------------------------------------------------------------------------------
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    codes = path.strip("/").split("/")
+    return ["/" + "/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
+
+
+def campaigns_visible(user: Any) -> QuerySet[Campaign]:
+    """Campaigns the user may read: issued within their scope, or by a unit above them (the plans
+    their units implement). Drafts only for those who may manage the issuer."""
+    qs = Campaign.objects.select_related("issuer", "parent")
+    if is_admin(user):
+        return qs
+    managed = scope_paths(user)
+    above: set[str] = set()
+    for path in managed:
+        above.update(_ancestor_paths(path) if path != "/" else [])
+    person = getattr(user, "person", None)
+    if person is not None and person.unit_id:
+        above.update(_ancestor_paths(person.unit.path))
+    if "/" in managed:
+        return qs
+    q = Q(pk__in=[])
+    for prefix in managed:
+        q |= Q(issuer__path__startswith=prefix)
+    launched = ~Q(status=CampaignStatus.DRAFT)
+    if above:
+        q |= Q(issuer__path__in=sorted(above)) & launched
+    return qs.filter(q)
+
+
+def campaign_list(user: Any, *, query: str = "", status: str = "") -> QuerySet[Campaign]:
+    from thidua.core.text import fold
+
+    qs = campaigns_visible(user)
+    if status:
+        qs = qs.filter(status=status)
+    words = fold(query).split()
+    if words:
+        matches = [c.pk for c in qs.only("pk", "title", "code")
+                   if all(w in fold(f"{c.title} {c.code}") for w in words)]
+        qs = qs.filter(pk__in=matches)
+    return qs.order_by("-period_start", "code")
+
+
+# --- registration: what the results, nominations and review parts ask --------------------------
+
+
+def registered_units(campaign: Campaign) -> QuerySet[Unit]:
+    """Units that registered for the campaign (only they can be commended: 002 §IV.1.1.a)."""
+    return Unit.objects.filter(registrations__campaign=campaign).order_by("path")
+
+
+def registered_people(campaign: Campaign) -> QuerySet[Person]:
+    """Individuals put forward in a registration of the campaign."""
+    return Person.objects.filter(registrations__registration__campaign=campaign).distinct()
+
+
+def is_registered(campaign: Campaign, who: Unit | Person) -> bool:
+    """True when the unit registered, or the person was put forward by a registered unit."""
+    if isinstance(who, Unit):
+        return Registration.objects.filter(campaign=campaign, unit=who).exists()
+    return RegisteredPerson.objects.filter(registration__campaign=campaign, person=who).exists()
+
+
+def registration_milestone(campaign: Campaign) -> Milestone | None:
+    """The plan's registration deadline: the milestone coded 'registration' (002 §III.2)."""
+    return (campaign.milestones.filter(code="registration").first()
+            or campaign.milestones.filter(code__startswith="registration").order_by("position")
+            .first())
+
+
+def registration_deadline(campaign: Campaign) -> date | None:
+    """The last day a unit may register (None: the plan sets no deadline)."""
+    milestone = registration_milestone(campaign)
+    if milestone is None:
+        return None
+    due = resolve_milestone(milestone, events=_events(campaign))
+    return due[0].due if due else None
+
+
+def open_exception(participant: Participant, today: date) -> RegistrationException | None:
+    return participant.exceptions.filter(valid_until__gte=today).order_by("-valid_until").first()
+
+
+# --- milestones ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """A milestone on one date (or not yet known), for one year of the period when it recurs."""
+
+    milestone: Milestone
+    due: date | None
+    year: int | None = None
+    start: date | None = None  # windows: the first day
+    waiting_for: str = ""  # relative milestones whose event has not happened yet
+
+    @property
+    def label(self) -> str:
+        return f"{self.milestone.label} – năm {self.year}" if self.year else self.milestone.label
+
+
+EVENT_LABELS = {
+    "results_recognised": "Ủy ban nhân dân tỉnh công nhận kết quả đánh giá CCHC",
+    "province_cchc_review": "Sơ kết, tổng kết công tác CCHC của tỉnh",
+    "launch": "Ngày ban hành kế hoạch",
+}
+
+
+def event_label(code: str) -> str:
+    return EVENT_LABELS.get(code, code.replace("_", " "))
+
+
+def _events(campaign: Campaign) -> dict[tuple[str, int | None], date]:
+    found = {(e.event, e.year): e.occurred_on for e in campaign.events.all()}
+    anchor = campaign.issued_on or campaign.launched_on
+    if anchor:
+        found.setdefault(("launch", None), anchor)
+    return found
+
+
+def resolve_milestone(milestone: Milestone, *, events: dict[tuple[str, int | None], date]
+                      ) -> list[DueDate]:
+    """The dates of a milestone: one for a fixed date, one per year for a recurring or 'each year'
+    relative one; relative dates stay unknown until their event is recorded."""
+    c = milestone.campaign
+    if milestone.timing == MilestoneTiming.DATE:
+        due = milestone.on_date
+        if due and milestone.bound == MilestoneBound.BEFORE:
+            due -= timedelta(days=1)
+        return [DueDate(milestone, due)]
+    if milestone.timing == MilestoneTiming.WINDOW:
+        return [DueDate(milestone, milestone.window_end, start=milestone.window_start)]
+    years = list(range(c.period_start.year, c.period_end.year + 1))
+    if milestone.timing == MilestoneTiming.RELATIVE:
+        label = event_label(milestone.event)
+        if milestone.event_year == "each":
+            wanted: list[int | None] = list(years)
+        elif milestone.event_year.isdigit():
+            wanted = [int(milestone.event_year)]
+        else:
+            wanted = [None]
+        out = []
+        for year in wanted:
+            happened = events.get((milestone.event, year))
+            due = happened + timedelta(days=milestone.offset_days or 0) if happened else None
+            if due and milestone.bound == MilestoneBound.BEFORE:
+                due -= timedelta(days=1)
+            waiting = "" if due else f"chờ sự kiện: {label}" + (f" năm {year}" if year else "")
+            out.append(DueDate(milestone, due, year=year, waiting_for=waiting))
+        return out
+    recurrence = milestone.recurrence or {}
+    month, day = recurrence.get("month"), recurrence.get("day")
+    out = []
+    for year in years:
+        if month:
+            last = _last_day(year, int(month))
+            due = date(year, int(month), min(int(day), last) if day else last)
+            out.append(DueDate(milestone, due, year=year))
+    if not out:
+        out.append(DueDate(milestone, None, waiting_for="định kỳ theo kế hoạch"))
+    return out
+
+
+def _last_day(year: int, month: int) -> int:
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return (following - timedelta(days=1)).day
+
+
+def campaign_due_dates(campaign: Campaign) -> list[DueDate]:
+    """Every date of the campaign's milestones, in date order (unknown dates last)."""
+    events = _events(campaign)
+    found: list[DueDate] = []
+    for milestone in campaign.milestones.all().order_by("position", "id"):
+        milestone.campaign = campaign
+        found += resolve_milestone(milestone, events=events)
+    return sorted(found, key=lambda d: (d.due is None, d.due or date.max, d.milestone.position))
+
+
+@dataclass
+class TimelineEntry:
+    campaign: Campaign
+    due: DueDate
+    participant: Participant | None = None
+    done: bool = False
+    kind: str = "milestone"  # milestone | cascade
+
+
+def unit_campaigns(unit: Unit) -> QuerySet[Campaign]:
+    """Launched campaigns that concern the unit: issued by it or by a unit above it."""
+    return (Campaign.objects.filter(issuer__path__in=_ancestor_paths(unit.path))
+            .exclude(status=CampaignStatus.DRAFT).select_related("issuer"))
+
+
+def unit_timeline(unit: Unit) -> list[TimelineEntry]:
+    """Every date the unit must keep, across all the campaigns that concern it."""
+    entries: list[TimelineEntry] = []
+    participants = {p.campaign_id: p for p in Participant.objects.filter(unit=unit)
+                    .select_related("registration")}
+    for campaign in unit_campaigns(unit).prefetch_related("milestones", "events"):
+        participant = participants.get(campaign.pk)
+        for due in campaign_due_dates(campaign):
+            done = False
+            if participant is not None and due.milestone.code.startswith("registration"):
+                done = hasattr(participant, "registration")
+            entries.append(TimelineEntry(campaign, due, participant, done))
+        if participant is not None and campaign.cascade_due:
+            fake = Milestone(campaign=campaign, code="cascade", label="Ban hành kế hoạch của đơn vị",
+                             timing=MilestoneTiming.DATE, on_date=campaign.cascade_due,
+                             clause="", position=0)
+            entries.append(TimelineEntry(
+                campaign, DueDate(fake, campaign.cascade_due), participant,
+                participant.plan_status != PlanIssueStatus.PENDING, "cascade"))
+    return sorted(entries, key=lambda e: (e.due.due is None, e.due.due or date.max))
+
+
+# --- cascade tracking and dashboards ------------------------------------------------------------
+
+
+@dataclass
+class TrackingRow:
+    participant: Participant
+    late: bool
+    registered: bool
+
+
+def cascade_tracking(campaign: Campaign, *, today: date | None = None) -> list[TrackingRow]:
+    today = today or timezone.localdate()
+    rows = []
+    for p in (campaign.participants.select_related("unit", "unit__category", "child_campaign")
+              .prefetch_related(Prefetch("exceptions")).order_by("unit__path")):
+        late = (p.plan_status == PlanIssueStatus.PENDING and campaign.cascade_due is not None
+                and today > campaign.cascade_due)
+        rows.append(TrackingRow(p, late, hasattr(p, "registration")))
+    return rows
+
+
+@dataclass
+class CategoryCount:
+    code: str
+    name: str
+    units: int = 0
+    registered: int = 0
+    people: int = 0
+    unit_rows: list[tuple[Participant, Registration | None]] = field(default_factory=list)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.registered / self.units) if self.units else 0
+
+
+def registration_dashboard(campaign: Campaign) -> list[CategoryCount]:
+    """Registration by unit category and unit."""
+    regs = {r.unit_id: r for r in campaign.registrations.prefetch_related("people")}
+    groups: dict[str, CategoryCount] = {}
+    for p in campaign.participants.select_related("unit", "unit__category").order_by("unit__path"):
+        cat = p.unit.category
+        group = groups.setdefault(cat.code, CategoryCount(cat.code, cat.name))
+        reg = regs.get(p.unit_id)
+        group.units += 1
+        if reg is not None:
+            group.registered += 1
+            group.people += len(reg.people.all())
+        group.unit_rows.append((p, reg))
+    return sorted(groups.values(), key=lambda g: g.code)
+
+
+def participants_of_unit(unit: Unit) -> QuerySet[Participant]:
+    """What launched campaigns ask of the unit."""
+    return (Participant.objects.filter(unit=unit).exclude(campaign__status=CampaignStatus.DRAFT)
+            .select_related("campaign", "campaign__issuer", "child_campaign")
+            .order_by("-campaign__period_start"))
+
+
+def unread_notices(user: Any) -> QuerySet[Notice]:
+    return Notice.objects.filter(user=user, read_at__isnull=True).select_related("campaign")
+
+
+# --- the award-form catalogue -------------------------------------------------------------------
+
+
+def award_form_version_on(code: str, day: date) -> AwardFormVersion | None:
+    """What the law in force on ``day`` says about a catalogue entry (None: not in force)."""
+    return (AwardFormVersion.objects.filter(award_form__code=code, valid_from__lte=day)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+            .select_related("award_form").first())
+
+
+def item_rows(campaign: Campaign, section: str) -> QuerySet:
+    return campaign.items.filter(section=section).order_by("position", "id")
+
+
+def section_names() -> dict[str, str]:
+    return dict(ItemSection.choices)
+
+
+def units_by_code(codes: Iterable[str]) -> dict[str, Unit]:
+    return {u.code: u for u in Unit.objects.filter(code__in=list(codes))}
