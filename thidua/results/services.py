@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from auditlog.context import disable_auditlog
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -189,7 +190,8 @@ def _import_annual_results(actor: Any, spec: Kind, scope: Unit, year: int, data:
     note = _note(filename, replace)
     if existing:
         audit_bulk(existing, Action.DELETE, actor=actor, note=note)
-        AnnualResult.objects.filter(round=round_).delete()
+        with disable_auditlog():  # recorded above, in bulk, with the note
+            AnnualResult.objects.filter(round=round_).delete()
     created: list[AnnualResult] = []
     for number, row, unit in clean:
         thresholds = book.for_path(unit.path, year)
@@ -332,7 +334,8 @@ def _import_ratings(actor: Any, spec: Kind, scope: Unit, year: int, data: bytes,
         old_rows = list(in_scope_old)
         replaced = len(old_rows)
         audit_bulk(old_rows, Action.DELETE, actor=actor, note=note)
-        in_scope_old.delete()
+        with disable_auditlog():
+            in_scope_old.delete()
     good_rating = {Rating.EXCELLENT.value, Rating.GOOD.value}
     created = []
     for row, person, unit in clean:
@@ -412,7 +415,8 @@ def _import_disciplines(actor: Any, spec: Kind, scope: Unit, year: int, data: by
 def _replace_old(qs: Any, actor: Any, note: str) -> int:
     old = list(qs)
     audit_bulk(old, Action.DELETE, actor=actor, note=note)
-    qs.filter(pk__in=[o.pk for o in old]).delete()
+    with disable_auditlog():
+        qs.model.objects.filter(pk__in=[o.pk for o in old]).delete()
     return len(old)
 
 
