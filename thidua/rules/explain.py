@@ -164,7 +164,8 @@ class Renderer:
             ok = len(hits) >= quant.n
             years = ", ".join(map(str, hits))
             shown = f" ({years})" if hits else ""
-            return ok, f"{label} {len(hits)} năm{shown} {'≥' if ok else '<'} {quant.n}"
+            detail = "; ".join(t for _, _, t, _ in items)
+            return ok, f"{label} {len(hits)} năm{shown} {'≥' if ok else '<'} {quant.n} ({detail})"
         if quant.kind == "in_a_row":
             best, start, run, run_start = 0, None, 0, None
             for y, good, _, _ in items:
@@ -177,8 +178,9 @@ class Renderer:
                     run = 0
             ok = best >= quant.n
             span = f" ({start}–{start + best - 1})" if best and start is not None else ""
+            detail = "; ".join(t for _, _, t, _ in items)
             return ok, (f"{label} dài nhất {best} năm liên tiếp{span} "
-                        f"{'≥' if ok else '<'} {quant.n}")
+                        f"{'≥' if ok else '<'} {quant.n} ({detail})")
         _, ok, text, _ = items[0]
         return ok, text
 
