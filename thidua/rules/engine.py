@@ -45,7 +45,7 @@ from thidua.rules.ast import (
     StandardRef,
 )
 from thidua.rules.errors import RuleError
-from thidua.rules.facts import Facts, Parameters, Prepared, prepare
+from thidua.rules.facts import Facts, Parameters, Prepared, filled, prepare
 
 CENTI = {"score", "sipas", "pci", "papi"}  # stored as integer hundredths
 UNIT_MEASURES = {"cls", "score", "rank", "sipas", "pci", "papi"}
@@ -126,7 +126,7 @@ class Features:
 
     # -- helpers --------------------------------------------------------------------------
     def _scatter(self, n: int, idx: pl.Series, values: pl.Series, dtype: pl.DataType) -> pl.Series:
-        out = pl.Series("v", [None] * n, dtype=dtype) if n else pl.Series("v", [], dtype=dtype)
+        out = filled("v", None, n, dtype)
         if idx.len():
             out = out.scatter(idx, values.cast(dtype))
         return out
@@ -173,7 +173,7 @@ class Features:
             part = p.unit_years.get(year)
             dtype: pl.DataType = pl.Int8() if measure == "cls" else pl.Int64()
             if part is None:
-                s = pl.Series("v", [None] * p.n_units, dtype=dtype)
+                s = filled("v", None, p.n_units, dtype)
             else:
                 s = self._scatter(p.n_units, part["uidx"], part[measure], dtype)
         self.unit[name] = s
@@ -197,7 +197,7 @@ class Features:
             year = int(name.split("@")[1])
             part = p.members.get(year)
             if part is None:
-                s = pl.Series("v", [None] * p.n_people, dtype=pl.Int32)
+                s = filled("v", None, p.n_people, pl.Int32)
             else:
                 own = part.filter(pl.col("own")).sort("uidx").unique("pidx", keep="first")
                 s = self._scatter(p.n_people, own["pidx"], own["uidx"], pl.Int32())
@@ -205,14 +205,14 @@ class Features:
             year = int(name.split("@")[1])
             part = p.discipline.get(year)
             if part is None:
-                s = pl.Series("v", [0] * p.n_people, dtype=pl.Int8)
+                s = filled("v", 0, p.n_people, pl.Int8)
             else:
                 s = self._scatter(p.n_people, part["pidx"], part["level"], pl.Int8()).fill_null(0)
         elif name.startswith("flag["):
             column, year_s = name[5:].split("]@")
             part = p.person_years.get(int(year_s))
             if part is None or column not in part.columns:
-                s = pl.Series("v", [False] * p.n_people, dtype=pl.Boolean)
+                s = filled("v", False, p.n_people, pl.Boolean)
             else:
                 s = self._scatter(p.n_people, part["pidx"], part[column], pl.Boolean())
                 s = s.fill_null(False)
@@ -220,7 +220,7 @@ class Features:
             measure, year_s = name.split("@")
             part = p.person_years.get(int(year_s))
             if part is None:
-                s = pl.Series("v", [None] * p.n_people, dtype=pl.Int8)
+                s = filled("v", None, p.n_people, pl.Int8)
             else:
                 s = self._scatter(p.n_people, part["pidx"], part[measure], pl.Int8())
         self.person[name] = s
@@ -239,7 +239,7 @@ class Features:
 
         expr = atom_expr(atom, "", year, need, self, entity="person")
         frame = pl.DataFrame({feat: self.person_feature(feat) for feat in needs}) if needs else \
-            pl.DataFrame({"_": pl.Series([0] * self.prep.n_people)})
+            pl.DataFrame({"_": filled("_", 0, self.prep.n_people, pl.Int8)})
         s = frame.select(expr.alias("v")).to_series()
         self.person[key] = s
         return s
@@ -511,7 +511,7 @@ def evaluate_standard(
     self_ref = any(std.code in r.codes for r in std.references())
     n = features.prep.n_units if entity == "unit" else features.prep.n_people
     if self_ref:
-        false = pl.Series("v", [False] * n, dtype=pl.Boolean)
+        false = filled("v", False, n, pl.Boolean)
         features.set_standard(entity, std.code, false, false)
     for _ in range(MAX_FIXPOINT):
         base = _frame(std, comp, cand, features)
@@ -538,7 +538,7 @@ def evaluate_standard(
 
 def _aligned_result(frame: pl.DataFrame, n: int) -> tuple[pl.Series, pl.Series]:
     idx = frame["__idx"]
-    base = pl.Series("v", [False] * n, dtype=pl.Boolean)
+    base = filled("v", False, n, pl.Boolean)
     eligible = base.scatter(idx, frame["eligible"]) if frame.height else base
     selected = base.clone().scatter(idx, frame["selected"]) if frame.height else base
     return eligible, selected

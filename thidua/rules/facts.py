@@ -222,6 +222,11 @@ def _map_ids(values: pl.Series, ids: np.ndarray, name: str) -> pl.Series:
     return s.set(s == -1, None) if (out == -1).any() else s
 
 
+def filled(name: str, value: Any, n: int, dtype: Any) -> pl.Series:
+    """A series of n equal values, built natively (a Python list of millions is slow)."""
+    return pl.repeat(value, n, dtype=dtype, eager=True).alias(name)
+
+
 def _partition(frame: pl.DataFrame) -> dict[int, pl.DataFrame]:
     if frame.height == 0:
         return {}
@@ -431,26 +436,27 @@ class Prepared:
         aw = self._owned(raw, "subject_kind", "subject_id")
         return aw.select("owner_kind", "idx", "year", pl.col("award").str.to_lowercase())
 
-    @cached_property
-    def _registrations(self) -> pl.DataFrame:
+    def _registrations(self, kind: str) -> pl.DataFrame:
         raw = _conform("registrations", self._raw["registrations"])
-        return self._owned(raw, "subject_kind", "subject_id")
+        rows = raw.filter(pl.col("subject_kind").str.to_lowercase() == kind)
+        ids = self.unit_ids if kind == "unit" else self.person_ids
+        return pl.DataFrame({"idx": _map_ids(rows["subject_id"], ids, "idx")}).drop_nulls()
 
     @cached_property
     def registered_units(self) -> pl.Series:
         """By uidx; a successor counts as registered when a predecessor registered."""
-        regs = self._registrations.filter(pl.col("owner_kind") == "unit").select("idx")
+        regs = self._registrations("unit")
         for _, links in self._links():
             inherited = regs.join(links, left_on="idx", right_on="predecessor").select(
                 pl.col("successor").alias("idx"))
             regs = pl.concat([regs, inherited])
-        out = pl.Series("registered", [False] * self.n_units, dtype=pl.Boolean)
+        out = filled("registered", False, self.n_units, pl.Boolean)
         return out.scatter(regs["idx"].unique(), True) if regs.height else out
 
     @cached_property
     def registered_people(self) -> pl.Series:
-        regs = self._registrations.filter(pl.col("owner_kind") == "person")
-        out = pl.Series("registered", [False] * self.n_people, dtype=pl.Boolean)
+        regs = self._registrations("person")
+        out = filled("registered", False, self.n_people, pl.Boolean)
         return out.scatter(regs["idx"].unique(), True) if regs.height else out
 
 
