@@ -9,17 +9,21 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/thidua
 HOST   ?= 127.0.0.1:8000
 SYSTEM_PACKAGES := chromium libreoffice-writer-nogui fonts-liberation fonts-dejavu-core poppler-utils postgresql-client
 
-.PHONY: run test install system-deps lint typecheck test-sqlite test-postgres bench clean
+.PHONY: run test install lock system-deps lint typecheck test-sqlite test-postgres bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Cần Python 3.11 ($(PYTHON))"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.lock
-	$(BIN)/pip install --quiet --no-deps -e .
+	# pyproject.toml says what we depend on (and why); requirements.lock pins the versions.
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev]'
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Re-pin after changing dependencies in pyproject.toml.
+lock: install
+	$(BIN)/pip freeze --exclude-editable | grep -v '^thidua' > requirements.lock
 
 # Debian packages the browser and document tests need; installed by the project, not by hand.
 system-deps:
