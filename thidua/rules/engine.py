@@ -513,6 +513,7 @@ def evaluate_standard(
     if self_ref:
         false = filled("v", False, n, pl.Boolean)
         features.set_standard(entity, std.code, false, false)
+    used: pl.DataFrame | None = None  # the own-standard values read at the parents
     for _ in range(MAX_FIXPOINT):
         base = _frame(std, comp, cand, features)
         frame = base.lazy().with_columns(
@@ -522,18 +523,26 @@ def evaluate_standard(
         eligible, selected = _aligned_result(frame, n)
         if not self_ref:
             break
-        before = features.unit.get(f"std[{std.code}].eligible")
-        before_sel = features.unit.get(f"std[{std.code}].selected")
+        # Stable when the values the candidates read at their parents would not change:
+        # the tree is finite, so this happens after (depth of the tree) rounds at most.
         features.set_standard(entity, std.code, eligible, selected)
-        for key in [k for k in features.unit if k.startswith(f"std[{std.code}]")]:
-            _ = key
-        if before is not None and before.equals(eligible) and before_sel is not None \
-                and before_sel.equals(selected):
+        own = [c for c in base.columns if f"std[{std.code}]" in c]
+        now = _frame(std, _only(comp, own), cand, features).select(own)
+        if used is None:
+            used = base.select(own)
+        if now.equals(used):
             break
+        used = now
     else:
         raise RuleError(f"tiêu chuẩn {std.code} tham chiếu đơn vị cấp trên không hội tụ")
     features.set_standard(entity, std.code, eligible, selected)
     return frame
+
+
+def _only(comp: Compiled, columns: list[str]) -> Compiled:
+    """The same standard restricted to the given feature columns (to re-read them)."""
+    keep = {(pre, feat) for pre, feat in comp.needs if pre + feat in columns or feat == "__idx"}
+    return Compiled(needs=keep)
 
 
 def _aligned_result(frame: pl.DataFrame, n: int) -> tuple[pl.Series, pl.Series]:

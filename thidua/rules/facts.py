@@ -438,7 +438,7 @@ class Prepared:
 
     def _registrations(self, kind: str) -> pl.DataFrame:
         raw = _conform("registrations", self._raw["registrations"])
-        rows = raw.filter(pl.col("subject_kind").str.to_lowercase() == kind)
+        rows = raw.filter(pl.col("subject_kind").is_in([kind, kind.upper(), kind.title()]))
         ids = self.unit_ids if kind == "unit" else self.person_ids
         return pl.DataFrame({"idx": _map_ids(rows["subject_id"], ids, "idx")}).drop_nulls()
 
