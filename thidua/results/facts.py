@@ -1,0 +1,399 @@
+"""The fetch step: the rules engine's `Facts` (Polars frames) built straight from the database.
+
+No model instances: every table is read with one SQL query. On PostgreSQL each query is streamed
+with `COPY (SELECT …) TO STDOUT` as CSV and parsed by Polars (several queries in parallel on their
+own connections when no transaction is open); on SQLite the rows come from one cursor. Periods
+(memberships, discipline) are expanded to years in Polars, not in SQL.
+
+    facts = build_facts(years=range(2021, 2026), root=province, campaign=campaign)
+    result = thidua.rules.evaluate(rules, facts, evaluation_year=2025)
+"""
+
+# ruff: noqa: S608 - queries are assembled from constant fragments; values are parameters
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+from django.db import connection
+
+from thidua.org.models import Unit
+from thidua.rules import Facts
+
+Progress = Callable[[str, int, int], None]  # (step label, done, total)
+
+RATING_CODES = ["khong_hoan_thanh", "hoan_thanh", "hoan_thanh_tot", "hoan_thanh_xuat_sac"]
+CLASSIFICATION_CODES = ["yeu", "trung_binh", "kha", "tot", "xuat_sac"]
+PARALLEL_ROWS = 200_000  # below this many people a single connection is faster
+
+
+def _quiet(step: str, done: int, total: int) -> None:
+    del step, done, total
+
+
+@dataclass
+class FetchReport:
+    """How long each table took and how many rows it had (for the benchmark and the page)."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> float:
+        return sum(self.seconds.values())
+
+
+# --- reading a query into a frame ---------------------------------------------------------------
+
+
+def _read_sqlite(sql: str, params: Sequence[Any], schema: dict[str, Any]) -> pl.DataFrame:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        rows = cursor.fetchall()
+    if not rows:
+        return pl.DataFrame(schema=schema)
+    frame = pl.DataFrame(rows, schema=list(schema), orient="row", infer_schema_length=None)
+    return frame.cast(schema, strict=False)  # type: ignore[arg-type]
+
+
+def _copy_csv(conn: Any, sql: str, params: Sequence[Any], schema: dict[str, Any]) -> pl.DataFrame:
+    """COPY (query) TO STDOUT as CSV, parsed by Polars (nulls are empty fields)."""
+    buffer = io.BytesIO()
+    with conn.cursor() as cursor:
+        with cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy:
+            for chunk in copy:
+                buffer.write(chunk)
+    if buffer.tell() == 0:
+        return pl.DataFrame(schema=schema)
+    buffer.seek(0)
+    return pl.read_csv(buffer, has_header=False, new_columns=list(schema),
+                       schema_overrides=schema, infer_schema=False)
+
+
+class _Reader:
+    """Runs the fetch queries: on PostgreSQL with COPY, in parallel when it is safe."""
+
+    def __init__(self, parallel: bool) -> None:
+        self.postgres = connection.vendor == "postgresql"
+        # Other connections cannot see rows of an open transaction (tests, a request in atomic).
+        self.parallel = parallel and self.postgres and not connection.in_atomic_block
+        self._params: dict[str, Any] | None = None
+
+    def _connect(self) -> Any:
+        import psycopg
+
+        if self._params is None:
+            connection.ensure_connection()
+            self._params = connection.get_connection_params()
+        return psycopg.connect(**self._params)
+
+    def one(self, sql: str, params: Sequence[Any], schema: dict[str, Any]) -> pl.DataFrame:
+        if not self.postgres:
+            return _read_sqlite(sql, params, schema)
+        connection.ensure_connection()
+        raw = connection.connection
+        assert raw is not None
+        return _copy_csv(raw, sql, params, schema)
+
+    def many(self, queries: dict[str, tuple[str, Sequence[Any], dict[str, Any]]],
+             progress: Progress, report: FetchReport) -> dict[str, pl.DataFrame]:
+        out: dict[str, pl.DataFrame] = {}
+        total = len(queries)
+        if not self.parallel:
+            for done, (name, (sql, params, schema)) in enumerate(queries.items(), start=1):
+                started = time.perf_counter()
+                out[name] = self.one(sql, params, schema)
+                report.seconds[name] = time.perf_counter() - started
+                report.rows[name] = out[name].height
+                progress(name, done, total)
+            return out
+
+        def run(item: tuple[str, tuple[str, Sequence[Any], dict[str, Any]]]) -> tuple[str, Any]:
+            name, (sql, params, schema) = item
+            started = time.perf_counter()
+            with self._connect() as conn:
+                frame = _copy_csv(conn, sql, params, schema)
+            return name, (frame, time.perf_counter() - started)
+
+        # Largest tables first so the two connections stay busy.
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            for done, (name, (frame, seconds)) in enumerate(pool.map(run, queries.items()),
+                                                            start=1):
+                out[name] = frame
+                report.seconds[name] = seconds
+                report.rows[name] = frame.height
+                progress(name, done, total)
+        return out
+
+
+# --- scope --------------------------------------------------------------------------------------
+
+
+def _scope_sql(alias: str, root: Unit | None) -> tuple[str, list[Any]]:
+    """A join and condition restricting rows of `alias`.unit_id to the root's subtree."""
+    if root is None:
+        return "", []
+    return (f" JOIN org_unit su ON su.id = {alias}.unit_id AND su.path LIKE %s",
+            [root.path + "%"])
+
+
+def _year_of(col: str) -> pl.Expr:
+    return pl.col(col).str.slice(0, 4).cast(pl.Int32, strict=False)
+
+
+def _expand_years(frame: pl.DataFrame, start: str, end: str, first: int, last: int) -> pl.DataFrame:
+    """Rows with a [start, end] date period -> one row per year of the period within [first, last]."""
+    return (frame.with_columns(
+        _year_of(start).clip(first, last).alias("__from"),
+        _year_of(end).fill_null(last).clip(first, last).alias("__to"),
+    ).filter(pl.col("__from") <= pl.col("__to"))
+        .with_columns(pl.int_ranges("__from", pl.col("__to") + 1, dtype=pl.Int32).alias("year"))
+        .drop("__from", "__to", start, end)
+        .explode("year"))
+
+
+# --- the facts ----------------------------------------------------------------------------------
+
+
+def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any = None,
+                registered: str = "campaign", with_names: bool | None = None,
+                parallel: bool = True, progress: Progress = _quiet,
+                report: FetchReport | None = None) -> Facts:
+    """The facts of `years` for the units under `root` (all units when None).
+
+    registered: "campaign" reads the campaign's registrations (units and people); "all" counts
+    everyone as registered (what-if before registration); "none" leaves them empty.
+    with_names: include people's names (for explanations); by default only below 200,000 people.
+    """
+    report = report if report is not None else FetchReport()
+    span = sorted(set(years))
+    first, last = span[0], span[-1]
+    reader = _Reader(parallel)
+    started = time.perf_counter()
+    units = _units(reader, root)
+    report.seconds["units"] = time.perf_counter() - started
+    report.rows["units"] = units.height
+    unit_ids = set(units["unit_id"].to_list()) if root is not None else None
+
+    scope_u, scope_p = _scope_sql("x", root)
+    end_of_last, start_of_first = f"{last}-12-31", f"{first}-01-01"
+    member_scope = (
+        "" if root is None else
+        " WHERE x.person_id IN (SELECT m2.person_id FROM org_membership m2 JOIN org_unit u2 "
+        "ON u2.id = m2.unit_id AND u2.path LIKE %s)")
+    people_scope_params: list[Any] = [] if root is None else [root.path + "%"]
+    count_people = with_names
+    if count_people is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM org_person")
+            count_people = cursor.fetchone()[0] < 200_000
+    name_col = ", x.full_name" if count_people else ""
+    people_schema: dict[str, Any] = {"person_id": pl.Int64, "code": pl.Utf8, "gender": pl.Utf8,
+                                     "current_unit": pl.Int64}
+    if count_people:
+        people_schema["name"] = pl.Utf8
+    queries: dict[str, tuple[str, Sequence[Any], dict[str, Any]]] = {
+        "person_years": (
+            "SELECT x.person_id, x.year, CASE x.rating WHEN 'hoan_thanh_xuat_sac' THEN 4 "
+            "WHEN 'hoan_thanh_tot' THEN 3 WHEN 'hoan_thanh' THEN 2 ELSE 1 END, "
+            "CASE WHEN x.outstanding_cchc THEN 1 ELSE 0 END, "
+            "CASE WHEN x.direct_cchc THEN 1 ELSE 0 END, CASE WHEN x.duties_well THEN 1 ELSE 0 END "
+            f"FROM results_personrating x{scope_u} WHERE x.year BETWEEN %s AND %s",
+            [*scope_p, first, last],
+            {"person_id": pl.Int64, "year": pl.Int32, "rating_v": pl.Int8,
+             "outstanding_cchc": pl.Int8, "direct_cchc": pl.Int8, "duties_well": pl.Int8}),
+        "memberships": (
+            "SELECT x.person_id, x.unit_id, x.start, x.\"end\" "
+            f"FROM org_membership x{scope_u} WHERE x.start <= %s "
+            "AND (x.\"end\" IS NULL OR x.\"end\" >= %s)",
+            [*scope_p, end_of_last, start_of_first],
+            {"person_id": pl.Int64, "unit_id": pl.Int64, "start": pl.Utf8, "end": pl.Utf8}),
+        "people": (
+            f"SELECT x.id, x.code, x.gender, x.unit_id{name_col} FROM org_person x"
+            + member_scope.replace("x.person_id", "x.id"),
+            people_scope_params, people_schema),
+        "unit_years": (
+            "SELECT x.unit_id, x.year, x.score, x.rank, x.classification, x.sipas, x.pci, x.papi "
+            f"FROM results_annualresult x{scope_u} WHERE x.year BETWEEN %s AND %s",
+            [*scope_p, first, last],
+            {"unit_id": pl.Int64, "year": pl.Int32, "score": pl.Float64, "rank": pl.Int64,
+             "classification": pl.Utf8, "sipas": pl.Float64, "pci": pl.Float64,
+             "papi": pl.Float64}),
+        "discipline": (
+            "SELECT x.person_id, x.decided_on, x.ends_on, x.level "
+            f"FROM results_discipline x{scope_u} WHERE x.decided_on <= %s "
+            "AND (x.ends_on IS NULL OR x.ends_on >= %s OR x.decided_on >= %s)",
+            [*scope_p, end_of_last, start_of_first, start_of_first],
+            {"person_id": pl.Int64, "decided_on": pl.Utf8, "ends_on": pl.Utf8,
+             "level": pl.Utf8}),
+    }
+    frames = reader.many(queries, progress, report)
+    started = time.perf_counter()
+
+    py = frames["person_years"]
+    rating = pl.col("rating_v").replace_strict(
+        {i + 1: code for i, code in enumerate(RATING_CODES)}, return_dtype=pl.Utf8)
+    person_years = py.select(
+        "person_id", "year", rating.alias("rating"),
+        pl.col("outstanding_cchc").cast(pl.Boolean), pl.col("direct_cchc").cast(pl.Boolean),
+        pl.col("duties_well").cast(pl.Boolean))
+    memberships = _expand_years(frames["memberships"], "start", "end", first, last).select(
+        "person_id", "unit_id", "year").unique()
+    people = frames["people"]
+    discipline = _expand_years(frames["discipline"], "decided_on", "ends_on", first, last).select(
+        "person_id", "year", "level")
+    if people.height:
+        share = people.filter(pl.col("current_unit").is_not_null()).group_by("current_unit").agg(
+            (pl.col("gender") == "F").mean().alias("female_share") * 100)
+        units = units.join(share.rename({"current_unit": "unit_id"}), on="unit_id", how="left")
+    people = people.drop("current_unit")
+    if unit_ids is not None:
+        memberships = memberships.filter(pl.col("unit_id").is_in(list(unit_ids)))
+
+    lineage = _lineage(reader, units)
+    initiatives = _initiatives(reader, root, first, last)
+    prizes = _prizes(reader, root, first, last)
+    registrations = _registrations(campaign, registered, units, people)
+    report.seconds["shape"] = time.perf_counter() - started
+    return Facts(
+        units=units, unit_years=frames["unit_years"], people=people, memberships=memberships,
+        person_years=person_years, discipline=discipline, initiatives=initiatives, prizes=prizes,
+        registrations=registrations, lineage=lineage,
+    )
+
+
+def _units(reader: _Reader, root: Unit | None) -> pl.DataFrame:
+    schema = {"unit_id": pl.Int64, "code": pl.Utf8, "category": pl.Utf8, "name": pl.Utf8,
+              "kind": pl.Utf8, "parent_id": pl.Int64, "active_from": pl.Utf8,
+              "active_to": pl.Utf8}
+    base = ("SELECT u.id, u.code, c.code, u.name, u.kind, u.parent_id, u.active_from, "
+            "u.active_to FROM org_unit u JOIN org_unitcategory c ON c.id = u.category_id")
+    if root is None:
+        frame = reader.one(base, [], schema)
+    else:
+        # The subtree, the units above it (for "đơn vị cấp trên") and units linked by lineage.
+        ancestors = [c for c in root.path.strip("/").split("/")[:-1] if c]
+        frame = reader.one(base + " WHERE u.path LIKE %s", [root.path + "%"], schema)
+        if ancestors:
+            above = reader.one(base + " WHERE u.code IN (" + ",".join(["%s"] * len(ancestors))
+                               + ")", ancestors, schema)
+            frame = pl.concat([above, frame])
+        linked = _linked_outside(reader, frame)
+        if linked:
+            extra = reader.one(base + " WHERE u.id IN (" + ",".join(["%s"] * len(linked)) + ")",
+                               linked, schema)
+            frame = pl.concat([frame, extra]).unique("unit_id", keep="first")
+    return frame.with_columns(_year_of("active_from").alias("active_from"),
+                              _year_of("active_to").alias("active_to"))
+
+
+def _linked_outside(reader: _Reader, frame: pl.DataFrame) -> list[int]:
+    links = reader.one("SELECT l.predecessor_id, l.successor_id FROM org_lineagelink l "
+                       "WHERE l.successor_id IS NOT NULL", [],
+                       {"predecessor_id": pl.Int64, "successor_id": pl.Int64})
+    known = set(frame["unit_id"].to_list())
+    found: set[int] = set()
+    frontier = set(known)
+    for _ in range(10):  # chains of reorganisations are short
+        hits = links.filter(pl.col("predecessor_id").is_in(list(frontier))
+                            | pl.col("successor_id").is_in(list(frontier)))
+        new = (set(hits["predecessor_id"].to_list()) | set(hits["successor_id"].to_list())) \
+            - known - found
+        if not new:
+            break
+        found |= new
+        frontier = new
+    return sorted(found)
+
+
+def _lineage(reader: _Reader, units: pl.DataFrame) -> pl.DataFrame:
+    links = reader.one(
+        "SELECT l.successor_id, l.predecessor_id, e.effective_date FROM org_lineagelink l "
+        "JOIN org_lineageevent e ON e.id = l.event_id WHERE l.successor_id IS NOT NULL", [],
+        {"successor_id": pl.Int64, "predecessor_id": pl.Int64, "effective_date": pl.Utf8})
+    ids = units["unit_id"].implode()
+    return links.filter(pl.col("successor_id").is_in(ids) & pl.col("predecessor_id").is_in(ids)) \
+        .select("successor_id", "predecessor_id",
+                _year_of("effective_date").alias("effective_year"))
+
+
+def _initiatives(reader: _Reader, root: Unit | None, first: int, last: int) -> pl.DataFrame:
+    """Recognised initiatives: this app's minimal records and the initiatives registry's."""
+    schema = {"owner_kind": pl.Utf8, "owner_id": pl.Int64, "year": pl.Int32, "level": pl.Utf8,
+              "recognised": pl.Boolean, "applied": pl.Boolean}
+    like = [root.path + "%"] if root is not None else []
+    unit_join = " JOIN org_unit su ON su.id = x.unit_id AND su.path LIKE %s" if root else ""
+    person_join = (" JOIN org_person sp ON sp.id = x.person_id JOIN org_unit su ON "
+                   "su.id = sp.unit_id AND su.path LIKE %s") if root else ""
+    own = reader.one(
+        "SELECT 'unit', x.unit_id, x.year, x.level, 1, CASE WHEN x.applied THEN 1 ELSE 0 END "
+        f"FROM results_recognisedinitiative x{unit_join} WHERE x.unit_id IS NOT NULL "
+        "AND x.year BETWEEN %s AND %s "
+        "UNION ALL SELECT 'person', x.person_id, x.year, x.level, 1, "
+        "CASE WHEN x.applied THEN 1 ELSE 0 END "
+        f"FROM results_recognisedinitiative x{person_join} WHERE x.person_id IS NOT NULL "
+        "AND x.year BETWEEN %s AND %s",
+        [*like, first, last, *like, first, last],
+        {**schema, "recognised": pl.Int8, "applied": pl.Int8},
+    ).with_columns(pl.col("recognised").cast(pl.Boolean), pl.col("applied").cast(pl.Boolean))
+    parts = [own]
+    try:
+        from thidua.initiatives.selectors import initiative_facts
+    except ImportError:
+        initiative_facts = None  # type: ignore[assignment]
+    if initiative_facts is not None:
+        try:
+            rows = initiative_facts(first, last)
+        except Exception:  # noqa: BLE001 - a registry being migrated must not stop eligibility
+            rows = []
+        if rows:
+            parts.append(pl.DataFrame(rows, schema=schema, orient="row"))
+    return pl.concat(parts, how="vertical_relaxed") if len(parts) > 1 else own
+
+
+def _prizes(reader: _Reader, root: Unit | None, first: int, last: int) -> pl.DataFrame:
+    schema = {"person_id": pl.Int64, "year": pl.Int32, "contest": pl.Utf8, "prize": pl.Utf8}
+    join = (" JOIN org_person sp ON sp.id = x.person_id JOIN org_unit su ON su.id = sp.unit_id "
+            "AND su.path LIKE %s") if root else ""
+    own = reader.one(f"SELECT x.person_id, x.year, x.contest, x.prize FROM results_contestprize "
+                     f"x{join} WHERE x.year BETWEEN %s AND %s",
+                     [*([root.path + "%"] if root else []), first, last], schema)
+    try:
+        from thidua.contests.selectors import prize_facts  # type: ignore[attr-defined]
+    except ImportError:
+        return own
+    try:
+        rows = prize_facts(first, last)
+    except Exception:  # noqa: BLE001 - a registry being migrated must not stop eligibility
+        return own
+    if not rows:
+        return own
+    theirs = pl.DataFrame([{k: r.get(k) for k in schema} for r in rows], schema=schema,
+                          orient="row")
+    return pl.concat([own, theirs], how="vertical_relaxed")
+
+
+def _registrations(campaign: Any, registered: str, units: pl.DataFrame,
+                   people: pl.DataFrame) -> pl.DataFrame:
+    schema = {"subject_kind": pl.Utf8, "subject_id": pl.Int64}
+    if registered == "all":
+        return pl.concat([
+            units.select(pl.lit("unit").alias("subject_kind"), pl.col("unit_id").alias("subject_id")),
+            people.select(pl.lit("person").alias("subject_kind"),
+                          pl.col("person_id").alias("subject_id")),
+        ])
+    if registered != "campaign" or campaign is None:
+        return pl.DataFrame(schema=schema)
+    from thidua.campaigns.selectors import registered_people, registered_units
+
+    unit_ids = list(registered_units(campaign).values_list("id", flat=True))
+    person_ids = list(registered_people(campaign).values_list("id", flat=True))
+    return pl.DataFrame({
+        "subject_kind": ["unit"] * len(unit_ids) + ["person"] * len(person_ids),
+        "subject_id": unit_ids + person_ids,
+    }, schema=schema)

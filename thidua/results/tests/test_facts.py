@@ -1,0 +1,96 @@
+"""The fetch step: Facts built from the database, and evaluated by the rules engine."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from thidua.org.models import LineageEvent, LineageLink, Membership, Unit, UnitKind
+from thidua.results.facts import build_facts
+from thidua.results.models import Discipline, PersonRating, RecognisedInitiative
+from thidua.results.tests.factories import result
+from thidua.rules import evaluate, parse
+
+RULES = """giai đoạn 2021..2023
+
+tiêu chuẩn T-FLAG "Cờ thử" theo "§1"
+  áp dụng cho tập thể thuộc khối xa
+  xếp loại CCHC >= tốt mỗi năm 2021..2023
+  xếp loại CCHC = xuất sắc năm 2023
+  không có thành viên nào bị kỷ luật năm 2023
+  chỉ tiêu: khối xa 1
+  xếp hạng theo điểm CCHC năm 2023 giảm dần
+
+tiêu chuẩn T-IND "Cá nhân thử" theo "§2"
+  áp dụng cho cá nhân
+  xếp loại chất lượng >= hoàn thành tốt mỗi năm 2021..2023
+  có thành tích CCHC xuất sắc trong 2021..2023
+"""
+
+
+def _seed(world):
+    for year, (x1, x2, x3) in {2021: ("85", "88", "91"), 2022: ("86", "92", "90"),
+                               2023: ("93", "95", "94")}.items():
+        for key, score in (("X1", x1), ("X2", x2), ("X3", x3)):
+            cls = "xuat_sac" if float(score) >= 90 else "tot"
+            result(world, key, year, score, None, cls)
+    for year in (2021, 2022, 2023):
+        PersonRating.objects.create(person=world.people["p_x1"], year=year, unit=world.units["X1"],
+                                    rating="hoan_thanh_tot", outstanding_cchc=year == 2022)
+        PersonRating.objects.create(person=world.people["p_x3"], year=year, unit=world.units["X3"],
+                                    rating="hoan_thanh" if year == 2021 else "hoan_thanh_tot",
+                                    outstanding_cchc=True)
+    # X2's member was disciplined in 2023: X2 (best score) fails, X3 takes the only flag.
+    Membership.objects.create(person=world.people["p_y1"], unit=world.units["X2"],
+                              start=date(2020, 1, 1), end=date(2023, 12, 31))
+    Discipline.objects.create(person=world.people["p_y1"], unit=world.units["X2"],
+                              level="canh_cao", decided_on=date(2023, 3, 1))
+
+
+def test_it_builds_the_frames(world):
+    _seed(world)
+    facts = build_facts(years=range(2021, 2024), root=world.units["P1"], registered="all")
+    assert facts.unit_years.height == 9
+    assert set(facts.units["code"].to_list()) >= {"P1", "P1-X1", "P1-H1"}
+    assert "P2-Y1" not in facts.units["code"].to_list()
+    x1 = facts.units.filter(pl.col("code") == "P1-X1")
+    assert x1["category"][0] == "xa" and x1["female_share"][0] == 100.0
+    years = facts.memberships.filter(pl.col("person_id") == world.people["p_y1"].pk)
+    assert sorted(years["year"].to_list()) == [2021, 2022, 2023]
+    assert facts.discipline.select("year", "level").rows() == [(2023, "canh_cao")]
+    ratings = facts.person_years.filter(pl.col("person_id") == world.people["p_x1"].pk).sort("year")
+    assert ratings["rating"].to_list() == ["hoan_thanh_tot"] * 3
+    assert ratings["outstanding_cchc"].to_list() == [False, True, False]
+
+
+def test_the_engine_evaluates_them(world):
+    _seed(world)
+    facts = build_facts(years=range(2021, 2024), root=world.units["P1"], registered="all")
+    run = evaluate(parse(RULES), facts, evaluation_year=2023)
+    assert run["T-FLAG"].eligible() == ["P1-X3", "P1-X1"]
+    assert run["T-FLAG"].selected() == ["P1-X3"]
+    assert "kỷ luật" in run["T-FLAG"].explain("P1-X2")
+    assert run["T-IND"].eligible() == ["CB-X1"]
+
+
+def test_registrations_come_from_the_campaign_or_nowhere(world):
+    facts = build_facts(years=range(2021, 2024), root=world.units["P1"], registered="none")
+    assert facts.registrations.height == 0
+
+
+def test_initiatives_and_lineage_are_read(world):
+    RecognisedInitiative.objects.create(unit=world.units["X1"], year=2022, title="Một cửa số",
+                                        level="tinh", recognised_on=date(2022, 11, 1))
+    RecognisedInitiative.objects.create(person=world.people["p_x1"], year=2023, title="Sổ tay",
+                                        level="co_quan", recognised_on=date(2023, 5, 1),
+                                        applied=True)
+    merged = Unit.objects.create(code="P1-XM", name="Xã Mới", kind=UnitKind.COMMUNE,
+                                 category=world.categories["xa"], parent=world.units["P1"],
+                                 active_from=date(2023, 7, 1))
+    event = LineageEvent.objects.create(kind="merge", effective_date=date(2023, 7, 1))
+    LineageLink.objects.create(event=event, predecessor=world.units["X1"], successor=merged)
+    facts = build_facts(years=range(2021, 2024), root=world.units["P1"])
+    assert sorted(facts.initiatives.select("owner_kind", "year", "level", "applied").rows()) == [
+        ("person", 2023, "co_quan", True), ("unit", 2022, "tinh", False)]
+    assert facts.lineage.rows() == [(merged.pk, world.units["X1"].pk, 2023)]
