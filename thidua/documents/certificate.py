@@ -12,15 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from xml.sax.saxutils import escape
 
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
-from docx.enum.text import WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, RGBColor
+from docx.document import Document as DocxDocument
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm
 from docxtpl import DocxTemplate
 
-from .layout import DocumentWriter, add_rule, add_text, borderless, format_paragraph, text_mm
+from .layout import Cell, DocumentWriter, para_xml, rule_xml, table_xml, text_mm
 from .pdf import to_pdf
 from .text import date_line, date_text, short_date
 
@@ -31,7 +31,7 @@ __all__ = [
     "default_certificate_template",
 ]
 
-TITLE_COLOR = RGBColor(0xC0, 0x00, 0x00)  # the red of printed certificates
+TITLE_COLOR = "C00000"  # the red of printed certificates
 BORDER_COLOR = "C00000"
 MARGIN_MM = 18
 
@@ -73,33 +73,26 @@ class Certificate:
         }
 
 
-def _centred(writer: DocumentWriter, text: str, size: float, *, bold: bool = False,
-             italic: bool = False, before: float = 0, after: float = 0,
-             color: RGBColor | None = None) -> None:
-    p = writer.doc.add_paragraph()
-    format_paragraph(p, align="center", before=before, after=after)
-    add_text(p, text, size=size, bold=bold, italic=italic)
-    if color is not None:
-        for run in p.runs:
-            run.font.color.rgb = color
+def _centred(text: str, size: float, *, bold: bool = False, italic: bool = False,
+             before: float = 0, after: float = 0, color: str | None = None,
+             margin_mm: float = 0) -> str:
+    return para_xml(text, size=size, bold=bold, italic=italic, color=color, align="center",
+                    before=before, after=after, left_mm=margin_mm, right_mm=margin_mm)
 
 
-def _control(writer: DocumentWriter, tag: str) -> None:
+def _control(tag: str) -> str:
     """A paragraph holding only a docxtpl ``{%p … %}`` tag (removed when rendered)."""
-    writer.doc.add_paragraph().add_run(tag)
+    return f'<w:p><w:r><w:t xml:space="preserve">{escape(tag)}</w:t></w:r></w:p>'
 
 
-def _page_border(writer: DocumentWriter) -> None:
-    sect_pr = writer.doc.sections[0]._sectPr
-    borders = OxmlElement("w:pgBorders")
-    borders.set(qn("w:offsetFrom"), "page")
-    for side in ("top", "left", "bottom", "right"):
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:val"), "double")
-        el.set(qn("w:sz"), "18")
-        el.set(qn("w:space"), "24")
-        el.set(qn("w:color"), BORDER_COLOR)
-        borders.append(el)
+def _page_border(doc: DocxDocument) -> None:
+    sect_pr = doc.sections[0]._sectPr
+    borders = parse_xml(
+        f'<w:pgBorders {nsdecls("w")} w:offsetFrom="page">'
+        + "".join(f'<w:{side} w:val="double" w:sz="18" w:space="24" w:color="{BORDER_COLOR}"/>'
+                  for side in ("top", "left", "bottom", "right"))
+        + "</w:pgBorders>"
+    )
     # schema order: pgBorders comes right after pgMar
     sect_pr.find(qn("w:pgMar")).addnext(borders)
 
@@ -108,63 +101,53 @@ def _page_border(writer: DocumentWriter) -> None:
 def default_certificate_template() -> bytes:
     """The built-in certificate template (.docx with docxtpl fields ``{{ c.… }}``)."""
     writer = DocumentWriter(landscape=True, page_numbers=False)
-    section = writer.doc.sections[0]
+    width = 297 - 2 * MARGIN_MM
+    tagline = "Độc lập - Tự do - Hạnh phúc"
+    for xml in (
+        _control("{%p for c in certificates %}"),
+        _centred("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 14, bold=True, before=10),
+        _centred(tagline, 15, bold=True),
+        rule_xml(text_mm(tagline, 15, True), width),
+        _centred("{{ c.authority }}", 18, bold=True, before=26),
+        _centred("TẶNG", 16, bold=True, before=10),
+        _centred("{{ c.title }}", 56, bold=True, color=TITLE_COLOR, before=4, after=10),
+        _centred("{{ c.awardee_name }}", 32, bold=True, after=4),
+        _control("{%p if c.awardee_detail %}"),
+        _centred("{{ c.awardee_detail }}", 18, italic=True, after=2),
+        _control("{%p endif %}"),
+        _centred("{{ c.achievement }}", 18, before=14, after=22, margin_mm=8),
+    ):
+        writer.add(xml)
+    decision = [
+        _centred("Quyết định số {{ c.decision_number }}", 13),
+        _centred("ngày {{ c.decision_date }}", 13),
+        _control("{%p if c.register_no %}"),
+        _centred("Số sổ: {{ c.register_no }}", 13),
+        _control("{%p endif %}"),
+    ]
+    signer = [
+        _centred("{{ c.place_date }}", 14, italic=True),
+        _control("{%p if c.signer_capacity %}"),
+        _centred("{{ c.signer_capacity }}", 14, bold=True),
+        _control("{%p endif %}"),
+        _centred("{{ c.signer_title }}", 14, bold=True),
+        _centred("{{ c.signer_name }}", 15, bold=True, before=72),
+    ]
+    writer.add(table_xml((width * 0.45, width * 0.55),
+                         [[Cell(decision, valign="bottom"), Cell(signer)]],
+                         borders=False, cell_margin_mm=0))
+    writer.add(_control("{%p if not loop.last %}"))
+    writer.paragraph("", page_break=True)
+    writer.add(_control("{%p endif %}"))
+    writer.add(_control("{%p endfor %}"))
+    doc = writer.document("Bằng khen")
+    section = doc.sections[0]
     for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
         setattr(section, side, Mm(MARGIN_MM))
-    width = 297 - 2 * MARGIN_MM
-    _page_border(writer)
-
-    _control(writer, "{%p for c in certificates %}")
-    _centred(writer, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 14, bold=True, before=10)
-    tagline = "Độc lập - Tự do - Hạnh phúc"
-    _centred(writer, tagline, 15, bold=True)
-    add_rule(writer.doc, text_mm(tagline, 15, True), width)
-    _centred(writer, "{{ c.authority }}", 18, bold=True, before=26)
-    _centred(writer, "TẶNG", 16, bold=True, before=10)
-    _centred(writer, "{{ c.title }}", 56, bold=True, color=TITLE_COLOR, before=4, after=10)
-    _centred(writer, "{{ c.awardee_name }}", 32, bold=True, after=4)
-    _control(writer, "{%p if c.awardee_detail %}")
-    _centred(writer, "{{ c.awardee_detail }}", 18, italic=True, after=2)
-    _control(writer, "{%p endif %}")
-    _centred(writer, "{{ c.achievement }}", 18, before=14, after=22)
-    achievement = writer.doc.paragraphs[-1].paragraph_format
-    achievement.left_indent = achievement.right_indent = Mm(20)
-
-    table = writer.doc.add_table(rows=1, cols=2)
-    borderless(table, (width * 0.45, width * 0.55))
-    left, right = table.cell(0, 0), table.cell(0, 1)
-    left.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
-    for i, line in enumerate(("Quyết định số {{ c.decision_number }}",
-                              "ngày {{ c.decision_date }}")):
-        p = left.paragraphs[0] if i == 0 else left.add_paragraph()
-        format_paragraph(p, align="center")
-        add_text(p, line, size=13)
-    left.add_paragraph().add_run("{%p if c.register_no %}")
-    p = left.add_paragraph()
-    format_paragraph(p, align="center")
-    add_text(p, "Số sổ: {{ c.register_no }}", size=13)
-    left.add_paragraph().add_run("{%p endif %}")
-
-    p = right.paragraphs[0]
-    format_paragraph(p, align="center")
-    add_text(p, "{{ c.place_date }}", size=14, italic=True)
-    right.add_paragraph().add_run("{%p if c.signer_capacity %}")
-    p = right.add_paragraph()
-    format_paragraph(p, align="center")
-    add_text(p, "{{ c.signer_capacity }}", size=14, bold=True)
-    right.add_paragraph().add_run("{%p endif %}")
-    p = right.add_paragraph()
-    format_paragraph(p, align="center")
-    add_text(p, "{{ c.signer_title }}", size=14, bold=True)
-    p = right.add_paragraph()
-    format_paragraph(p, align="center", before=72)
-    add_text(p, "{{ c.signer_name }}", size=15, bold=True)
-
-    _control(writer, "{%p if not loop.last %}")
-    writer.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    _control(writer, "{%p endif %}")
-    _control(writer, "{%p endfor %}")
-    return writer.to_bytes("Bằng khen")
+    _page_border(doc)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
 
 
 def certificate_docx(

@@ -14,21 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.oxml.table import CT_Row
-from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Mm, Pt
-from docx.table import Table as DocxTable
-from docx.table import _Cell
-from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.oxml import parse_xml
 
 from .text import date_line, text_width_pt
 
@@ -36,6 +27,7 @@ __all__ = [
     "FONT",
     "Block",
     "Bullet",
+    "Cell",
     "Column",
     "Heading",
     "Notes",
@@ -50,6 +42,10 @@ __all__ = [
     "Table",
     "build_docx",
     "new_document",
+    "para_xml",
+    "rule_xml",
+    "run_xml",
+    "table_xml",
 ]
 
 # --- Decree 30/2020, Appendix I, Part I, section II (technique) -----------------------------
@@ -229,46 +225,18 @@ class OfficialDocument:
     subject_rule: bool = True
 
 
-# --- the package: a lean base document ----------------------------------------------------------
+# --- the package: lean base documents with the section already set --------------------------
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" '
-    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" ContentType="application/'
-    'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
-    '<Override PartName="/word/styles.xml" ContentType="application/'
-    'vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
-    '<Override PartName="/word/settings.xml" ContentType="application/'
-    'vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
-    "</Types>"
-)
-_ROOT_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
-)
-_DOC_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'relationships/styles" Target="styles.xml"/>'
-    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'relationships/settings" Target="settings.xml"/></Relationships>'
-)
-_DOCUMENT = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    f'<w:document xmlns:w="{_W}" xmlns:r="{_R}"><w:body><w:sectPr/></w:body></w:document>'
-)
+_NS = f'xmlns:w="{_W}" xmlns:r="{_R}"'
+_XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 _FONTS = f'w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"'
 _STYLES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    f'<w:styles xmlns:w="{_W}">'
+    f'{_XML_HEAD}<w:styles xmlns:w="{_W}">'
     "<w:docDefaults><w:rPrDefault><w:rPr>"
     f'<w:rFonts {_FONTS}/><w:color w:val="000000"/>'
     f'<w:sz w:val="{BODY_PT * 2}"/><w:szCs w:val="{BODY_PT * 2}"/>'
@@ -289,186 +257,245 @@ _STYLES = (
     "</w:style>"
     '<w:style w:type="paragraph" w:styleId="Header"><w:name w:val="header"/>'
     '<w:basedOn w:val="Normal"/><w:pPr><w:jc w:val="center"/></w:pPr></w:style>'
-    '<w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/>'
-    '<w:basedOn w:val="Normal"/></w:style>'
     "</w:styles>"
 )
 _SETTINGS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    f'<w:settings xmlns:w="{_W}"><w:defaultTabStop w:val="720"/>'
+    f'{_XML_HEAD}<w:settings xmlns:w="{_W}"><w:defaultTabStop w:val="720"/>'
     '<w:characterSpacingControl w:val="doNotCompress"/><w:compat>'
     '<w:compatSetting w:name="compatibilityMode" '
     'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
     "</w:compat></w:settings>"
 )
+_PAGE_FIELD = (
+    f'<w:r><w:rPr><w:sz w:val="{PAGE_NUMBER_PT * 2}"/></w:rPr><w:fldChar w:fldCharType="begin"/>'
+    f'</w:r><w:r><w:rPr><w:sz w:val="{PAGE_NUMBER_PT * 2}"/></w:rPr>'
+    '<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+    f'<w:r><w:rPr><w:sz w:val="{PAGE_NUMBER_PT * 2}"/></w:rPr>'
+    '<w:fldChar w:fldCharType="separate"/></w:r>'
+    f'<w:r><w:rPr><w:sz w:val="{PAGE_NUMBER_PT * 2}"/></w:rPr><w:t>2</w:t></w:r>'
+    f'<w:r><w:rPr><w:sz w:val="{PAGE_NUMBER_PT * 2}"/></w:rPr>'
+    '<w:fldChar w:fldCharType="end"/></w:r>'
+)
 
 
-@lru_cache(maxsize=1)
-def _base_package() -> bytes:
-    """A minimal .docx: python-docx's own template carries 0.9 MB of styles we never use."""
+def _twips(mm: float) -> int:
+    return round(mm * 72 / 25.4 * 20)
+
+
+@lru_cache(maxsize=4)
+def _base_package(landscape: bool, page_numbers: bool) -> bytes:
+    """A minimal .docx whose section is already A4 with the Decree 30 margins and headers.
+
+    python-docx's own template carries 0.9 MB of styles that would be parsed for every document;
+    this one has only what the layout uses, so opening it costs next to nothing.
+    """
+    width, height = (PAGE_HEIGHT_MM, PAGE_WIDTH_MM) if landscape else (PAGE_WIDTH_MM,
+                                                                        PAGE_HEIGHT_MM)
+    orient = ' w:orient="landscape"' if landscape else ""
+    headers = (
+        '<w:headerReference w:type="default" r:id="rId3"/>'
+        '<w:headerReference w:type="first" r:id="rId4"/>' if page_numbers else ""
+    )
+    sect_pr = (
+        f"<w:sectPr>{headers}"
+        f'<w:pgSz w:w="{_twips(width)}" w:h="{_twips(height)}"{orient}/>'
+        f'<w:pgMar w:top="{_twips(MARGIN_TOP_MM)}" w:right="{_twips(MARGIN_RIGHT_MM)}" '
+        f'w:bottom="{_twips(MARGIN_BOTTOM_MM)}" w:left="{_twips(MARGIN_LEFT_MM)}" '
+        f'w:header="{_twips(HEADER_DISTANCE_MM)}" w:footer="{_twips(10)}" w:gutter="0"/>'
+        + ("<w:titlePg/>" if page_numbers else "")  # II.7: page 1 has its own, empty header
+        + "</w:sectPr>"
+    )
+    overrides = [("/word/document.xml", f"{_WML}.document.main+xml"),
+                 ("/word/styles.xml", f"{_WML}.styles+xml"),
+                 ("/word/settings.xml", f"{_WML}.settings+xml")]
+    rels = [("rId1", "styles", "styles.xml"), ("rId2", "settings", "settings.xml")]
+    if page_numbers:
+        overrides += [("/word/header1.xml", f"{_WML}.header+xml"),
+                      ("/word/header2.xml", f"{_WML}.header+xml")]
+        rels += [("rId3", "header", "header1.xml"), ("rId4", "header", "header2.xml")]
+    content_types = (
+        f'{_XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        f'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        + "".join(f'<Override PartName="{p}" ContentType="{t}"/>' for p, t in overrides)
+        + "</Types>"
+    )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        zf.writestr("_rels/.rels", _ROOT_RELS)
-        zf.writestr("word/_rels/document.xml.rels", _DOC_RELS)
-        zf.writestr("word/document.xml", _DOCUMENT)
+        zf.writestr("[Content_Types].xml", content_types)
+        zf.writestr("_rels/.rels", (
+            f'{_XML_HEAD}<Relationships xmlns="{_PKG_REL}"><Relationship Id="rId1" '
+            f'Type="{_DOC_REL}/officeDocument" Target="word/document.xml"/></Relationships>'))
+        zf.writestr("word/_rels/document.xml.rels", (
+            f'{_XML_HEAD}<Relationships xmlns="{_PKG_REL}">'
+            + "".join(f'<Relationship Id="{i}" Type="{_DOC_REL}/{t}" Target="{target}"/>'
+                      for i, t, target in rels)
+            + "</Relationships>"))
+        zf.writestr("word/document.xml",
+                    f"{_XML_HEAD}<w:document {_NS}><w:body>{sect_pr}</w:body></w:document>")
         zf.writestr("word/styles.xml", _STYLES)
         zf.writestr("word/settings.xml", _SETTINGS)
+        if page_numbers:
+            zf.writestr("word/header1.xml", (
+                f'{_XML_HEAD}<w:hdr {_NS}><w:p><w:pPr><w:pStyle w:val="Header"/>'
+                f'<w:jc w:val="center"/></w:pPr>{_PAGE_FIELD}</w:p></w:hdr>'))
+            zf.writestr("word/header2.xml", (
+                f'{_XML_HEAD}<w:hdr {_NS}><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>'
+                "</w:p></w:hdr>"))
     return out.getvalue()
 
 
 def new_document(*, landscape: bool = False, page_numbers: bool = True) -> DocxDocument:
-    """An empty A4 document with the Decree 30 margins, font and page-number header."""
-    doc = Document(io.BytesIO(_base_package()))
-    section = doc.sections[0]
-    if landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Mm(PAGE_HEIGHT_MM), Mm(PAGE_WIDTH_MM)
-    else:
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
-    section.top_margin, section.bottom_margin = Mm(MARGIN_TOP_MM), Mm(MARGIN_BOTTOM_MM)
-    section.left_margin, section.right_margin = Mm(MARGIN_LEFT_MM), Mm(MARGIN_RIGHT_MM)
-    section.header_distance, section.footer_distance = Mm(HEADER_DISTANCE_MM), Mm(10)
-    if page_numbers:
-        # II.7: numbered from page 2 on; the first page has its own (empty) header.
-        section.different_first_page_header_footer = True
-        section.first_page_header.is_linked_to_previous = False
-        header = section.header.paragraphs[0]
-        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _page_field(header, PAGE_NUMBER_PT)
-    return doc
+    """An empty A4 python-docx document with the Decree 30 margins, font and page numbers."""
+    return Document(io.BytesIO(_base_package(landscape, page_numbers)))
 
 
-def _page_field(paragraph: DocxParagraph, size: float) -> None:
-    def run_with(child: BaseOxmlElement) -> None:
-        run = paragraph.add_run()
-        run.font.size = Pt(size)
-        run._r.append(child)
-
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = " PAGE "
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    run_with(begin)
-    run_with(instr)
-    run_with(separate)
-    shown = paragraph.add_run("2")
-    shown.font.size = Pt(size)
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run_with(end)
-
-
-# --- low-level helpers ------------------------------------------------------------------------
-
-_ALIGN = {
-    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-    "left": WD_ALIGN_PARAGRAPH.LEFT,
-    "center": WD_ALIGN_PARAGRAPH.CENTER,
-    "right": WD_ALIGN_PARAGRAPH.RIGHT,
-}
-_TWIPS_PER_PT = 20
-_PT_PER_MM = 72 / 25.4
-
-
-def text_width_mm(section_landscape: bool = False) -> float:
+def text_width_mm(landscape: bool = False) -> float:
     """The width between the margins, in millimetres."""
-    page = PAGE_HEIGHT_MM if section_landscape else PAGE_WIDTH_MM
+    page = PAGE_HEIGHT_MM if landscape else PAGE_WIDTH_MM
     return page - MARGIN_LEFT_MM - MARGIN_RIGHT_MM
 
 
-def add_text(
-    paragraph: DocxParagraph,
-    text: str | Sequence[Run],
+# --- WordprocessingML as text -----------------------------------------------------------------
+# Paragraphs and tables are written as XML strings and parsed once per document: an order of
+# magnitude faster than python-docx's element-by-element API, and the schema order of every
+# property is explicit here (Word rejects out-of-order children; LibreOffice forgives them).
+
+_JC = {"justify": "both", "left": "left", "center": "center", "right": "right"}
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_PT_PER_MM = 72 / 25.4
+
+
+def _esc(text: str) -> str:
+    return escape(_INVALID_XML.sub("", text))
+
+
+def run_xml(text: str, *, bold: bool = False, italic: bool = False, size: float | None = None,
+            superscript: bool = False, color: str | None = None) -> str:
+    """One run; a newline in the text becomes a line break."""
+    props = []
+    if bold:
+        props.append("<w:b/><w:bCs/>")
+    if italic:
+        props.append("<w:i/><w:iCs/>")
+    if color:
+        props.append(f'<w:color w:val="{color}"/>')
+    if size:
+        half = round(size * 2)
+        props.append(f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
+    if superscript:
+        props.append('<w:vertAlign w:val="superscript"/>')
+    rpr = f"<w:rPr>{''.join(props)}</w:rPr>" if props else ""
+    body = "<w:br/>".join(f'<w:t xml:space="preserve">{_esc(line)}</w:t>'
+                          for line in text.split("\n"))
+    return f"<w:r>{rpr}{body}</w:r>"
+
+
+def para_xml(
+    text: str | Sequence[Run] = "",
     *,
     size: float | None = None,
     bold: bool = False,
     italic: bool = False,
-    underline: bool = False,
-) -> None:
-    """Add runs; a newline in the text becomes a line break inside the same paragraph."""
-    runs = [Run(text)] if isinstance(text, str) else list(text)
-    for piece in runs:
-        lines = piece.text.split("\n")
-        for i, line in enumerate(lines):
-            run = paragraph.add_run(line)
-            if bold or piece.bold:
-                run.bold = True
-            if italic or piece.italic:
-                run.italic = True
-            if underline:
-                run.underline = True
-            if piece.superscript:
-                run.font.superscript = True
-            if size:
-                run.font.size = Pt(size)
-            if i < len(lines) - 1:
-                run.add_break(WD_BREAK.LINE)
-
-
-def format_paragraph(
-    paragraph: DocxParagraph,
-    *,
+    color: str | None = None,
     align: Align = "justify",
     indent_mm: float = 0,
     left_mm: float = 0,
+    right_mm: float = 0,
     before: float = 0,
     after: float = 0,
-    keep_with_next: bool = False,
-    line: float | None = None,
-) -> None:
-    fmt = paragraph.paragraph_format
-    fmt.alignment = _ALIGN[align]
-    if indent_mm:
-        fmt.first_line_indent = Mm(indent_mm)
-    if left_mm:
-        fmt.left_indent = Mm(left_mm)
-    if before:
-        fmt.space_before = Pt(before)
-    if after:
-        fmt.space_after = Pt(after)
-    if keep_with_next:
-        fmt.keep_with_next = True
-    if line:
-        fmt.line_spacing = line
+    keep_next: bool = False,
+    page_break: bool = False,
+) -> str:
+    """A paragraph; ``text`` is plain or a list of runs with their own emphasis."""
+    ppr = ["<w:keepNext/>"] if keep_next else []
+    if before or after:
+        ppr.append(f'<w:spacing w:before="{round(before * 20)}" w:after="{round(after * 20)}"/>')
+    if indent_mm or left_mm or right_mm:
+        ind = ""
+        if left_mm:
+            ind += f' w:left="{_twips(left_mm)}"'
+        if right_mm:
+            ind += f' w:right="{_twips(right_mm)}"'
+        if indent_mm:
+            ind += f' w:firstLine="{_twips(indent_mm)}"'
+        ppr.append(f"<w:ind{ind}/>")
+    ppr.append(f'<w:jc w:val="{_JC[align]}"/>')
+    runs = [Run(text)] if isinstance(text, str) else list(text)
+    body = "".join(
+        run_xml(r.text, bold=bold or r.bold, italic=italic or r.italic, size=size,
+                superscript=r.superscript, color=color)
+        for r in runs if r.text
+    )
+    if page_break:
+        body += '<w:r><w:br w:type="page"/></w:r>'
+    return f"<w:p><w:pPr>{''.join(ppr)}</w:pPr>{body}</w:p>"
 
 
-def add_rule(container: DocxDocument | _Cell, rule_mm: float, width_mm: float) -> None:
+def rule_xml(rule_mm: float, width_mm: float) -> str:
     """A short centred horizontal rule: an empty 1 pt paragraph whose bottom border is the line.
 
     Its left and right indents leave exactly ``rule_mm`` of border, so the rule has the length
     Appendix I asks for (the tagline's own length; 1/3 to 1/2 of the line above it) without
     floating shapes, which move about when LibreOffice converts the file.
     """
-    paragraph = container.add_paragraph()
-    side = max((width_mm - rule_mm) / 2, 0)
-    p_pr = paragraph._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("val", "single"), ("sz", str(RULE_TWIPS)), ("space", "1"),
-                       ("color", "000000")):
-        bottom.set(qn(f"w:{key}"), value)
-    borders.append(bottom)
-    p_pr.append(borders)
-    spacing = OxmlElement("w:spacing")
-    spacing.set(qn("w:before"), "60")  # 3 pt clear of the descenders
-    spacing.set(qn("w:after"), "0")
-    spacing.set(qn("w:line"), "20")
-    spacing.set(qn("w:lineRule"), "exact")
-    p_pr.append(spacing)
-    ind = OxmlElement("w:ind")
-    ind.set(qn("w:left"), str(round(side * _PT_PER_MM * _TWIPS_PER_PT)))
-    ind.set(qn("w:right"), str(round(side * _PT_PER_MM * _TWIPS_PER_PT)))
-    p_pr.append(ind)
-    mark = OxmlElement("w:rPr")
-    size = OxmlElement("w:sz")
-    size.set(qn("w:val"), "2")
-    mark.append(size)
-    p_pr.append(mark)
+    side = _twips(max((width_mm - rule_mm) / 2, 0))
+    return (
+        f'<w:p><w:pPr><w:pBdr><w:bottom w:val="single" w:sz="{RULE_TWIPS}" w:space="1" '
+        'w:color="000000"/></w:pBdr>'
+        # 3 pt before keeps the line clear of the descenders above it
+        '<w:spacing w:before="60" w:after="0" w:line="20" w:lineRule="exact"/>'
+        f'<w:ind w:left="{side}" w:right="{side}"/>'
+        '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'
+    )
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell written as XML: its paragraphs, span and vertical alignment."""
+
+    paragraphs: Sequence[str]
+    span: int = 1
+    valign: Literal["top", "center", "bottom"] = "top"
+
+
+def table_xml(
+    widths_mm: Sequence[float],
+    rows: Sequence[Sequence[Cell]],
+    *,
+    borders: bool = True,
+    header_rows: int = 0,
+    cell_margin_mm: float | None = None,
+) -> str:
+    """A fixed-width table; rows never split across pages; header rows repeat on each page."""
+    tbl_pr = [f'<w:tblW w:w="{sum(_twips(w) for w in widths_mm)}" w:type="dxa"/>']
+    if borders:
+        tbl_pr.append("<w:tblBorders>" + "".join(
+            f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+        ) + "</w:tblBorders>")
+    tbl_pr.append('<w:tblLayout w:type="fixed"/>')
+    if cell_margin_mm is not None:
+        margin = _twips(cell_margin_mm)
+        tbl_pr.append(f'<w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/>'
+                      f'<w:right w:w="{margin}" w:type="dxa"/></w:tblCellMar>')
+    grid = "".join(f'<w:gridCol w:w="{_twips(w)}"/>' for w in widths_mm)
+    out = [f"<w:tbl><w:tblPr>{''.join(tbl_pr)}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"]
+    for index, row in enumerate(rows):
+        header = "<w:tblHeader/>" if index < header_rows else ""
+        out.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
+        column = 0
+        for cell in row:
+            width = sum(_twips(w) for w in widths_mm[column:column + cell.span])
+            span = f'<w:gridSpan w:val="{cell.span}"/>' if cell.span > 1 else ""
+            valign = f'<w:vAlign w:val="{cell.valign}"/>' if cell.valign != "top" else ""
+            content = "".join(cell.paragraphs) or "<w:p/>"
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{valign}'
+                       f"</w:tcPr>{content}</w:tc>")
+            column += cell.span
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
 
 
 def text_mm(text: str, size: float, bold: bool = False) -> float:
@@ -477,7 +504,7 @@ def text_mm(text: str, size: float, bold: bool = False) -> float:
 
 
 def balance_lines(text: str, size: float, width_mm: float, bold: bool = True) -> str:
-    """Break a long upper-case name into two balanced lines where it would wrap anyway.
+    """Break a long line into two balanced lines where it would wrap anyway.
 
     "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG" in a 65 mm column becomes "ỦY BAN NHÂN DÂN\\nTỈNH KIÊN
     GIANG" rather than leaving a lone word on the second line.
@@ -494,58 +521,6 @@ def balance_lines(text: str, size: float, width_mm: float, bold: bool = True) ->
         if abs(a - b) < best_score:
             best, best_score = f"{first}\n{second}", abs(a - b)
     return best
-
-
-def borderless(table: DocxTable, widths_mm: Sequence[float], cell_margin_mm: float = 0) -> None:
-    """Fixed column widths, no borders, given cell padding (header and signature tables)."""
-    _fixed_widths(table, widths_mm)
-    tbl_pr = table._tbl.tblPr
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:w"), str(round(cell_margin_mm * _PT_PER_MM * _TWIPS_PER_PT)))
-        el.set(qn("w:type"), "dxa")
-        margins.append(el)
-    tbl_pr.append(margins)
-
-
-def _fixed_widths(table: DocxTable, widths_mm: Sequence[float]) -> None:
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
-    total = OxmlElement("w:tblW")
-    total.set(qn("w:w"), str(round(sum(widths_mm) * _PT_PER_MM * _TWIPS_PER_PT)))
-    total.set(qn("w:type"), "dxa")
-    for old in tbl_pr.findall(qn("w:tblW")):
-        tbl_pr.remove(old)
-    tbl_pr.append(total)
-    for col, width in zip(table.columns, widths_mm, strict=True):
-        col.width = Mm(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths_mm, strict=True):
-            cell.width = Mm(width)
-
-
-def _grid_borders(table: DocxTable) -> None:
-    borders = OxmlElement("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:val"), "single")
-        el.set(qn("w:sz"), "4")
-        el.set(qn("w:space"), "0")
-        el.set(qn("w:color"), "000000")
-        borders.append(el)
-    table._tbl.tblPr.append(borders)
-
-
-def _row_flags(row_el: CT_Row, *, header: bool = False) -> None:
-    tr_pr = row_el.get_or_add_trPr()
-    cant = OxmlElement("w:cantSplit")
-    tr_pr.append(cant)
-    if header:
-        tr_pr.append(OxmlElement("w:tblHeader"))
 
 
 def column_widths(columns: Sequence[Column], total_mm: float, size: float) -> list[float]:
@@ -567,117 +542,99 @@ def column_widths(columns: Sequence[Column], total_mm: float, size: float) -> li
     return widths
 
 
-def cell_paragraph(cell: _Cell, first: bool) -> DocxParagraph:
-    """The cell's own empty paragraph the first time, a new one after that."""
-    return cell.paragraphs[0] if first else cell.add_paragraph()
-
-
 # --- the writer -------------------------------------------------------------------------------
 
 
 class DocumentWriter:
-    """Writes the parts of an official document into a python-docx document, top to bottom."""
+    """Writes the parts of an official document top to bottom, then packs the .docx."""
 
     def __init__(self, *, landscape: bool = False, page_numbers: bool = True) -> None:
-        self.doc = new_document(landscape=landscape, page_numbers=page_numbers)
+        self.landscape = landscape
+        self.page_numbers = page_numbers
         self.width_mm = text_width_mm(landscape)
+        self.parts: list[str] = []
+
+    def add(self, xml: str) -> None:
+        """Append raw body XML (a paragraph or a table from the ``*_xml`` helpers)."""
+        self.parts.append(xml)
+
+    def paragraph(self, text: str | Sequence[Run], **fmt: Any) -> None:
+        self.parts.append(para_xml(text, **fmt))
 
     # header -----------------------------------------------------------------------------------
     def header(self, spec: OfficialDocument) -> None:
         """The two-column header table of Appendix I (cells 1-4 of its layout diagram)."""
         if spec.form_label:
-            label = self.doc.add_paragraph()
-            format_paragraph(label, align="right", after=4)
-            add_text(label, spec.form_label, size=11, italic=True)
+            self.paragraph(spec.form_label, size=11, italic=True, align="right", after=4)
         left_mm = HEADER_LEFT_MM
         right_mm = self.width_mm - left_mm
-        table = self.doc.add_table(rows=2, cols=2)
-        borderless(table, (left_mm, right_mm))
-        names, motto = table.cell(0, 0), table.cell(0, 1)
-        number, when = table.cell(1, 0), table.cell(1, 1)
-
-        first = True
+        names = []
         if spec.parent_body:
-            p = cell_paragraph(names, first)
-            first = False
-            format_paragraph(p, align="center")
-            add_text(p, balance_lines(spec.parent_body.upper(), BODY_NAME_PT, left_mm, False),
-                     size=BODY_NAME_PT)
+            names.append(para_xml(
+                balance_lines(spec.parent_body.upper(), BODY_NAME_PT, left_mm, False),
+                size=BODY_NAME_PT, align="center"))
         issuing = balance_lines(spec.issuing_body.upper(), BODY_NAME_PT, left_mm)
-        p = cell_paragraph(names, first)
-        format_paragraph(p, align="center")
-        add_text(p, issuing, size=BODY_NAME_PT, bold=True)
+        names.append(para_xml(issuing, size=BODY_NAME_PT, bold=True, align="center"))
         # III.2: a rule 1/3 to 1/2 the length of the issuing body's line, centred under it.
-        add_rule(names, max(min(text_mm(issuing, BODY_NAME_PT, True), left_mm) * 0.4, 15),
-                 left_mm)
-
+        names.append(rule_xml(max(min(text_mm(issuing, BODY_NAME_PT, True), left_mm) * 0.4, 15),
+                              left_mm))
+        motto = []
         if spec.show_motto:
-            p = motto.paragraphs[0]
-            format_paragraph(p, align="center")
-            add_text(p, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=MOTTO_PT, bold=True)
-            p = motto.add_paragraph()
-            format_paragraph(p, align="center")
             tagline = "Độc lập - Tự do - Hạnh phúc"
-            add_text(p, tagline, size=TAGLINE_PT, bold=True)
-            # III.1: a solid rule exactly as long as the tagline.
-            add_rule(motto, text_mm(tagline, TAGLINE_PT, True), right_mm)
-
-        p = number.paragraphs[0]
-        format_paragraph(p, align="center", before=6)
-        if spec.number_symbol is not None:
-            add_text(p, number_line(spec.number_symbol), size=NUMBER_PT)
-        p = when.paragraphs[0]
-        format_paragraph(p, align="center", before=6)
-        if spec.place or spec.issued_on or spec.draft_year:
-            add_text(p, date_line(spec.place, spec.issued_on, year=spec.draft_year),
-                     size=DATE_PT, italic=True)
+            motto = [
+                para_xml("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=MOTTO_PT, bold=True,
+                         align="center"),
+                para_xml(tagline, size=TAGLINE_PT, bold=True, align="center"),
+                # III.1: a solid rule exactly as long as the tagline.
+                rule_xml(text_mm(tagline, TAGLINE_PT, True), right_mm),
+            ]
+        number = number_line(spec.number_symbol) if spec.number_symbol is not None else ""
+        when = (date_line(spec.place, spec.issued_on, year=spec.draft_year)
+                if spec.place or spec.issued_on or spec.draft_year else "")
+        # two rows, so that the number and the place-and-date line share a baseline
+        self.add(table_xml(
+            (left_mm, right_mm),
+            [[Cell(names), Cell(motto)],
+             [Cell([para_xml(number, size=NUMBER_PT, align="center", before=6)]),
+              Cell([para_xml(when, size=DATE_PT, italic=True, align="center", before=6)])]],
+            borders=False, cell_margin_mm=0,
+        ))
 
     def title(self, spec: OfficialDocument) -> None:
         """III.5: the document type in bold upper case, the subject in bold under it, a rule."""
         if spec.doc_type:
-            p = self.doc.add_paragraph()
-            format_paragraph(p, align="center", before=18, keep_with_next=True)
-            add_text(p, spec.doc_type.upper(), size=TYPE_PT, bold=True)
+            self.paragraph(spec.doc_type.upper(), size=TYPE_PT, bold=True, align="center",
+                           before=18, keep_next=True)
         if spec.subject:
-            p = self.doc.add_paragraph()
-            format_paragraph(p, align="center", keep_with_next=True)
             subject = balance_lines(spec.subject, TYPE_PT, self.width_mm - 10)
-            add_text(p, subject, size=TYPE_PT, bold=True)
+            self.paragraph(subject, size=TYPE_PT, bold=True, align="center", keep_next=True)
             if spec.subject_rule:
                 line_mm = min(text_mm(subject, TYPE_PT, True), self.width_mm)
-                add_rule(self.doc, max(line_mm * 0.4, 20), self.width_mm)
-        spacer = self.doc.add_paragraph()
-        format_paragraph(spacer, after=6)
+                self.add(rule_xml(max(line_mm * 0.4, 20), self.width_mm))
+        self.paragraph("", after=6)
 
     def addressees(self, names: Sequence[str]) -> None:
         """ "Kính gửi: ..." centred for one addressee, a dashed list for several."""
         if not names:
             return
         if len(names) == 1:
-            p = self.doc.add_paragraph()
-            format_paragraph(p, align="center", after=12)
-            add_text(p, f"Kính gửi: {names[0].rstrip('.;')}.")
+            self.paragraph(f"Kính gửi: {names[0].rstrip('.;')}.", align="center", after=12)
             return
-        p = self.doc.add_paragraph()
-        format_paragraph(p, align="left", left_mm=25)
-        add_text(p, "Kính gửi:")
+        self.paragraph("Kính gửi:", align="left", left_mm=25)
         for i, name in enumerate(names):
-            p = self.doc.add_paragraph()
-            end = "." if i == len(names) - 1 else ";"
-            format_paragraph(p, align="left", left_mm=50, after=12 if end == "." else 0)
-            add_text(p, f"- {name.rstrip('.;')}{end}")
+            last = i == len(names) - 1
+            self.paragraph(f"- {name.rstrip('.;')}{'.' if last else ';'}", align="left",
+                           left_mm=50, after=12 if last else 0)
 
     def centered(self, text: str, *, bold: bool = True, before: float = 6,
                  after: float = 6, size: float = BODY_PT) -> None:
-        p = self.doc.add_paragraph()
-        format_paragraph(p, align="center", before=before, after=after, keep_with_next=True)
-        add_text(p, text, size=size, bold=bold)
+        self.paragraph(text, size=size, bold=bold, align="center", before=before, after=after,
+                       keep_next=True)
 
     def bases(self, lines: Sequence[str], italic: bool) -> None:
         for line in lines:
-            p = self.doc.add_paragraph()
-            format_paragraph(p, indent_mm=FIRST_LINE_INDENT_MM, after=PARAGRAPH_AFTER_PT)
-            add_text(p, line, italic=italic)
+            self.paragraph(line, italic=italic, indent_mm=FIRST_LINE_INDENT_MM,
+                           after=PARAGRAPH_AFTER_PT)
 
     # body -------------------------------------------------------------------------------------
     def blocks(self, blocks: Sequence[Block]) -> None:
@@ -686,152 +643,118 @@ class DocumentWriter:
 
     def block(self, block: Block) -> None:
         if isinstance(block, Paragraph):
-            p = self.doc.add_paragraph()
-            format_paragraph(
-                p,
-                align=block.align,
-                indent_mm=FIRST_LINE_INDENT_MM if block.indent and block.align == "justify" else 0,
-                after=PARAGRAPH_AFTER_PT,
-                keep_with_next=block.keep_with_next,
-            )
-            add_text(p, block.text, size=block.size, bold=block.bold, italic=block.italic)
+            indent = FIRST_LINE_INDENT_MM if block.indent and block.align == "justify" else 0
+            self.paragraph(block.text, size=block.size, bold=block.bold, italic=block.italic,
+                           align=block.align, indent_mm=indent, after=PARAGRAPH_AFTER_PT,
+                           keep_next=block.keep_with_next)
         elif isinstance(block, Heading):
-            self.heading(block)
+            text = block.text.upper() if block.level <= 1 else block.text
+            if block.number:
+                text = f"{block.number}{')' if block.level >= 3 else '.'} {text}"
+            self.paragraph(text, bold=True, italic=block.level >= 3,
+                           indent_mm=FIRST_LINE_INDENT_MM, before=6 if block.level <= 1 else 0,
+                           after=PARAGRAPH_AFTER_PT, keep_next=True)
         elif isinstance(block, Bullet):
-            p = self.doc.add_paragraph()
-            indent = FIRST_LINE_INDENT_MM if block.level <= 1 else FIRST_LINE_INDENT_MM * 1.6
-            format_paragraph(p, indent_mm=indent, after=PARAGRAPH_AFTER_PT)
             mark = "- " if block.level <= 1 else "+ "
             runs = [Run(mark + block.text)] if isinstance(block.text, str) else \
                 [Run(mark), *block.text]
-            add_text(p, runs)
+            indent = FIRST_LINE_INDENT_MM if block.level <= 1 else FIRST_LINE_INDENT_MM * 1.6
+            self.paragraph(runs, indent_mm=indent, after=PARAGRAPH_AFTER_PT)
         elif isinstance(block, Table):
             self.table(block)
         elif isinstance(block, SignatureRow):
-            self.signature_row(block)
+            half = self.width_mm / 2
+            cells = [Cell(signature_xml(sig, half, size=SIGN_PT - 1) if sig else [])
+                     for sig in (block.left, block.right)]
+            self.add(table_xml((half, half), [cells], borders=False, cell_margin_mm=0))
         elif isinstance(block, Notes):
-            self.notes(block)
+            if block.title:
+                self.paragraph(block.title, size=11, bold=True, align="left", before=12)
+            for line in block.lines:
+                self.paragraph(line, size=11, indent_mm=FIRST_LINE_INDENT_MM, after=2)
         elif isinstance(block, PageBreak):
-            self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            self.paragraph("", page_break=True)
         elif isinstance(block, Spacer):
-            p = self.doc.add_paragraph()
-            p.paragraph_format.space_after = Pt(block.points)
-            p.paragraph_format.line_spacing = Pt(1)
-
-    def heading(self, block: Heading) -> None:
-        p = self.doc.add_paragraph()
-        text = block.text.upper() if block.level <= 1 else block.text
-        if block.number:
-            punctuation = ")" if block.level >= 3 else "."
-            text = f"{block.number}{punctuation} {text}"
-        format_paragraph(p, indent_mm=FIRST_LINE_INDENT_MM, before=6 if block.level <= 1 else 0,
-                         after=PARAGRAPH_AFTER_PT, keep_with_next=True)
-        add_text(p, text, bold=True, italic=block.level >= 3)
+            self.paragraph("", after=block.points)
 
     def table(self, block: Table) -> None:
         if block.caption:
-            p = self.doc.add_paragraph()
-            format_paragraph(p, align="center", after=4, keep_with_next=True)
-            add_text(p, block.caption, bold=True, size=block.size)
+            self.paragraph(block.caption, bold=True, size=block.size, align="center", after=4,
+                           keep_next=True)
         columns = list(block.columns)
         widths = column_widths(columns, self.width_mm, block.size)
-        table = self.doc.add_table(rows=1 + len(block.rows), cols=len(columns))
-        _fixed_widths(table, widths)
-        _grid_borders(table)
-        header = table.rows[0]
-        _row_flags(header._tr, header=True)
-        for cell, column in zip(header.cells, columns, strict=True):
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            p = cell.paragraphs[0]
-            format_paragraph(p, align="center", before=2, after=2)
-            add_text(p, column.title, bold=True, size=block.size)
-        for raw, row in zip(block.rows, table.rows[1:], strict=True):
+        rows = [[Cell([para_xml(c.title, bold=True, size=block.size, align="center", before=2,
+                                after=2)], valign="center") for c in columns]]
+        for raw in block.rows:
             spec = raw if isinstance(raw, Row) else Row(cells=list(raw))
-            _row_flags(row._tr)
-            cells = row.cells
             values = list(spec.cells)
-            if spec.merge_rest and len(values) < len(columns):
-                merged = cells[len(values) - 1].merge(cells[-1])
-                targets = [*cells[: len(values) - 1], merged]
-            else:
-                targets = cells[: len(values)]
-            for i, (cell, value) in enumerate(zip(targets, values, strict=False)):
-                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-                p = cell.paragraphs[0]
-                align = columns[i].align if not (spec.merge_rest and i == len(values) - 1) \
-                    else "left"
-                format_paragraph(p, align=align, before=2, after=2)
-                add_text(p, value, size=block.size, bold=spec.bold, italic=spec.italic)
-        spacer = self.doc.add_paragraph()
-        format_paragraph(spacer, after=4)
-
-    def _signature_into(self, cell: _Cell, sig: Signature, width_mm: float,
-                        before: float = 0, size: float = SIGN_PT) -> None:
-        first = True
-        for line in (sig.capacity, sig.title):
-            if not line:
-                continue
-            p = cell_paragraph(cell, first)
-            format_paragraph(p, align="center", before=before if first else 0)
-            first = False
-            add_text(p, balance_lines(line.upper(), size, width_mm - 2), size=size, bold=True)
-        if sig.hint:
-            p = cell.add_paragraph()
-            format_paragraph(p, align="center")
-            add_text(p, sig.hint, size=size - 1, italic=True)
-        p = cell.add_paragraph()
-        format_paragraph(p, align="center", before=SIGNATURE_SPACE_PT)
-        add_text(p, sig.name, size=size, bold=True)
-
-    def signature_row(self, block: SignatureRow) -> None:
-        half = self.width_mm / 2
-        table = self.doc.add_table(rows=1, cols=2)
-        borderless(table, (half, half))
-        _row_flags(table.rows[0]._tr)
-        for cell, sig in ((table.cell(0, 0), block.left), (table.cell(0, 1), block.right)):
-            if sig:
-                self._signature_into(cell, sig, half, size=SIGN_PT - 1)
+            row = []
+            for i, value in enumerate(values):
+                last_merged = spec.merge_rest and i == len(values) - 1
+                span = len(columns) - i if last_merged else 1
+                align = "left" if last_merged else columns[i].align
+                row.append(Cell([para_xml(value, size=block.size, bold=spec.bold,
+                                          italic=spec.italic, align=align, before=2, after=2)],
+                                span=span, valign="center"))
+            if not spec.merge_rest:
+                row += [Cell([para_xml("", size=block.size)]) for _ in columns[len(values):]]
+            rows.append(row)
+        self.add(table_xml(widths, rows, header_rows=1))
+        self.paragraph("", after=4)
 
     def closing(self, recipients: Sequence[str], signature: Signature | None) -> None:
         """III.7 and III.9: "Nơi nhận:" at the bottom left beside the signature block."""
         if not recipients and not signature:
             return
         left = self.width_mm * 0.45
-        table = self.doc.add_table(rows=1, cols=2)
-        borderless(table, (left, self.width_mm - left))
-        _row_flags(table.rows[0]._tr)
-        cell = table.cell(0, 0)
+        right = self.width_mm - left
+        listing = []
         if recipients:
-            p = cell.paragraphs[0]
-            format_paragraph(p, align="left", before=6)
-            add_text(p, "Nơi nhận:", size=RECIPIENTS_TITLE_PT, bold=True, italic=True)
-            for line in recipient_lines(recipients):
-                p = cell.add_paragraph()
-                format_paragraph(p, align="left")
-                add_text(p, line, size=RECIPIENTS_PT)
-        if signature:
-            self._signature_into(table.cell(0, 1), signature, self.width_mm - left, before=6)
-
-    def notes(self, block: Notes) -> None:
-        if block.title:
-            p = self.doc.add_paragraph()
-            format_paragraph(p, align="left", before=12)
-            add_text(p, block.title, size=11, bold=True)
-        for line in block.lines:
-            p = self.doc.add_paragraph()
-            format_paragraph(p, indent_mm=FIRST_LINE_INDENT_MM, after=2)
-            add_text(p, line, size=11)
+            listing.append(para_xml("Nơi nhận:", size=RECIPIENTS_TITLE_PT, bold=True,
+                                    italic=True, align="left", before=6))
+            listing += [para_xml(line, size=RECIPIENTS_PT, align="left")
+                        for line in recipient_lines(recipients)]
+        signing = signature_xml(signature, right, before=6) if signature else []
+        self.add(table_xml((left, right), [[Cell(listing), Cell(signing)]], borders=False,
+                           cell_margin_mm=0))
 
     # output -----------------------------------------------------------------------------------
-    def to_bytes(self, title: str | None = None) -> bytes:
+    def document(self, title: str | None = None) -> DocxDocument:
+        """The python-docx document with everything written so far."""
+        doc = new_document(landscape=self.landscape, page_numbers=self.page_numbers)
+        body = doc.element.body
+        fragment = parse_xml(f"<w:body {_NS}>{''.join(self.parts)}</w:body>")
+        anchor = body.sectPr
+        for child in list(fragment):
+            if anchor is not None:
+                anchor.addprevious(child)
+            else:
+                body.append(child)
         if title:
-            props = self.doc.core_properties
+            props = doc.core_properties
             props.title = title
             props.language = "vi-VN"
-            props.author = ""
+        return doc
+
+    def to_bytes(self, title: str | None = None) -> bytes:
         out = io.BytesIO()
-        self.doc.save(out)
+        self.document(title).save(out)
         return out.getvalue()
+
+
+def signature_xml(sig: Signature, width_mm: float, *, before: float = 0,
+                  size: float = SIGN_PT) -> list[str]:
+    """III.7: capacity and title bold upper case, room to sign, the name bold."""
+    out: list[str] = []
+    for line in (sig.capacity, sig.title):
+        if line:
+            out.append(para_xml(balance_lines(line.upper(), size, width_mm - 2), size=size,
+                                bold=True, align="center", before=0 if out else before))
+    if sig.hint:
+        out.append(para_xml(sig.hint, size=size - 1, italic=True, align="center"))
+    out.append(para_xml(sig.name, size=size, bold=True, align="center",
+                        before=SIGNATURE_SPACE_PT))
+    return out
 
 
 def number_line(number_symbol: str) -> str:

@@ -18,6 +18,7 @@ __all__ = ["ConversionError", "find_soffice", "to_pdf", "to_pdf_many"]
 SOFFICE_ENV = "THIDUA_SOFFICE"  # an explicit path to soffice wins over PATH
 DEFAULT_TIMEOUT = 120.0  # seconds for a single document
 PER_FILE_TIMEOUT = 5.0  # extra seconds allowed for each further file of a batch
+MAX_FILES_PER_PROCESS = 200  # LibreOffice 7.4 stops silently after ~240 documents per process
 
 
 class ConversionError(RuntimeError):
@@ -132,11 +133,14 @@ def to_pdf_many(
     soffice: str | None = None,
     workers: int = 1,
 ) -> list[Path]:
-    """Convert many files in ONE soffice invocation (per worker); returns the PDFs in input order.
+    """Convert many files with one soffice invocation per batch; returns the PDFs in input order.
 
     Starting LibreOffice costs about a second; a batch pays it once and then converts small
-    documents at a few dozen a second. ``workers`` > 1 splits the batch over that many soffice
-    processes, each with its own profile, to use more CPU cores.
+    documents at a few dozen a second. LibreOffice 7.4 quietly stops after about 240 documents
+    in one process (exit code 0), so batches hold at most ``MAX_FILES_PER_PROCESS`` files, and
+    files that still come out missing are retried once in a fresh process. ``workers`` > 1 runs
+    that many soffice processes at a time, each with its own profile, to use more CPU cores.
+    ``timeout`` applies to each soffice process.
     """
     executable = _executable(soffice)
     sources = [Path(p).resolve() for p in paths]
@@ -147,25 +151,38 @@ def to_pdf_many(
         raise ValueError("file names must be distinct: each PDF is written as <outdir>/<name>.pdf")
     target_dir = Path(outdir)
     target_dir.mkdir(parents=True, exist_ok=True)
-    workers = max(1, min(workers, len(sources)))
-    chunks = [sources[i::workers] for i in range(workers)]
-    budget = timeout or DEFAULT_TIMEOUT + PER_FILE_TIMEOUT * (len(chunks[0]) - 1)
-    started = time.monotonic()
-    if workers == 1:
-        _run(executable, chunks[0], target_dir, budget)
-    else:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            for future in [pool.submit(_run, executable, c, target_dir, budget) for c in chunks]:
-                future.result()
-    outputs = [target_dir / f"{p.stem}.pdf" for p in sources]
-    missing = [
-        src.name for src, out in zip(sources, outputs, strict=True)
-        if not out.exists() or out.stat().st_mtime < started - 1
-    ]
-    if missing:
-        shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
+    started = time.time()
+
+    def missing(files: Sequence[Path]) -> list[Path]:
+        out = []
+        for src in files:
+            pdf = target_dir / f"{src.stem}.pdf"
+            if not pdf.exists() or pdf.stat().st_mtime < started - 1:
+                out.append(src)
+        return out
+
+    todo = sources
+    for _attempt in range(2):
+        per_process = -(-len(todo) // max(1, workers))  # spread evenly over the workers
+        size = max(1, min(MAX_FILES_PER_PROCESS, per_process))
+        batches = [todo[i:i + size] for i in range(0, len(todo), size)]
+        budget = timeout or DEFAULT_TIMEOUT + PER_FILE_TIMEOUT * (size - 1)
+        if workers <= 1 or len(batches) == 1:
+            for batch in batches:
+                _run(executable, batch, target_dir, budget)
+        else:
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                for future in [pool.submit(_run, executable, b, target_dir, budget)
+                               for b in batches]:
+                    future.result()
+        todo = missing(todo)
+        if not todo:
+            break
+    if todo:
+        names = [src.name for src in todo]
+        shown = ", ".join(names[:5]) + (" …" if len(names) > 5 else "")
         raise ConversionError(
-            f"Không chuyển được {len(missing)}/{len(sources)} tệp sang PDF: {shown}.",
-            f"missing outputs: {missing}",
+            f"Không chuyển được {len(names)}/{len(sources)} tệp sang PDF: {shown}.",
+            f"missing outputs after a retry: {names[:20]}" + (" …" if len(names) > 20 else ""),
         )
-    return outputs
+    return [target_dir / f"{src.stem}.pdf" for src in sources]
