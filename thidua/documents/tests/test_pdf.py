@@ -146,3 +146,19 @@ def test_one_serif_family_prints_every_vietnamese_letter(converted, name):
     families = {f.split("-")[0].replace(",", "") for f in fonts}
     assert families <= {"TimesNewRomanPSMT", "TimesNewRomanPS", "TimesNewRoman",
                         "LiberationSerif"}, fonts
+
+
+def test_a_long_batch_is_split_over_several_soffice_processes(tmp_path: Path, built_docx,
+                                                               monkeypatch):
+    # LibreOffice stops quietly after ~240 documents in one process; batches are capped.
+    from thidua.documents import pdf
+
+    monkeypatch.setattr(pdf, "MAX_FILES_PER_PROCESS", 2)
+    paths = []
+    for i in range(5):
+        path = tmp_path / f"doc-{i}.docx"
+        path.write_bytes(built_docx["registration"])
+        paths.append(path)
+    pdfs = to_pdf_many(paths, tmp_path / "out")
+    assert [p.name for p in pdfs] == [f"doc-{i}.pdf" for i in range(5)]
+    assert all(p.stat().st_size > 1000 for p in pdfs)
