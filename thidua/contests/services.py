@@ -275,8 +275,13 @@ class AttemptToken:
 def attempt_token(attempt: Attempt) -> str:
     """HMAC-signed (django.core.signing) binding of attempt, participant, person and deadline."""
     participant = attempt.participant
-    return signing.dumps([attempt.pk, participant.pk, participant.person_id or 0,
-                          int(attempt.deadline.timestamp())], salt=TOKEN_SALT, compress=False)
+    return token_for(attempt.pk, participant.pk, participant.person_id or 0,
+                     int(attempt.deadline.timestamp()))
+
+
+def token_for(attempt_id: int, participant_id: int, person_id: int, deadline_epoch: int) -> str:
+    return signing.dumps([attempt_id, participant_id, person_id, deadline_epoch], salt=TOKEN_SALT,
+                         compress=False)
 
 
 def read_token(raw: str | None) -> AttemptToken:
