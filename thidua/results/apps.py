@@ -16,3 +16,9 @@ class ResultsConfig(AppConfig):
             models.PersonRating, models.Discipline, models.RecognisedInitiative,
             models.ContestPrize,
         )
+        try:
+            from thidua.demo.registry import register as register_demo
+        except ImportError:  # the demo package is optional in a slim deployment
+            return
+        # After the campaigns (order 20): their registered people get candidates' ratings.
+        register_demo("results", "thidua.results.demo:load", order=30)
