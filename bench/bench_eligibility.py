@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import platform
 import resource
 import sys
@@ -410,6 +411,10 @@ def run(scale: str, repeats: int) -> dict[str, Any]:
     print(f"\n== {scale}: {facts.units.height:,} units, {facts.people.height:,} people, "
           f"{facts.person_years.height:,} person-years (generated in {gen:.1f} s)")
     camp = campaign_engine(facts)
+    for _ in range(repeats - 1):  # keep the fastest evaluation (the machine is shared)
+        again = campaign_engine(facts)
+        if again["prepare"] + again["evaluate"] < camp["prepare"] + camp["evaluate"]:
+            camp = again
     print(f"KG campaign (6 standards): prepare {camp['prepare']:.2f} s, evaluate "
           f"{camp['evaluate']:.2f} s; {camp['explained']} explanations in {camp['explain']:.2f} s;"
           f" JSON records of {camp['exported']:,} unit candidates in {camp['export']:.2f} s")
@@ -423,7 +428,8 @@ def run(scale: str, repeats: int) -> dict[str, Any]:
         con, db_load = duckdb_load(facts, Path(tmp))
         (db_sel, db), db_t = best_of(repeats, flag_duckdb, con)
         con.close()
-    py_sel, py_build, py_loop = flag_python(facts)
+    runs = [flag_python(facts) for _ in range(max(1, repeats - 1))]
+    py_sel, py_build, py_loop = min(runs, key=lambda r: r[1] + r[2])
     py_t = py_build + py_loop
     same = eng_sel == db_sel == py_sel
     print(f"KG-P-FLAG engine {eng_t:.3f} s | DuckDB SQL {db_t:.3f} s (loading its tables "
@@ -436,11 +442,12 @@ def run(scale: str, repeats: int) -> dict[str, Any]:
     if not same:
         print(f"   DIFFERENT: engine {eng_sel} duckdb {db_sel} python {py_sel}")
     peak = peak_gib()
-    print(f"peak memory so far (ru_maxrss): {peak:.2f} GiB")
+    load = os.getloadavg()[0]
+    print(f"peak memory so far (ru_maxrss): {peak:.2f} GiB; load average {load:.1f}")
     return {"scale": scale, "units": facts.units.height, "people": facts.people.height,
             **camp, "flag_engine": eng_t, "flag_warm": warm_t, "flag_duckdb": db_t, "duckdb_load": db_load,
             "flag_python": py_t, "flag_python_build": py_build,
-            "flag_python_loop": py_loop, "same": same, "peak": peak}
+            "flag_python_loop": py_loop, "same": same, "peak": peak, "load": load}
 
 
 def write_results(rows: list[dict[str, Any]]) -> None:
@@ -458,7 +465,7 @@ def write_results(rows: list[dict[str, Any]]) -> None:
         "Python (build dicts + loop) | engine vs Python | KG-P-FLAG on prepared facts vs "
         "Python loop on built dicts | engine / DuckDB | same selection | peak memory |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- "
-        "| ---: |",
+        "| ---: | ---: |",
     ]
     for r in rows:
         lines.append(
@@ -471,7 +478,7 @@ def write_results(rows: list[dict[str, Any]]) -> None:
             f"{r['flag_warm']:.3f} vs {r['flag_python_loop']:.3f} = "
             f"{r['flag_python_loop'] / r['flag_warm']:.1f}× | "
             f"{r['flag_engine'] / r['flag_duckdb']:.2f}× | {'yes' if r['same'] else 'NO'} | "
-            f"{r['peak']:.2f} GiB |")
+            f"{r['peak']:.2f} GiB | {r['load']:.1f} |")
     lines.append("")
     section = "\n".join(lines)
     text = path.read_text("utf-8") if path.exists() else "# Benchmark results\n"
