@@ -1,3 +1,5 @@
+"""The dated registry of achievement-report forms (Decrees 91/2017, 98/2023, 152/2025)."""
+
 from dataclasses import replace
 from datetime import date
 

@@ -1,3 +1,5 @@
+"""The .docx themselves: Decree 30 section settings, and what each document says."""
+
 import io
 from dataclasses import replace
 

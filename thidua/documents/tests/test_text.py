@@ -1,3 +1,5 @@
+"""Vietnamese wording helpers: dates, money in words, percentages, numbers, recipients."""
+
 from datetime import date, time
 
 import pytest
