@@ -194,7 +194,7 @@ class Renderer:
         if isinstance(node, Not):
             assert node.child is not None
             _, text, values = self.node(node.child, prefix)
-            return passed, f"phủ định của: {text}", values
+            return passed, text, values
         if isinstance(node, IfThen):
             assert node.when is not None and node.then is not None
             w_ok, w_text, _ = self.node(node.when, prefix)
@@ -212,7 +212,8 @@ class Renderer:
             _, text, values = self.node(node.child, prefix + step)
             code = self.prep.unit_code(uidx)
             name = self.prep.unit_name(uidx)
-            return passed, f"{label} {code} ({name}): {text}", {"unit": code, **values}
+            who = f"{code} ({name})" if name != code else code
+            return passed, f"{label} {who}: {text}", {"unit": code, **values}
         if isinstance(node, Registered):
             ok = bool(self.row.get(f"{prefix}registered"))
             return passed, "đã đăng ký thi đua" if ok else "chưa đăng ký thi đua", {
