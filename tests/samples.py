@@ -124,3 +124,110 @@ SAMPLES: dict[str, Sample] = {
 }
 # Keywords whose value is not an object in some unit: no "other" check is possible.
 NON_OBJECT = {"kind", "dataset", "fmt", "result_kind"}
+
+
+# --- awards: dossiers, council sessions, decisions (thidua/awards/testing.py builds them) -------
+def _awards_key(persona: str, own: bool) -> str | None:
+    return UNIT_SCOPE[persona][0 if own else 1]
+
+
+def _awards_sample(make: Callable[[World, str], Any]) -> Sample:
+    def sample(world: World, persona: str, own: bool) -> Any:
+        key = _awards_key(persona, own)
+        return None if key is None else make(world, key).pk
+
+    return sample
+
+
+def _awards_file(world: World, key: str) -> Any:
+    from django.core.files.base import ContentFile
+
+    from thidua.awards.models import DossierFile, FileSource
+    from thidua.awards.testing import sample_dossier
+
+    def make(w: World) -> Any:
+        row = DossierFile(dossier=sample_dossier(w, key), component="other", label="Tài liệu",
+                          source=FileSource.UPLOADED)
+        row.file.save("tai-lieu.pdf", ContentFile(b"%PDF-1.4 mau"), save=False)
+        row.save()
+        return row
+
+    return world.get_or_make(f"awards.file.{key}", make)
+
+
+def _awards_meeting(world: World, persona: str, own: bool) -> Any:
+    from thidua.awards.testing import sample_meeting
+
+    if own:
+        key = {"olga_officer": "X1", "stan_staff": None}.get(persona, "P1")
+    else:
+        key = "X3" if persona == "olga_officer" else "P2"
+    return None if key is None else sample_meeting(world, key).pk
+
+
+def _awards_samples() -> dict[str, Sample]:
+    from thidua.awards import testing
+
+    return {
+        "dossier_id": _awards_sample(testing.sample_dossier),
+        "nomination_id": _awards_sample(testing.sample_nomination),
+        "file_id": _awards_sample(_awards_file),
+        "meeting_id": _awards_meeting,
+        "decision_id": _awards_sample(testing.sample_decision),
+        "award_id": _awards_sample(testing.sample_award),
+        "job_id": _awards_sample(testing.sample_job),
+        "transition": lambda world, persona, own: "submit",
+        "doc_format": lambda world, persona, own: "docx",
+    }
+
+
+SAMPLES.update(_awards_samples())
+NON_OBJECT |= {"transition", "doc_format"}
+
+
+# --- campaigns: P1's launched campaign (X1, X2, X3 take part) and X1's own plan implementing it.
+# Officers and staff of X1 work on X1's plan; owners, council and signers on P1's.
+CAMPAIGN_SCOPE = {
+    "ada_admin": ("P1", "P2"),
+    "alice_owner": ("P1", "P2"),
+    "olga_officer": ("X1", "X3"),
+    "carl_council": ("P1", "P2"),
+    "sam_signer": ("P1", "P2"),
+    "stan_staff": ("X1", "X3"),
+}
+
+
+def _campaign_obj(world: World, key: str) -> Any:
+    from thidua.campaigns.testing import launched_campaign
+
+    def make(w: World) -> Any:
+        parent = _campaign_obj(w, "P1") if key in ("X1", "X3") else None
+        return launched_campaign(w, f"TEST-{key}", key, parent=parent)
+
+    return world.get_or_make(f"campaigns.{key}", make)
+
+
+def _campaign(world: World, persona: str, own: bool) -> Any:
+    return _campaign_obj(world, CAMPAIGN_SCOPE[persona][0 if own else 1]).pk
+
+
+def _campaign_participant(world: World, persona: str, own: bool) -> Any:
+    from thidua.campaigns.testing import participant
+
+    if own and persona == "stan_staff":
+        return None
+    if own:
+        campaign_key, unit_key = "P1", "X1"
+    elif persona in ("olga_officer", "stan_staff"):
+        campaign_key, unit_key = "P1", "X3"
+    else:
+        campaign_key, unit_key = "P2", "Y1"
+    return participant(_campaign_obj(world, campaign_key), world.units[unit_key]).pk
+
+
+SAMPLES.update({
+    "campaign_id": _campaign,
+    "participant_id": _campaign_participant,
+    "version_number": lambda world, persona, own: 1,
+})
+NON_OBJECT |= {"version_number"}

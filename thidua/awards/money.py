@@ -69,11 +69,11 @@ MULTIPLES: tuple[Multiple, ...] = (
     _m("giay_khen_district", "individual", "0.3"),
     _m("giay_khen_commune", "collective", "0.6"),
     _m("giay_khen_commune", "individual", "0.3"),
-    _m("excellent_collective", "collective", "1.5"),
-    _m("advanced_collective", "collective", "0.8"),
-    _m("emulation_fighter_province", "individual", "3.0"),
-    _m("emulation_fighter_base", "individual", "1.0"),
-    _m("advanced_worker", "individual", "0.3"),
+    _m("title_tap_the_lao_dong_xuat_sac", "collective", "1.5"),
+    _m("title_tap_the_lao_dong_tien_tien", "collective", "0.8"),
+    _m("title_chien_si_thi_dua_tinh", "individual", "3.0"),
+    _m("title_chien_si_thi_dua_co_so", "individual", "1.0"),
+    _m("title_lao_dong_tien_tien", "individual", "0.3"),
 )
 
 

@@ -56,10 +56,10 @@ NINETY = Threshold(Fraction(90, 100), False, _D98)
 
 # Award forms (catalogue codes) and their vote thresholds; forms not named need a majority.
 THRESHOLDS: Mapping[str, Threshold] = {
-    "emulation_fighter_base": EIGHTY,
+    "title_chien_si_thi_dua_co_so": EIGHTY,
     "flag_province": EIGHTY,
     "flag_government": NINETY,
-    "emulation_fighter_province": NINETY,
+    "title_chien_si_thi_dua_tinh": NINETY,
 }
 
 

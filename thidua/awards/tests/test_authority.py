@@ -27,8 +27,8 @@ def test_the_committee_decides_its_flag_signed_at_the_province():
 def test_the_commune_chairman_holds_district_powers_after_the_reform():
     assert within_authority("giay_khen_district", "district", date(2025, 6, 30))
     assert not within_authority("giay_khen_district", "district", date(2025, 7, 1))
-    assert not within_authority("emulation_fighter_base", "commune", date(2025, 6, 30))
-    assert within_authority("emulation_fighter_base", "commune", date(2025, 7, 1))
+    assert not within_authority("title_chien_si_thi_dua_co_so", "commune", date(2025, 6, 30))
+    assert within_authority("title_chien_si_thi_dua_co_so", "commune", date(2025, 7, 1))
     assert any("129/2025" in r.legal_basis for r in authorities_on(date(2025, 7, 1)))
 
 

@@ -41,8 +41,8 @@ def test_the_flag_needs_eighty_percent_of_all_members():
 
 
 def test_provincial_emulation_fighter_needs_ninety_percent():
-    assert threshold_for("emulation_fighter_province").share == Fraction(9, 10)
-    assert "98/2023" in threshold_for("emulation_fighter_province").legal_basis
+    assert threshold_for("title_chien_si_thi_dua_tinh").share == Fraction(9, 10)
+    assert "98/2023" in threshold_for("title_chien_si_thi_dua_tinh").legal_basis
 
 
 def test_other_forms_need_more_than_half():
@@ -75,7 +75,7 @@ def test_a_member_from_the_nominated_unit_is_recused():
 
 def test_the_nominee_in_person_is_recused():
     member = Member(1, "A", "/P/D1/", person_id=42)
-    assert recused(member, Candidate(9, "A", "advanced_worker", "individual", "/P/X/", 42))
+    assert recused(member, Candidate(9, "A", "title_lao_dong_tien_tien", "individual", "/P/X/", 42))
 
 
 def test_ties_prefer_women_and_show_it():

@@ -1,0 +1,447 @@
+"""Thin adapters from the awards models to thidua.documents' plain dataclasses.
+
+Nothing here lays out a page: it only picks the words (bodies, names, dates, results) and hands
+them to the documents package, which writes the Decree 30/2020 layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from fractions import Fraction
+
+from thidua.awards.authority import CERTIFICATE_FORMS
+from thidua.awards.models import (
+    Award,
+    AwardDecision,
+    CouncilMeeting,
+    Dossier,
+    Kind,
+    MemberRole,
+    Nomination,
+    VoteResult,
+)
+from thidua.documents import (
+    AchievementReport,
+    Awardee,
+    CandidateVote,
+    Certificate,
+    CouncilMember,
+    CouncilMinutes,
+    CriterionResult,
+    Letterhead,
+    Nominee,
+    NomineeList,
+    PriorAward,
+    ProposalLetter,
+    Signature,
+    achievement_report_docx,
+    achievement_report_form,
+    award_decision_docx,
+    certificate_docx,
+    council_minutes_docx,
+    nominee_list_docx,
+    proposal_docx,
+)
+from thidua.documents import AwardDecision as DecisionDoc
+from thidua.documents.text import short_date
+from thidua.org.models import Gender, Person, Unit
+
+COMMITTEE_KINDS = {"province", "district", "commune"}
+LAW_BASES = (
+    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+)
+
+
+def body_name(unit: Unit) -> str:
+    """The issuing body as documents name it: "Ủy ban nhân dân xã Lũng Cú", "Sở Nội vụ"."""
+    name = unit.name
+    if unit.kind in COMMITTEE_KINDS and not name.lower().startswith(("ủy ban", "ubnd")):
+        return f"Ủy ban nhân dân {name[0].lower()}{name[1:]}"
+    return name
+
+
+def province_of(unit: Unit) -> Unit | None:
+    current: Unit | None = unit
+    while current is not None and current.kind != "province":
+        current = current.parent
+    return current
+
+
+def place_of(unit: Unit) -> str:
+    """The place in the date line: the province's name ("Kiên Giang")."""
+    province = province_of(unit)
+    if province is None:
+        return ""
+    for prefix in ("Tỉnh ", "Thành phố ", "tỉnh ", "thành phố "):
+        if province.name.startswith(prefix):
+            return province.name[len(prefix):]
+    return province.name
+
+
+def letterhead(unit: Unit, *, number: str | None, issued_on: date | None,
+               draft_year: int | None = None) -> Letterhead:
+    parent = None
+    if unit.kind not in COMMITTEE_KINDS and unit.parent is not None:
+        parent = body_name(unit.parent)
+    return Letterhead(issuing_body=body_name(unit), parent_body=parent, place=place_of(unit),
+                      number_symbol=number, issued_on=issued_on,
+                      draft_year=draft_year or (issued_on.year if issued_on else None))
+
+
+def head_title(unit: Unit) -> str:
+    if unit.kind in COMMITTEE_KINDS:
+        return "Chủ tịch"
+    if unit.kind == "department":
+        return "Giám đốc"
+    return "Thủ trưởng đơn vị"
+
+
+def head_signature(unit: Unit, name: str = "") -> Signature:
+    if unit.kind in COMMITTEE_KINDS:
+        return Signature.on_behalf_of("ỦY BAN NHÂN DÂN", "CHỦ TỊCH", name)
+    return Signature(title=head_title(unit).upper(), name=name)
+
+
+def authority_text(unit: Unit) -> str:
+    """Who decides at a level: "Chủ tịch Ủy ban nhân dân tỉnh Kiên Giang"."""
+    return f"{head_title(unit)} {body_name(unit)}"
+
+
+def honorific(person: Person) -> str:
+    return ("Bà " if person.gender == Gender.FEMALE else "Ông ") + person.full_name
+
+
+def subject_position(nomination: Nomination) -> str:
+    if nomination.position_title:
+        return nomination.position_title
+    if nomination.kind == Kind.INDIVIDUAL and nomination.person:
+        position = nomination.person.position or "Cán bộ"
+        return f"{position}, {body_name(nomination.unit)}"
+    return ""
+
+
+def subject_display(nomination: Nomination) -> str:
+    if nomination.kind == Kind.INDIVIDUAL and nomination.person:
+        return honorific(nomination.person)
+    return body_name(nomination.unit)
+
+
+def campaign_phrase(dossier: Dossier) -> str:
+    c = dossier.campaign
+    if dossier.scope == "phase":
+        return (f"phong trào thi đua cải cách hành chính giai đoạn "
+                f"{c.period_start.year}-{c.period_end.year}")
+    return f"phong trào thi đua cải cách hành chính năm {dossier.year}"
+
+
+def award_form_name(nomination: Nomination) -> str:
+    return nomination.award_form.name
+
+
+def nominee(nomination: Nomination) -> Nominee:
+    return Nominee(name=subject_display(nomination), kind=nomination.kind,  # type: ignore[arg-type]
+                   position=subject_position(nomination), award_form=award_form_name(nomination),
+                   summary=nomination.summary,
+                   note="Chưa đạt tiêu chuẩn" if nomination.unmet else "")
+
+
+# --- the dossier ---------------------------------------------------------------------------
+
+
+def proposal_letter(dossier: Dossier) -> ProposalLetter:
+    unit, receiver = dossier.unit, dossier.receiver
+    nominations = list(dossier.nominations.select_related("unit", "person", "award_form"))
+    forms = sorted({n.award_form.name for n in nominations})
+    asked = forms[0] if len(forms) == 1 else "các hình thức khen thưởng"
+    attachments = ["Biên bản họp Hội đồng Thi đua - Khen thưởng;",
+                   "Báo cáo thành tích của các tập thể, cá nhân đề nghị khen thưởng."]
+    return ProposalLetter(
+        letterhead=letterhead(unit, number=dossier.proposal_number or "/TTr",
+                              issued_on=dossier.proposal_date, draft_year=dossier.made_on.year),
+        subject=f"Về việc đề nghị tặng {asked} trong {campaign_phrase(dossier)}",
+        addressees=[f"{head_title(receiver)} {body_name(receiver)}"],
+        requester=body_name(unit),
+        decider=f"{head_title(receiver)} {body_name(receiver)}",
+        achievement=f"đã có thành tích xuất sắc trong {campaign_phrase(dossier)}",
+        nominees=[nominee(n) for n in nominations],
+        signature=head_signature(unit),
+        legal_bases=[f"Căn cứ {dossier.campaign.doc_type.capitalize()} "
+                     f"{dossier.campaign.number_symbol or ''} về việc "
+                     f"{dossier.campaign.title[0].lower()}{dossier.campaign.title[1:]};".replace(
+                         "  ", " ")],
+        attachments=attachments,
+    )
+
+
+def proposal_letter_docx(dossier: Dossier) -> bytes:
+    return proposal_docx(proposal_letter(dossier))
+
+
+def _years(dossier: Dossier) -> list[int]:
+    c = dossier.campaign
+    if dossier.scope == "annual":
+        return [dossier.year]
+    return list(range(c.period_start.year, min(c.period_end.year, dossier.year) + 1))
+
+
+def _number(value: object) -> str:
+    return f"{value}".replace(".", ",")
+
+
+def criterion_results(nomination: Nomination, years: Sequence[int]) -> list[CriterionResult]:
+    """The candidate's results year by year (PAR INDEX, rank, SIPAS; or the person's ratings)."""
+    from thidua.results.models import Rating
+    from thidua.results.selectors import person_record, unit_history
+
+    wanted = set(years)
+    if nomination.kind == Kind.COLLECTIVE:
+        history = [h for h in unit_history(nomination.unit) if h.year in wanted]
+        score = {h.year: (f"{_number(h.score)} điểm" if h.score is not None else "")
+                 + (f" - {h.classification_label}" if h.classification else "")
+                 for h in history}
+        rank = {h.year: str(h.rank) for h in history if h.rank}
+        sipas = {h.year: f"{_number(h.sipas)}%" for h in history if h.sipas is not None}
+        rows = [CriterionResult("Chỉ số CCHC (PAR INDEX), xếp loại", score)]
+        if rank:
+            rows.append(CriterionResult("Xếp hạng trong khối", rank))
+        if sipas:
+            rows.append(CriterionResult("Chỉ số hài lòng (SIPAS)", sipas))
+        return rows
+    assert nomination.person is not None
+    record = person_record(nomination.person)
+    ratings = {r.year: Rating(r.rating).label for r in record.ratings if r.year in wanted}
+    rows = [CriterionResult("Xếp loại chất lượng cán bộ", ratings)]
+    outstanding = {r.year: "Có" for r in record.ratings if r.year in wanted and r.outstanding_cchc}
+    if outstanding:
+        rows.append(CriterionResult("Thành tích xuất sắc trong công tác CCHC", outstanding))
+    return rows
+
+
+def _initiatives(nomination: Nomination, years: Sequence[int]) -> list[str]:
+    from thidua.results.models import RecognisedInitiative
+
+    qs = RecognisedInitiative.objects.filter(year__in=list(years))
+    qs = qs.filter(person=nomination.person) if nomination.person_id else qs.filter(
+        unit=nomination.unit)
+    return [f"{i.title} (năm {i.year}"
+            + (f", Quyết định số {i.decision_number}" if i.decision_number else "")
+            + f", công nhận ngày {short_date(i.recognised_on)})" for i in qs]
+
+
+def prior_awards(nomination: Nomination) -> list[PriorAward]:
+    from thidua.awards.selectors import award_history
+
+    subject: Unit | Person = nomination.person if nomination.person_id and nomination.person \
+        else nomination.unit
+    return [PriorAward(a.year, a.form_name, a.decision_text or (
+        f"Quyết định số {a.decision.number_symbol} ngày {short_date(a.decision.signed_on)}"
+        if a.decision else short_date(a.decided_on)))
+        for a in award_history(subject)]
+
+
+def standard_lines(nomination: Nomination) -> list[str]:
+    out = []
+    for item in nomination.explanation or []:
+        mark = "đạt" if item.get("met") else "chưa đạt"
+        out.append(f"{item.get('label') or item.get('standard')}: {mark}"
+                   + (f" — {item['text']}" if item.get("text") else ""))
+    return out
+
+
+def achievement_report(nomination: Nomination) -> AchievementReport:
+    dossier = nomination.dossier
+    years = _years(dossier)
+    unit = nomination.unit
+    if nomination.kind == Kind.INDIVIDUAL and nomination.person:
+        p = nomination.person
+        info = [("Họ và tên", p.full_name), ("Giới tính", p.get_gender_display())]
+        if p.birth_date:
+            info.append(("Ngày, tháng, năm sinh", short_date(p.birth_date)))
+        info.append(("Chức vụ, đơn vị công tác", subject_position(nomination)))
+        head = Signature(title="Người báo cáo thành tích", name=p.full_name,
+                         hint="(Ký, ghi rõ họ tên)")
+        confirmer = Signature(title=f"Xác nhận của {head_title(unit).lower()}",
+                              hint="(Ký, đóng dấu)")
+        name, position = honorific(p), subject_position(nomination)
+    else:
+        info = [("Tên đơn vị", body_name(unit)), ("Khối thi đua", unit.category.name)]
+        head = Signature(title=f"{head_title(unit).upper()}", hint="(Ký, đóng dấu)")
+        confirmer = None
+        name, position = body_name(unit), ""
+    achievements = [nomination.achievements] if nomination.achievements else []
+    achievements += standard_lines(nomination)
+    issuer = unit if nomination.kind == Kind.COLLECTIVE else dossier.unit
+    return AchievementReport(
+        letterhead=letterhead(issuer, number=None, issued_on=dossier.proposal_date,
+                              draft_year=dossier.made_on.year),
+        nominee=name, kind=nomination.kind, position=position,  # type: ignore[arg-type]
+        award=award_form_name(nomination), campaign=campaign_phrase(dossier), thematic=True,
+        as_of=dossier.proposal_date or dossier.made_on,
+        general_info=info,
+        achievements=achievements or [nomination.summary or "(Nêu thành tích đạt được.)"],
+        results=criterion_results(nomination, years),
+        initiatives=_initiatives(nomination, years),
+        prior_awards=prior_awards(nomination),
+        head=head, confirmer=confirmer,
+    )
+
+
+def report_form_for(dossier: Dossier, kind: str = "individual") -> tuple[str, str]:
+    form = achievement_report_form(dossier.proposal_date or dossier.made_on, True,
+                                   kind=kind)  # type: ignore[arg-type]
+    return form.key, form.label
+
+
+def achievement_report_bytes(nomination: Nomination) -> bytes:
+    return achievement_report_docx(achievement_report(nomination))
+
+
+def nominee_list(dossier: Dossier) -> NomineeList:
+    nominations = dossier.nominations.select_related("unit", "person", "award_form")
+    return NomineeList(
+        letterhead=letterhead(dossier.unit, number=None, issued_on=dossier.proposal_date,
+                              draft_year=dossier.made_on.year),
+        subject=f"Đề nghị khen thưởng trong {campaign_phrase(dossier)}",
+        nominees=[nominee(n) for n in nominations],
+        signature=head_signature(dossier.unit),
+        attached_to=(f"Kèm theo Tờ trình số {dossier.proposal_number}"
+                     if dossier.proposal_number else None),
+    )
+
+
+def nominee_list_bytes(dossier: Dossier) -> bytes:
+    return nominee_list_docx(nominee_list(dossier))
+
+
+# --- the council ---------------------------------------------------------------------------
+
+
+def _percent_of_all(need: int, total: int) -> float:
+    return float(Fraction(need * 100, total)) if total else 0.0
+
+
+def minimum_approvals(result: VoteResult) -> int:
+    """The fewest approvals that pass, from the stored threshold (strict '>' or '≥')."""
+    text = result.threshold.replace("%", "").replace(",", ".").strip()
+    strict = text.startswith(">")
+    share = Fraction(text.lstrip(">≥ ").strip()) / 100
+    need = share * result.members
+    whole = int(need)
+    if strict:
+        return whole + 1
+    return whole if need == whole else whole + 1
+
+
+def council_minutes(meeting: CouncilMeeting) -> CouncilMinutes:
+    council = meeting.council
+    attendance = {a.member_id: a for a in meeting.attendance.all()}
+    members = []
+    chair = secretary = None
+    for m in council.members.filter(active=True).order_by("order", "id"):
+        a = attendance.get(m.pk)
+        member = CouncilMember(name=m.name, position=m.position, role=m.get_role_display(),
+                               present=a.present if a else False,
+                               written_vote=a.written_vote if a else False,
+                               absence_reason=a.absence_reason if a else "")
+        members.append(member)
+        if m.role == MemberRole.CHAIR and chair is None:
+            chair = member
+    chair = chair or members[0]
+    secretary = CouncilMember(name=meeting.secretary, role="Thư ký")
+    total = len(members)
+    votes = []
+    conclusion = []
+    for r in meeting.results.select_related("nomination__unit", "nomination__person",
+                                            "nomination__award_form").order_by("rank", "id"):
+        n = r.nomination
+        need = minimum_approvals(r)
+        votes.append(CandidateVote(nominee=subject_display(n), award_form=award_form_name(n),
+                                   approve=r.approve, reject=r.reject,
+                                   abstain=r.abstain + len(r.recused),
+                                   required_percent=_percent_of_all(need, total)))
+        if r.recused:
+            conclusion.append(f"{', '.join(r.recused)} không tham gia biểu quyết đối với "
+                              f"{subject_display(n)} (thuộc đơn vị được đề nghị).")
+        if r.note:
+            conclusion.append(f"{subject_display(n)}: {r.note}.")
+    passed = [r for r in meeting.results.all() if r.passed]
+    conclusion.append(f"Hội đồng thống nhất đề nghị khen thưởng {len(passed)} trường hợp đạt "
+                      "tỷ lệ phiếu đồng ý theo quy định.")
+    quorum = Fraction(council.quorum_numerator, council.quorum_denominator)
+    return CouncilMinutes(
+        letterhead=letterhead(council.unit, number=meeting.minutes_number or "/BB-HĐTĐKT",
+                              issued_on=meeting.held_on),
+        council=council.name, purpose=meeting.purpose, held_on=meeting.held_on,
+        start=meeting.start, venue=meeting.venue, chair=chair, secretary=secretary,
+        members=members, votes=votes, quorum=quorum,
+        vote_method="biểu quyết trực tuyến trên hệ thống",
+        proceedings=[f"Cơ quan thường trực Hội đồng báo cáo kết quả thẩm định hồ sơ đề nghị "
+                     f"khen thưởng; Hội đồng xem xét {len(votes)} trường hợp."],
+        conclusion=conclusion,
+    )
+
+
+def council_minutes_bytes(meeting: CouncilMeeting) -> bytes:
+    return council_minutes_docx(council_minutes(meeting))
+
+
+# --- the decision and certificates ----------------------------------------------------------
+
+
+def awardee(award: Award) -> Awardee:
+    if award.kind == Kind.INDIVIDUAL and award.person:
+        position = award.nomination.position_title if award.nomination else ""
+        position = position or f"{award.person.position or 'Cán bộ'}, {body_name(award.unit)}"
+        return Awardee(name=honorific(award.person), kind="individual", position=position,
+                       award_form=award.form_name, reward=award.reward)
+    return Awardee(name=body_name(award.unit), kind="collective", award_form=award.form_name,
+                   reward=award.reward)
+
+
+def decision_document(decision: AwardDecision, awards: Iterable[Award] | None = None
+                      ) -> DecisionDoc:
+    items = list(awards if awards is not None else decision.awards.select_related(
+        "unit", "person", "nomination").order_by("kind", "id"))
+    issuer = decision.issuer
+    return DecisionDoc(
+        letterhead=letterhead(issuer, number=decision.number_symbol, issued_on=decision.signed_on),
+        subject=decision.subject,
+        authority=decision.authority,
+        legal_bases=[line.strip() for line in decision.legal_bases.splitlines() if line.strip()],
+        achievement=decision.achievement,
+        awardees=[awardee(a) for a in items],
+        signature=head_signature(issuer, decision.signer_name)
+        if decision.signer_title.upper() == "CHỦ TỊCH"
+        else Signature(title=decision.signer_title.upper(), name=decision.signer_name),
+        funding_source=f"Quỹ Thi đua, khen thưởng của {body_name(issuer)}",
+        executors=[f"Chánh Văn phòng {body_name(issuer)}", "Thủ trưởng cơ quan Nội vụ"],
+    )
+
+
+def decision_bytes(decision: AwardDecision) -> bytes:
+    return award_decision_docx(decision_document(decision))
+
+
+def certificate(award: Award) -> Certificate:
+    decision = award.decision
+    assert decision is not None
+    title = "Giấy khen" if award.form_code.startswith("giay_khen") else "Bằng khen"
+    who = awardee(award)
+    return Certificate(
+        title=title, authority=decision.authority, awardee_name=who.name,
+        awardee_detail=who.position,
+        achievement=decision.achievement[:1].upper() + decision.achievement[1:],
+        decision_number=decision.number_symbol, decision_date=decision.signed_on,
+        place=place_of(decision.issuer), signer_title="Chủ tịch"
+        if decision.signer_title.upper() == "CHỦ TỊCH" else decision.signer_title,
+        signer_name=decision.signer_name,
+    )
+
+
+def has_certificate(award: Award) -> bool:
+    return award.form_code in CERTIFICATE_FORMS or award.form_code.startswith("giay_khen")
+
+
+def certificates_bytes(awards: Sequence[Award]) -> bytes:
+    return certificate_docx([certificate(a) for a in awards])

@@ -1,0 +1,314 @@
+"""Reads of the awards part: deadlines, required papers, completeness, worklists, award history.
+
+`award_facts()` is what the rules engine reads as its `prior_awards` frame ("belongs to a
+collective awarded …"); `award_history()` is what a unit's or a person's page shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from thidua.accounts.access import scope_paths
+from thidua.accounts.models import Role
+from thidua.awards.authority import Level, receiving_level
+from thidua.awards.models import (
+    Award,
+    BaseSalary,
+    DeadlineException,
+    Dossier,
+    DossierFile,
+    Kind,
+    Nomination,
+    Notification,
+    State,
+)
+from thidua.awards.money import BASE_SALARIES, BaseSalaryRate
+from thidua.campaigns.models import Campaign
+from thidua.org.models import Person, Unit
+
+# --- routing ---------------------------------------------------------------------------------
+
+
+def receiver_for(unit: Unit, on: date) -> Unit | None:
+    """The unit whose Home Affairs office receives `unit`'s dossier on `on` (authority.py)."""
+    chain: list[Unit] = []
+    current = unit.parent
+    while current is not None:
+        chain.append(current)
+        current = current.parent
+    levels = [Level(u.pk, u.kind, u.active_from, u.active_to) for u in chain]
+    found = receiving_level(levels, on)
+    return next((u for u in chain if found and u.pk == found.id), None)
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+# --- deadlines -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Deadline:
+    due: date | None
+    label: str
+    clause: str = ""
+    waiting_for: str = ""  # a relative deadline whose event has not happened yet
+
+    def days_left(self, on: date | None = None) -> int | None:
+        if self.due is None:
+            return None
+        return (self.due - (on or today())).days
+
+
+def dossier_deadline(*, campaign: Campaign, scope: str, year: int) -> Deadline | None:
+    """The campaign's dossier deadline for an award round: fixed ("by 30/11/2023", 001 §III.3)
+    or relative ("15 days after the province recognises the year's results", 002 §V.2)."""
+    from thidua.campaigns.selectors import campaign_due_dates
+
+    dues = [d for d in campaign_due_dates(campaign) if d.milestone.code.startswith("dossier")]
+    if not dues:
+        return None
+    scoped = [d for d in dues if d.milestone.code.endswith(f"_{scope}")] or dues
+    chosen = (next((d for d in scoped if d.year == year), None)
+              or next((d for d in scoped if d.year is None), None))
+    if chosen is None:
+        return None
+    return Deadline(chosen.due, chosen.label, chosen.milestone.clause, chosen.waiting_for)
+
+
+def open_exception(*, campaign: Campaign, unit: Unit, scope: str, year: int,
+                   on: date) -> DeadlineException | None:
+    return (DeadlineException.objects
+            .filter(campaign=campaign, unit=unit, scope=scope, year=year, valid_until__gte=on)
+            .order_by("-valid_until").first())
+
+
+def days_left_map(dossiers: Iterable[Dossier]) -> dict[int, Deadline | None]:
+    """Deadlines of many dossiers, computed once per (campaign, scope, year)."""
+    cache: dict[tuple[int, str, int], Deadline | None] = {}
+    out: dict[int, Deadline | None] = {}
+    for d in dossiers:
+        key = (d.campaign_id, d.scope, d.year)
+        if key not in cache:
+            cache[key] = dossier_deadline(campaign=d.campaign, scope=d.scope, year=d.year)
+        out[d.pk] = cache[key]
+    return out
+
+
+# --- required papers and completeness ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ComponentSpec:
+    code: str
+    label: str
+    per_nomination: bool = False  # one per nominee (the achievement report)
+    generated: bool = False  # the system can write it from the data
+    clause: str = ""
+    form: str = ""
+
+
+# Decree 98/2023 Art. 34 (carried forward): when a campaign lists no papers, these are needed.
+DEFAULT_COMPONENTS = (
+    ComponentSpec("proposal_letter", "Tờ trình đề nghị khen thưởng", generated=True),
+    ComponentSpec("council_minutes", "Biên bản họp Hội đồng Thi đua - Khen thưởng"),
+    ComponentSpec("achievement_report", "Báo cáo thành tích", per_nomination=True, generated=True),
+)
+GENERATED = {"proposal_letter", "achievement_report", "nominee_list"}
+PER_NOMINATION = {"achievement_report", "initiative_decision"}
+
+
+def required_components(dossier: Dossier) -> list[ComponentSpec]:
+    """The papers this dossier needs: the campaign's list (with the parts that apply to the
+    categories of its nominees, e.g. a commune's classification decision, 002 §V.1)."""
+    rows = list(dossier.campaign.dossier_components.all().order_by("position", "id"))
+    if not rows:
+        return list(DEFAULT_COMPONENTS)
+    categories = {dossier.unit.category.code}
+    categories |= {n.unit.category.code for n in dossier.nominations.select_related(
+        "unit__category") if n.kind == Kind.COLLECTIVE}
+    out = []
+    for row in rows:
+        if row.applies_to and not categories & set(row.applies_to):
+            continue
+        out.append(ComponentSpec(row.code, row.label, per_nomination=row.code in PER_NOMINATION,
+                                 generated=row.code in GENERATED, clause=row.clause,
+                                 form=row.form))
+    return out
+
+
+@dataclass
+class ComponentStatus:
+    spec: ComponentSpec
+    files: list[DossierFile] = field(default_factory=list)
+    missing_for: list[Nomination] = field(default_factory=list)  # per-nominee papers
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.files) and not self.missing_for
+
+
+def component_status(dossier: Dossier) -> list[ComponentStatus]:
+    files = list(dossier.files.all())
+    nominations = list(dossier.nominations.select_related("person", "unit"))
+    out = []
+    for spec in required_components(dossier):
+        mine = [f for f in files if f.component == spec.code]
+        status = ComponentStatus(spec, mine)
+        if spec.per_nomination:
+            covered = {f.nomination_id for f in mine}
+            status.missing_for = [n for n in nominations if n.pk not in covered]
+            if not mine and not nominations:
+                status.missing_for = []
+        out.append(status)
+    return out
+
+
+def completeness_problems(dossier: Dossier) -> list[str]:
+    """What is missing before the dossier can be sent (empty: complete)."""
+    problems: list[str] = []
+    nominations = list(dossier.nominations.all())
+    if not nominations:
+        problems.append("Hồ sơ chưa có tập thể, cá nhân nào được đề nghị.")
+    for n in nominations:
+        if n.unmet and not n.justification.strip():
+            problems.append(f"“{n.subject_name}” chưa đạt tiêu chuẩn: cần ghi lý do đề nghị.")
+    for status in component_status(dossier):
+        if status.spec.per_nomination and status.missing_for:
+            names = ", ".join(n.subject_name for n in status.missing_for[:5])
+            problems.append(f"Thiếu {status.spec.label.lower()} của: {names}.")
+        elif not status.files and not status.spec.per_nomination:
+            problems.append(f"Thiếu thành phần hồ sơ: {status.spec.label}.")
+    return problems
+
+
+# --- lists -------------------------------------------------------------------------------------
+
+
+def dossier_list(user: Any, *, state: str = "", campaign_id: int | None = None,
+                 query: str = "") -> QuerySet[Dossier]:
+    from thidua.awards.access import visible_dossiers
+
+    qs = visible_dossiers(user).select_related("campaign", "unit", "receiver", "appraiser")
+    if state:
+        qs = qs.filter(state=state)
+    if campaign_id:
+        qs = qs.filter(campaign_id=campaign_id)
+    if query:
+        from thidua.core.text import fold
+
+        qs = qs.filter(unit__search_name__contains=fold(query))
+    return qs.annotate(n_nominations=Count("nominations")).order_by("-updated_at", "-id")
+
+
+WORKLIST_STATES = (State.SUBMITTED, State.RECEIVED, State.UNDER_APPRAISAL, State.APPRAISED,
+                   State.RETURNED)
+
+
+def appraisal_worklist(user: Any, *, state: str = "", campaign_id: int | None = None,
+                       category: str = "", mine: bool = False, query: str = ""
+                       ) -> QuerySet[Dossier]:
+    """Dossiers the Home Affairs office of the user's levels has to handle."""
+    from thidua.accounts.access import is_admin
+
+    qs = Dossier.objects.filter(state__in=WORKLIST_STATES)
+    if not is_admin(user):
+        q = Q(pk__in=[])
+        for prefix in scope_paths(user, (Role.OWNER,)):
+            q |= Q(receiver__path__startswith=prefix)
+        qs = qs.filter(q)
+    if state:
+        qs = qs.filter(state=state)
+    if campaign_id:
+        qs = qs.filter(campaign_id=campaign_id)
+    if category:
+        qs = qs.filter(unit__category__code=category)
+    if mine:
+        qs = qs.filter(appraiser=user)
+    if query:
+        from thidua.core.text import fold
+
+        qs = qs.filter(unit__search_name__contains=fold(query))
+    return (qs.select_related("campaign", "unit", "unit__category", "receiver", "appraiser")
+            .annotate(n_nominations=Count("nominations"))
+            .order_by("submitted_at", "id"))
+
+
+def unread_notifications(user: Any) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user, read_at__isnull=True)
+
+
+# --- award history, the facts the standards read --------------------------------------------
+
+
+@dataclass(frozen=True)
+class AwardFact:
+    subject_kind: str  # "unit" | "person"
+    subject_id: int
+    award: str  # catalogue code of the award form
+    year: int
+    decided_on: date
+    campaign_id: int | None = None
+    scope: str = ""
+
+
+def award_facts(*, units: Sequence[int] | None = None, people: Sequence[int] | None = None,
+                years: Sequence[int] | None = None) -> list[AwardFact]:
+    """Rows for the rules engine's `prior_awards` frame (subject_kind, subject_id, award, year),
+    with the decision date. Collective awards are facts about the unit; individual ones about
+    the person."""
+    qs = Award.objects.all()
+    if units is not None or people is not None:
+        q = Q(pk__in=[])
+        if units is not None:
+            q |= Q(kind=Kind.COLLECTIVE, unit_id__in=list(units))
+        if people is not None:
+            q |= Q(kind=Kind.INDIVIDUAL, person_id__in=list(people))
+        qs = qs.filter(q)
+    if years is not None:
+        qs = qs.filter(year__in=list(years))
+    rows = qs.values_list("kind", "unit_id", "person_id", "form_code", "year", "decided_on",
+                          "campaign_id", "scope").order_by("id")
+    return [
+        AwardFact("unit" if kind == Kind.COLLECTIVE else "person",
+                  unit_id if kind == Kind.COLLECTIVE else person_id,
+                  form, year, decided_on, campaign_id, scope or "")
+        for kind, unit_id, person_id, form, year, decided_on, campaign_id, scope in rows
+    ]
+
+
+def award_facts_frame(**filters: Any) -> Any:
+    """award_facts() as the Polars frame thidua.rules.facts.Facts.prior_awards expects."""
+    import polars as pl
+
+    facts = award_facts(**filters)
+    return pl.DataFrame(
+        {"subject_kind": [f.subject_kind for f in facts],
+         "subject_id": [f.subject_id for f in facts],
+         "award": [f.award for f in facts],
+         "year": [f.year for f in facts]},
+        schema={"subject_kind": pl.Utf8, "subject_id": pl.Int64, "award": pl.Utf8,
+                "year": pl.Int32},
+    )
+
+
+def award_history(subject: Unit | Person) -> QuerySet[Award]:
+    """A unit's collective awards, or a person's awards, newest first."""
+    qs = Award.objects.select_related("decision", "unit", "person")
+    if isinstance(subject, Person):
+        return qs.filter(kind=Kind.INDIVIDUAL, person=subject)
+    return qs.filter(kind=Kind.COLLECTIVE, unit=subject)
+
+
+def base_salaries() -> list[BaseSalaryRate]:
+    """The dated base salaries (the table, or the built-in list before it is filled)."""
+    rows = [BaseSalaryRate(r.valid_from, r.amount, r.legal_basis)
+            for r in BaseSalary.objects.order_by("valid_from")]
+    return rows or list(BASE_SALARIES)

@@ -1,0 +1,895 @@
+"""Writes of the awards part: nominations, dossier papers, the workflow, council votes, decisions.
+
+Every function is keyword-only, atomic, checks access itself and raises
+django.core.exceptions.ValidationError with a Vietnamese message when something is not allowed.
+Edits carry the version they were read at (optimistic locking); a transition is applied once
+(the state is part of the UPDATE, django-fsm's ConcurrentTransitionMixin).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, time
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django_fsm import ConcurrentTransition, TransitionNotAllowed, has_transition_perm
+
+from thidua.accounts.access import Denied, access_unit, is_admin
+from thidua.accounts.models import Role, RoleAssignment, User
+from thidua.awards import documents as docs
+from thidua.awards import selectors, voting
+from thidua.awards.access import access_dossier, access_meeting
+from thidua.awards.authority import within_authority
+from thidua.awards.models import (
+    Attendance,
+    Award,
+    AwardDecision,
+    Ballot,
+    Choice,
+    Council,
+    CouncilMeeting,
+    CouncilMember,
+    DeadlineException,
+    Dossier,
+    DossierFile,
+    FileSource,
+    Kind,
+    MeetingStatus,
+    Nomination,
+    Notification,
+    Outcome,
+    Source,
+    State,
+    TransitionRecord,
+    VoteResult,
+)
+from thidua.awards.money import NoRate, reward_for
+from thidua.awards.workflow import RULES, holds_role_over
+from thidua.campaigns.models import AwardScope, Campaign, CampaignAwardForm
+from thidua.org.models import Gender, Person, Unit
+
+STALE = ("Hồ sơ vừa được người khác cập nhật (hoặc thao tác đã được thực hiện). "
+         "Vui lòng tải lại trang và kiểm tra trước khi thao tác tiếp.")
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _bump(dossier: Dossier, version: int | None) -> None:
+    """Claim the dossier at `version` (None: the version in hand) and move it to the next one."""
+    expected = dossier.version if version is None else version
+    updated = Dossier.objects.filter(pk=dossier.pk, version=expected).update(
+        version=F("version") + 1, updated_at=timezone.now())
+    if not updated:
+        raise ValidationError(STALE)
+    dossier.version = expected + 1
+
+
+def _editable(actor: Any, dossier: Dossier) -> None:
+    access_dossier(actor, dossier, write=True)
+    if dossier.state not in (State.DRAFT, State.RETURNED):
+        raise ValidationError("Hồ sơ đã gửi đi: chỉ sửa được khi hồ sơ là dự thảo hoặc bị trả lại.")
+
+
+# --- notifications -----------------------------------------------------------------------------
+
+
+def notify(*, users: Iterable[Any], message: str, dossier: Dossier | None = None,
+           url: str = "") -> list[Notification]:
+    """In-app messages, and e-mails (after commit) to those with an address."""
+    seen: set[int] = set()
+    rows = []
+    for user in users:
+        if user is None or user.pk in seen:
+            continue
+        seen.add(user.pk)
+        rows.append(Notification(user=user, dossier=dossier, message=message, url=url,
+                                 emailed=bool(user.email)))
+    Notification.objects.bulk_create(rows)
+    mailed = [(n.user.email, n.message) for n in rows if n.emailed]
+    if mailed:
+        def deliver() -> None:
+            for address, text in mailed:
+                send_mail("[Thi đua CCHC] Hồ sơ khen thưởng", text, settings.DEFAULT_FROM_EMAIL,
+                          [address], fail_silently=True)
+        transaction.on_commit(deliver)
+    return rows
+
+
+def users_with_role(unit: Unit, *roles: str) -> list[User]:
+    """Users holding a role over `unit` exactly or over one of its ancestors."""
+    prefixes = [unit.path[: i + 1] for i, ch in enumerate(unit.path) if ch == "/" and i > 0]
+    assignments = RoleAssignment.objects.filter(role__in=roles, user__is_active=True).filter(
+        unit__path__in=prefixes).select_related("user")
+    return list({a.user_id: a.user for a in assignments}.values())
+
+
+def notifications_mark_read(*, user: Any, ids: Sequence[int] | None = None) -> int:
+    qs = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    return qs.update(read_at=timezone.now())
+
+
+def _dossier_url(dossier: Dossier) -> str:
+    return f"/khen-thuong/ho-so/{dossier.pk}/"
+
+
+# --- dossiers and nominations ----------------------------------------------------------------
+
+
+@transaction.atomic
+def dossier_create(*, actor: Any, campaign: Campaign, scope: str, year: int, unit: Unit,
+                   made_on: date | None = None) -> Dossier:
+    """A draft dossier of `unit` for one round of the campaign (one per unit and round)."""
+    from thidua.campaigns.access import access_campaign
+
+    access_campaign(actor, campaign)
+    access_unit(actor, unit, write=True)
+    made_on = made_on or selectors.today()
+    if scope not in AwardScope.values:
+        raise ValidationError("Đợt khen thưởng không hợp lệ.")
+    if not campaign.period_start.year <= year <= campaign.period_end.year + 1:
+        raise ValidationError(f"Năm {year} nằm ngoài thời gian thi đua của phong trào "
+                              f"({campaign.period_start.year}–{campaign.period_end.year}).")
+    receiver = selectors.receiver_for(unit, made_on)
+    if receiver is None:
+        raise ValidationError("Không xác định được cấp tiếp nhận hồ sơ của đơn vị này.")
+    existing = Dossier.objects.filter(campaign=campaign, scope=scope, year=year, unit=unit,
+                                      forwarded_from__isnull=True).exclude(state=State.REJECTED)
+    if existing.exists():
+        raise ValidationError("Đơn vị đã có hồ sơ cho đợt khen thưởng này; hãy bổ sung vào hồ sơ đó.")
+    dossier = Dossier(campaign=campaign, scope=scope, year=year, unit=unit, receiver=receiver,
+                      made_on=made_on, created_by=_user(actor))
+    dossier.full_clean()
+    dossier.save()
+    return dossier
+
+
+def _same_candidate(dossier: Dossier, kind: str, unit: Unit, person: Person | None,
+                    award_form: CampaignAwardForm) -> bool:
+    qs = Nomination.objects.filter(dossier__campaign=dossier.campaign, dossier__scope=dossier.scope,
+                                   dossier__year=dossier.year, award_form=award_form, kind=kind,
+                                   dossier__forwarded_from__isnull=True).exclude(
+        dossier__state=State.REJECTED)
+    qs = qs.filter(person=person) if person is not None else qs.filter(unit=unit)
+    return qs.exists()
+
+
+@transaction.atomic
+def nomination_add(*, actor: Any, dossier: Dossier, kind: str, award_form: CampaignAwardForm,
+                   unit: Unit | None = None, person: Person | None = None,
+                   source: str = Source.MANUAL, version: int | None = None,
+                   summary: str = "", justification: str = "") -> Nomination:
+    """Nominate a collective (unit) or an individual (person) for an award form of the campaign.
+
+    The standards are checked here (thidua/awards/eligibility.py): a candidate that does not meet
+    them can still be nominated by hand, and the unmet standards stay on the nomination for the
+    officer and the appraiser to see.
+    """
+    from thidua.awards.eligibility import check_candidate
+
+    _editable(actor, dossier)
+    if award_form.campaign_id != dossier.campaign_id:
+        raise ValidationError("Hình thức khen thưởng không thuộc phong trào của hồ sơ.")
+    if award_form.scope != dossier.scope:
+        raise ValidationError(f"“{award_form.name}” là hình thức khen thưởng "
+                              f"{award_form.get_scope_display().lower()}, không thuộc đợt này.")
+    if kind == Kind.INDIVIDUAL:
+        if person is None:
+            raise ValidationError("Hãy chọn cá nhân được đề nghị.")
+        if person.unit is None:
+            raise ValidationError("Cá nhân này chưa thuộc đơn vị nào.")
+        unit = person.unit
+    elif unit is None:
+        raise ValidationError("Hãy chọn tập thể được đề nghị.")
+    else:
+        person = None
+    if award_form.subject not in (kind, "both"):
+        raise ValidationError(f"“{award_form.name}” không dành cho "
+                              f"{'cá nhân' if kind == Kind.INDIVIDUAL else 'tập thể'}.")
+    if not unit.path.startswith(dossier.unit.path):
+        raise ValidationError("Chỉ đề nghị tập thể, cá nhân thuộc đơn vị trình.")
+    if _same_candidate(dossier, kind, unit, person, award_form):
+        raise ValidationError("Tập thể, cá nhân này đã được đề nghị hình thức này trong đợt xét.")
+    check = check_candidate(dossier=dossier, kind=kind, unit=unit, person=person,
+                            award_form=award_form)
+    if source == Source.ELIGIBILITY and check.unmet:
+        source = Source.MANUAL  # the list changed since it was shown: treat as a hand entry
+    _bump(dossier, version)
+    nomination = Nomination(
+        dossier=dossier, kind=kind, unit=unit, person=person, award_form=award_form,
+        standard=check.standard, source=source, unmet=check.unmet_rows(),
+        explanation=check.rows(), justification=justification.strip(),
+        summary=summary.strip(),
+        order=dossier.nominations.count() + 1,
+    )
+    if person is not None:
+        nomination.position_title = docs.subject_position(nomination)
+    nomination.full_clean()
+    nomination.save()
+    return nomination
+
+
+@transaction.atomic
+def nomination_update(*, actor: Any, nomination: Nomination, version: int, summary: str,
+                      achievements: str, justification: str, position_title: str) -> Nomination:
+    dossier = nomination.dossier
+    _editable(actor, dossier)
+    _bump(dossier, version)
+    nomination.summary = summary.strip()
+    nomination.achievements = achievements.strip()
+    nomination.justification = justification.strip()
+    nomination.position_title = position_title.strip()
+    nomination.full_clean()
+    nomination.save()
+    return nomination
+
+
+@transaction.atomic
+def nomination_remove(*, actor: Any, nomination: Nomination, version: int) -> None:
+    dossier = nomination.dossier
+    _editable(actor, dossier)
+    _bump(dossier, version)
+    nomination.delete()
+
+
+ALLOWED_UPLOADS = {".pdf", ".docx", ".doc", ".jpg", ".jpeg", ".png"}
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+@transaction.atomic
+def dossier_file_upload(*, actor: Any, dossier: Dossier, component: str, upload: UploadedFile,
+                        nomination: Nomination | None = None, version: int | None = None
+                        ) -> DossierFile:
+    """Attach a signed scan or a file the system cannot write (a classification decision …)."""
+    _editable(actor, dossier)
+    name = upload.name or "tep"
+    suffix = name[name.rfind("."):].lower() if "." in name else ""
+    if suffix not in ALLOWED_UPLOADS:
+        raise ValidationError("Chỉ nhận tệp PDF, Word (.docx, .doc) hoặc ảnh chụp (.jpg, .png).")
+    if upload.size and upload.size > MAX_UPLOAD:
+        raise ValidationError("Tệp lớn hơn 20 MB.")
+    specs = {s.code: s for s in selectors.required_components(dossier)}
+    label = specs[component].label if component in specs else "Tài liệu khác"
+    if nomination is not None and nomination.dossier_id != dossier.pk:
+        raise ValidationError("Đề nghị không thuộc hồ sơ này.")
+    _bump(dossier, version)
+    if nomination is not None:
+        label = f"{label} – {nomination.subject_name}"
+    row = DossierFile(dossier=dossier, component=component or "other", label=label,
+                      nomination=nomination, source=FileSource.UPLOADED, created_by=_user(actor))
+    row.file.save(name, upload, save=False)
+    if suffix == ".pdf":
+        row.pdf = row.file.name
+    row.full_clean()
+    row.save()
+    return row
+
+
+def _store_generated(dossier: Dossier, component: str, label: str, content: bytes,
+                     filename: str, actor: Any, nomination: Nomination | None = None,
+                     form: tuple[str, str] = ("", "")) -> DossierFile:
+    old = dossier.files.filter(component=component, nomination=nomination,
+                               source=FileSource.GENERATED)
+    for item in old:
+        item.file.delete(save=False)
+        if item.pdf:
+            item.pdf.delete(save=False)
+    old.delete()
+    row = DossierFile(dossier=dossier, component=component, label=label, nomination=nomination,
+                      source=FileSource.GENERATED, created_by=_user(actor),
+                      form_key=form[0], form_name=form[1])
+    row.file.save(filename, ContentFile(content), save=False)
+    row.save()
+    return row
+
+
+@transaction.atomic
+def dossier_generate(*, actor: Any, dossier: Dossier, check: bool = True) -> list[DossierFile]:
+    """Write the papers the system can write from the data: the proposal letter, the list of
+    nominees and each nominee's achievement report in the form of the dossier's date."""
+    if check:
+        _editable(actor, dossier)
+    out: list[DossierFile] = []
+    wanted = {s.code for s in selectors.required_components(dossier)}
+    wanted |= {"proposal_letter", "achievement_report"}
+    if "proposal_letter" in wanted:
+        out.append(_store_generated(dossier, "proposal_letter", "Tờ trình đề nghị khen thưởng",
+                                    docs.proposal_letter_docx(dossier), "to-trinh.docx", actor))
+    out.append(_store_generated(dossier, "nominee_list", "Danh sách đề nghị khen thưởng",
+                                docs.nominee_list_bytes(dossier), "danh-sach.docx", actor))
+    for n in dossier.nominations.select_related("unit__category", "person", "award_form",
+                                                "dossier__campaign"):
+        form = docs.report_form_for(dossier, n.kind)
+        out.append(_store_generated(
+            dossier, "achievement_report", f"Báo cáo thành tích – {n.subject_name}",
+            docs.achievement_report_bytes(n), f"bao-cao-thanh-tich-{n.pk}.docx", actor,
+            nomination=n, form=form))
+    return out
+
+
+# --- the workflow ---------------------------------------------------------------------------
+
+
+def _apply(actor: Any, dossier: Dossier, name: str, reason: str = "") -> str:
+    """Apply the FSM transition `name` (role, level and state checked) and record it."""
+    method = getattr(dossier, name)
+    source = dossier.state
+    if not has_transition_perm(method, actor):
+        rule = RULES[name]
+        if not holds_role_over(actor, (dossier.unit if rule.level == "unit"
+                                       else dossier.receiver).path, rule.roles):
+            raise Denied(f"Thao tác “{rule.label}” dành cho: {rule.role_label}.")
+        if rule.appraiser_only and dossier.appraiser_id not in (None, actor.pk):
+            raise ValidationError("Hồ sơ đang do người khác thẩm định.")
+        raise ValidationError(f"Không thể “{rule.label}” khi hồ sơ ở trạng thái "
+                              f"“{dossier.get_state_display()}”.")
+    try:
+        method()
+    except TransitionNotAllowed as exc:
+        raise ValidationError(STALE) from exc
+    TransitionRecord.objects.create(dossier=dossier, name=name, source=source,
+                                    target=dossier.state, actor=_user(actor), reason=reason)
+    return source
+
+
+def _save(dossier: Dossier, *fields: str) -> None:
+    try:
+        dossier.save()
+    except ConcurrentTransition as exc:
+        raise ValidationError(STALE) from exc
+
+
+def _check_deadline(dossier: Dossier, on: date) -> DeadlineException | None:
+    deadline = selectors.dossier_deadline(campaign=dossier.campaign, scope=dossier.scope,
+                                          year=dossier.year)
+    if deadline is None or deadline.due is None or on <= deadline.due:
+        return None
+    if dossier.state == State.RETURNED and dossier.submitted_at is not None \
+            and timezone.localdate(dossier.submitted_at) <= deadline.due:
+        return None  # a dossier sent in time and returned for revision may come back
+    exception = selectors.open_exception(campaign=dossier.campaign, unit=dossier.unit,
+                                         scope=dossier.scope, year=dossier.year, on=on)
+    if exception is None:
+        raise ValidationError(
+            f"Đã quá hạn nộp hồ sơ ({deadline.due:%d/%m/%Y}, {deadline.label}). Hồ sơ chỉ được "
+            "gửi khi cơ quan chủ trì gia hạn cho đơn vị.")
+    return exception
+
+
+@transaction.atomic
+def dossier_transition(*, actor: Any, dossier: Dossier, name: str, reason: str = "",
+                       version: int | None = None, meeting: CouncilMeeting | None = None
+                       ) -> Dossier:
+    """Move a dossier one step. Each step checks its own conditions:
+
+    submit — complete papers, within the deadline (or an open exception);
+    start_appraisal — takes the dossier for the actor (nobody else may appraise it);
+    return_for_revision, reject — a reason; send_to_council — an open meeting of the receiving
+    level's council; propose — every passed nomination is within the level's authority
+    (otherwise forward); forward — creates the upper level's dossier.
+    """
+    if name not in RULES:
+        raise ValidationError("Thao tác không hợp lệ.")
+    access_dossier(actor, dossier)
+    rule = RULES[name]
+    if rule.needs_reason and not reason.strip():
+        raise ValidationError("Hãy ghi rõ lý do.")
+    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if version is not None and locked.version != version:
+        raise ValidationError(STALE)
+    dossier = locked
+    today = selectors.today()
+    if name == "submit":
+        problems = selectors.completeness_problems(dossier)
+        if problems:
+            raise ValidationError(problems)
+        exception = _check_deadline(dossier, today)
+        if exception is not None:
+            dossier.exception = exception
+    if name == "send_to_council":
+        if meeting is None or meeting.status != MeetingStatus.OPEN:
+            raise ValidationError("Hãy chọn phiên họp Hội đồng đang mở.")
+        if meeting.council.unit_id != dossier.receiver_id:
+            raise ValidationError("Phiên họp không thuộc Hội đồng của cấp tiếp nhận hồ sơ.")
+    if name == "propose":
+        passed = list(dossier.nominations.filter(outcome=Outcome.PASSED)
+                      .select_related("award_form"))
+        if not passed:
+            raise ValidationError("Không có đề nghị nào được Hội đồng thông qua.")
+        outside = [n for n in passed if not within_authority(
+            n.award_form.catalogue_id, dossier.receiver.kind, today)]
+        if outside:
+            raise ValidationError(
+                f"“{outside[0].award_form.name}” vượt thẩm quyền của "
+                f"{docs.body_name(dossier.receiver)}: hãy trình cấp trên.")
+    if name == "forward" and not dossier.nominations.filter(outcome=Outcome.PASSED).exists():
+        raise ValidationError("Không có đề nghị nào được Hội đồng thông qua để trình cấp trên.")
+    source = _apply(actor, dossier, name, reason.strip())
+    if name == "submit":
+        dossier.submitted_at = timezone.now()
+        dossier.return_reasons = ""
+    elif name == "start_appraisal":
+        dossier.appraiser = actor
+    elif name == "return_for_revision":
+        dossier.return_reasons = reason.strip()
+        dossier.appraiser = None
+    elif name == "appraise":
+        dossier.appraisal_note = reason.strip()
+    elif name == "send_to_council":
+        dossier.meeting = meeting
+    elif name == "reject":
+        dossier.rejection_reason = reason.strip()
+        dossier.nominations.update(outcome=Outcome.NOT_AWARDED)
+    dossier.version += 1
+    _save(dossier)
+    if name == "forward":
+        _forward(actor, dossier)
+    _notify_transition(dossier, name, source, reason.strip())
+    return dossier
+
+
+def _notify_transition(dossier: Dossier, name: str, source: str, reason: str) -> None:
+    label = f"Hồ sơ đề nghị khen thưởng của {dossier.unit.name} ({dossier.campaign.code})"
+    url = _dossier_url(dossier)
+    unit_people = users_with_role(dossier.unit, Role.OFFICER)
+    if dossier.created_by:
+        unit_people.append(dossier.created_by)
+    if name == "submit":
+        notify(users=users_with_role(dossier.receiver, Role.OWNER), dossier=dossier, url=url,
+               message=f"{label} đã được gửi, chờ tiếp nhận.")
+    elif name == "return_for_revision":
+        notify(users=unit_people, dossier=dossier, url=url,
+               message=f"{label} bị trả lại để bổ sung: {reason}")
+    elif name in ("receive", "appraise", "propose", "forward", "reject", "record_vote"):
+        what = {"receive": "đã được tiếp nhận", "appraise": "đã được thẩm định",
+                "propose": "đã được trình người ký", "forward": "đã được trình cấp trên",
+                "reject": f"không được khen thưởng: {reason}",
+                "record_vote": "đã được Hội đồng biểu quyết"}[name]
+        notify(users=unit_people, dossier=dossier, url=url, message=f"{label} {what}.")
+    if name == "propose":
+        notify(users=users_with_role(dossier.receiver, Role.SIGNER), dossier=dossier, url=url,
+               message=f"{label} được trình ký quyết định khen thưởng.")
+
+
+def _forward(actor: Any, dossier: Dossier) -> Dossier:
+    """The receiving level proposes the passed nominations to the level above (a new dossier,
+    already submitted, with the council's minutes attached)."""
+    today = selectors.today()
+    upper = selectors.receiver_for(dossier.receiver, today)
+    if upper is None:
+        raise ValidationError("Không có cấp trên để trình hồ sơ.")
+    new = Dossier(campaign=dossier.campaign, scope=dossier.scope, year=dossier.year,
+                  unit=dossier.receiver, receiver=upper, made_on=today,
+                  created_by=_user(actor), forwarded_from=dossier, state=State.SUBMITTED,
+                  submitted_at=timezone.now())
+    new.save()
+    for n in dossier.nominations.filter(outcome=Outcome.PASSED).order_by("order", "id"):
+        Nomination.objects.create(
+            dossier=new, kind=n.kind, unit=n.unit, person=n.person, award_form=n.award_form,
+            standard=n.standard, source=n.source, unmet=n.unmet, explanation=n.explanation,
+            justification=n.justification, position_title=n.position_title, summary=n.summary,
+            achievements=n.achievements, order=n.order)
+    if dossier.meeting and dossier.meeting.minutes_file:
+        row = DossierFile(dossier=new, component="council_minutes",
+                          label="Biên bản họp Hội đồng Thi đua - Khen thưởng cấp dưới",
+                          source=FileSource.GENERATED, created_by=_user(actor))
+        row.file.save("bien-ban.docx", ContentFile(dossier.meeting.minutes_file.read()),
+                      save=False)
+        row.save()
+    dossier_generate(actor=actor, dossier=new, check=False)
+    TransitionRecord.objects.create(dossier=new, name="forward", source=State.DRAFT,
+                                    target=State.SUBMITTED, actor=_user(actor),
+                                    reason=f"Trình từ hồ sơ của {dossier.unit.name}")
+    return new
+
+
+@transaction.atomic
+def dossiers_bulk(*, actor: Any, dossiers: Sequence[Dossier], name: str, reason: str = ""
+                  ) -> tuple[int, list[str]]:
+    """Apply one transition to many dossiers; returns how many moved and what went wrong."""
+    done, problems = 0, []
+    for dossier in dossiers:
+        try:
+            with transaction.atomic():
+                dossier_transition(actor=actor, dossier=dossier, name=name, reason=reason)
+            done += 1
+        except (ValidationError, Denied) as exc:
+            message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            problems.append(f"{dossier.unit.name}: {message}")
+    return done, problems
+
+
+@transaction.atomic
+def deadline_exception_grant(*, actor: Any, campaign: Campaign, unit: Unit, scope: str, year: int,
+                             valid_until: date, reason: str) -> DeadlineException:
+    """The owner (at the unit's receiving level or above) lets the unit submit late."""
+    receiver = selectors.receiver_for(unit, selectors.today()) or unit
+    if not holds_role_over(actor, receiver.path, (Role.OWNER,)):
+        raise Denied("Chỉ cơ quan chủ trì cấp tiếp nhận hồ sơ được gia hạn.")
+    if not reason.strip():
+        raise ValidationError("Hãy ghi lý do gia hạn.")
+    if valid_until < selectors.today():
+        raise ValidationError("Ngày gia hạn đã qua.")
+    row = DeadlineException(campaign=campaign, unit=unit, scope=scope, year=year,
+                            valid_until=valid_until, reason=reason.strip(),
+                            granted_by=_user(actor))
+    row.full_clean()
+    row.save()
+    notify(users=users_with_role(unit, Role.OFFICER),
+           message=f"{unit.name} được gia hạn nộp hồ sơ khen thưởng ({campaign.code}) đến "
+                   f"{valid_until:%d/%m/%Y}: {reason.strip()}")
+    return row
+
+
+# --- the council ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def council_ensure(*, actor: Any, unit: Unit, name: str = "") -> Council:
+    if not holds_role_over(actor, unit.path, (Role.OWNER,)):
+        raise Denied("Chỉ cơ quan thường trực (Nội vụ) quản lý Hội đồng.")
+    council, _ = Council.objects.get_or_create(
+        unit=unit, defaults={"name": name or f"Hội đồng Thi đua - Khen thưởng {unit.name}"})
+    return council
+
+
+@transaction.atomic
+def council_member_add(*, actor: Any, council: Council, name: str, position: str = "",
+                       role: str = "member", user: User | None = None,
+                       home_unit: Unit | None = None, person: Person | None = None
+                       ) -> CouncilMember:
+    if not holds_role_over(actor, council.unit.path, (Role.OWNER,)):
+        raise Denied("Chỉ cơ quan thường trực (Nội vụ) quản lý Hội đồng.")
+    member = CouncilMember(council=council, name=name.strip(), position=position.strip(),
+                           role=role, user=user, home_unit=home_unit, person=person,
+                           order=council.members.count() + 1)
+    member.full_clean()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def meeting_create(*, actor: Any, council: Council, held_on: date, start: time, venue: str,
+                   purpose: str, secretary: str, minutes_number: str = "",
+                   threshold_percent: int | None = None) -> CouncilMeeting:
+    if not holds_role_over(actor, council.unit.path, (Role.OWNER,)):
+        raise Denied("Chỉ cơ quan thường trực (Nội vụ) triệu tập phiên họp.")
+    if not council.members.filter(active=True).exists():
+        raise ValidationError("Hội đồng chưa có thành viên.")
+    meeting = CouncilMeeting(council=council, held_on=held_on, start=start, venue=venue.strip(),
+                             purpose=purpose.strip(), secretary=secretary.strip(),
+                             minutes_number=minutes_number.strip(),
+                             threshold_percent=threshold_percent, created_by=_user(actor))
+    meeting.full_clean()
+    meeting.save()
+    Attendance.objects.bulk_create([Attendance(meeting=meeting, member=m, present=True)
+                                    for m in council.members.filter(active=True)])
+    return meeting
+
+
+def _chairing(actor: Any, meeting: CouncilMeeting) -> None:
+    """The office (owner) or a council member of the level runs the session."""
+    access_meeting(actor, meeting)
+    if not holds_role_over(actor, meeting.council.unit.path, (Role.OWNER, Role.COUNCIL)):
+        raise Denied("Chỉ thành viên Hội đồng hoặc cơ quan thường trực điều hành phiên họp.")
+    if meeting.status != MeetingStatus.OPEN:
+        raise ValidationError("Phiên họp đã kết thúc.")
+
+
+@transaction.atomic
+def attendance_set(*, actor: Any, meeting: CouncilMeeting, member: CouncilMember, present: bool,
+                   written_vote: bool = False, absence_reason: str = "") -> Attendance:
+    _chairing(actor, meeting)
+    row, _ = Attendance.objects.get_or_create(meeting=meeting, member=member)
+    row.present = present
+    row.written_vote = (not present) and written_vote
+    row.absence_reason = "" if present else absence_reason.strip()
+    row.save()
+    if not present and not row.written_vote:
+        Ballot.objects.filter(meeting=meeting, member=member).delete()
+    return row
+
+
+def member_for(user: Any, meeting: CouncilMeeting) -> CouncilMember | None:
+    return meeting.council.members.filter(user=user, active=True).first() if user else None
+
+
+def meeting_candidates(meeting: CouncilMeeting) -> list[Nomination]:
+    return list(Nomination.objects.filter(dossier__meeting=meeting,
+                                          dossier__state=State.BEFORE_COUNCIL)
+                .select_related("unit", "person", "award_form", "dossier__unit")
+                .order_by("dossier__unit__path", "kind", "order", "id"))
+
+
+def _voting_member(m: CouncilMember) -> voting.Member:
+    unit = m.home_unit or (m.person.unit if m.person_id and m.person else None)
+    return voting.Member(m.pk, m.name, unit.path if unit else "", m.person_id)
+
+
+def _candidate(n: Nomination) -> voting.Candidate:
+    return voting.Candidate(n.pk, n.subject_name, n.award_form.catalogue_id, n.kind,
+                            n.unit.path, n.person_id, women=women_preferred(n))
+
+
+def women_preferred(n: Nomination) -> bool:
+    """Decree 152/2025 Art. 4.6: a woman, or a collective with at least 70 % women."""
+    if n.kind == Kind.INDIVIDUAL:
+        return bool(n.person and n.person.gender == Gender.FEMALE)
+    people = Person.objects.filter(unit=n.unit)
+    total = people.count()
+    return voting.women_collective(people.filter(gender=Gender.FEMALE).count(), total)
+
+
+@transaction.atomic
+def ballot_cast(*, actor: Any, meeting: CouncilMeeting, nomination: Nomination, choice: str,
+                member: CouncilMember | None = None) -> Ballot:
+    """A member votes online on a candidate; the office enters an absent member's written vote
+    (member given). A member from the nominated unit is recused and cannot vote on it."""
+    access_meeting(actor, meeting)
+    if meeting.status != MeetingStatus.OPEN:
+        raise ValidationError("Phiên họp đã kết thúc.")
+    if choice not in Choice.values:
+        raise ValidationError("Lựa chọn biểu quyết không hợp lệ.")
+    if nomination.dossier.meeting_id != meeting.pk or \
+            nomination.dossier.state != State.BEFORE_COUNCIL:
+        raise ValidationError("Đề nghị này không có trong phiên họp.")
+    written = False
+    if member is None:
+        member = member_for(actor, meeting)
+        if member is None:
+            raise Denied("Bạn không phải thành viên Hội đồng này.")
+        attendance = Attendance.objects.filter(meeting=meeting, member=member).first()
+        if attendance is not None and not attendance.present:
+            raise ValidationError("Thành viên vắng mặt biểu quyết bằng văn bản qua thư ký.")
+    else:
+        if member.council_id != meeting.council_id:
+            raise ValidationError("Thành viên không thuộc Hội đồng này.")
+        if not holds_role_over(actor, meeting.council.unit.path, (Role.OWNER,)):
+            raise Denied("Chỉ cơ quan thường trực nhập phiếu biểu quyết bằng văn bản.")
+        attendance = Attendance.objects.filter(meeting=meeting, member=member).first()
+        if attendance is None or attendance.present or not attendance.written_vote:
+            raise ValidationError("Chỉ nhập phiếu bằng văn bản cho thành viên vắng mặt đã gửi phiếu.")
+        written = True
+    if voting.recused(_voting_member(member), _candidate(nomination)):
+        raise ValidationError(f"{member.name} thuộc đơn vị được đề nghị nên không tham gia "
+                              "biểu quyết trường hợp này.")
+    ballot, _ = Ballot.objects.update_or_create(
+        meeting=meeting, member=member, nomination=nomination,
+        defaults={"choice": choice, "written": written, "entered_by": _user(actor)})
+    return ballot
+
+
+def meeting_tallies(meeting: CouncilMeeting) -> list[voting.Tally]:
+    """The count so far (or final), ranked, with thresholds and the Art. 4.6 preference."""
+    council = meeting.council
+    attendance = {a.member_id: a for a in meeting.attendance.all()}
+    members = []
+    for m in council.members.filter(active=True).select_related("home_unit", "person__unit"):
+        a = attendance.get(m.pk)
+        base = _voting_member(m)
+        members.append(voting.Member(base.id, base.name, base.unit_path, base.person_id,
+                                     present=a.present if a else False,
+                                     written=bool(a and a.written_vote)))
+    ballots: dict[int, dict[int, str]] = {}
+    for b in meeting.ballots.all():
+        ballots.setdefault(b.nomination_id, {})[b.member_id] = b.choice
+    override = Fraction(meeting.threshold_percent, 100) if meeting.threshold_percent else None
+    tallies = []
+    for n in meeting_candidates(meeting):
+        form = n.award_form.catalogue_id
+        threshold = voting.threshold_for(form, meeting.held_on,
+                                         override if form not in voting.THRESHOLDS else None)
+        tallies.append(voting.tally(_candidate(n), members, ballots.get(n.pk, {}), threshold))
+    return voting.rank(tallies)
+
+
+@transaction.atomic
+def meeting_close(*, actor: Any, meeting: CouncilMeeting) -> CouncilMeeting:
+    """Close the vote: check the quorum, store each count, move the dossiers to 'voted' and
+    write the minutes (biên bản) with attendance and vote counts."""
+    _chairing(actor, meeting)
+    meeting = CouncilMeeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status != MeetingStatus.OPEN:
+        raise ValidationError("Phiên họp đã kết thúc.")
+    council = meeting.council
+    total = council.members.filter(active=True).count()
+    present = meeting.attendance.filter(present=True, member__active=True).count()
+    quorum = Fraction(council.quorum_numerator, council.quorum_denominator)
+    if not voting.quorum_met(total, present, quorum):
+        raise ValidationError(f"Chưa đủ số thành viên dự họp: {present}/{total}, cần từ "
+                              f"{quorum.numerator}/{quorum.denominator} tổng số thành viên.")
+    tallies = meeting_tallies(meeting)
+    if not tallies:
+        raise ValidationError("Phiên họp chưa có hồ sơ nào để biểu quyết.")
+    by_id = {n.pk: n for n in meeting_candidates(meeting)}
+    rows = []
+    for t in tallies:
+        rows.append(VoteResult(
+            meeting=meeting, nomination_id=t.candidate.id, members=t.members, approve=t.approve,
+            reject=t.reject, abstain=t.abstain, written=t.written, recused=list(t.recused),
+            threshold=t.threshold.label(), threshold_basis=t.threshold.legal_basis,
+            passed=t.passed, rank=t.rank, preferred=t.preferred, note=t.note))
+        nomination = by_id[t.candidate.id]
+        nomination.outcome = Outcome.PASSED if t.passed else Outcome.FAILED
+        nomination.save(update_fields=["outcome"])
+    VoteResult.objects.bulk_create(rows)
+    meeting.status = MeetingStatus.CLOSED
+    meeting.closed_at = timezone.now()
+    meeting.closed_by = _user(actor)
+    meeting.minutes_file.save("bien-ban-hop-hoi-dong.docx",
+                              ContentFile(docs.council_minutes_bytes(meeting)), save=False)
+    meeting.save()
+    for dossier in Dossier.objects.filter(meeting=meeting, state=State.BEFORE_COUNCIL):
+        _apply(actor, dossier, "record_vote", f"Phiên họp ngày {meeting.held_on:%d/%m/%Y}")
+        dossier.version += 1
+        _save(dossier)
+        _notify_transition(dossier, "record_vote", State.BEFORE_COUNCIL, "")
+    return meeting
+
+
+# --- decisions -------------------------------------------------------------------------------
+
+
+def default_legal_bases(issuer: Unit, dossiers: Sequence[Dossier], on: date) -> list[str]:
+    """The bases a decision cites on `on`: the laws and decree in force, the plan, the proposal."""
+    lines = ["Căn cứ Luật Tổ chức chính quyền địa phương;"]
+    if on >= date(2024, 1, 1):
+        lines.append("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;")
+    else:
+        lines.append("Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi, "
+                     "bổ sung một số điều của Luật Thi đua, khen thưởng ngày 16 tháng 11 năm 2013;")
+    if on >= date(2025, 7, 1):
+        lines.append("Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ "
+                     "quy định chi tiết một số điều của Luật Thi đua, khen thưởng;")
+    elif on >= date(2024, 1, 1):
+        lines.append("Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ "
+                     "quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;")
+    else:
+        lines.append("Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ "
+                     "quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;")
+    if dossiers:
+        c = dossiers[0].campaign
+        number = f" số {c.number_symbol}" if c.number_symbol else ""
+        lines.append(f"Căn cứ {c.doc_type.capitalize()}{number} của {c.issuing_body.title()} "
+                     f"về việc {c.title[0].lower()}{c.title[1:]};")
+    lines.append("Theo đề nghị của cơ quan Nội vụ.")
+    return lines
+
+
+def _factor(nomination: Nomination, on: date) -> Decimal | None:
+    from thidua.campaigns.selectors import award_form_version_on
+
+    version = award_form_version_on(nomination.award_form.catalogue_id, on)
+    if version is None:
+        return None
+    value = (version.reward_multiple_collective if nomination.kind == Kind.COLLECTIVE
+             else version.reward_multiple_individual)
+    return Decimal(value) if value is not None else None
+
+
+def reward_of(nomination: Nomination, on: date) -> tuple[int, str]:
+    """Reward money for one awardee and how it was computed (0 and a reason if not known)."""
+    rates = selectors.base_salaries()
+    form = nomination.award_form.catalogue_id
+    try:
+        return _reward(form, nomination.kind, on, rates, _factor(nomination, on))
+    except NoRate as exc:
+        return 0, str(exc)
+
+
+def _reward(form: str, kind: str, on: date, rates: Any, factor: Decimal | None) -> tuple[int, str]:
+    reward = reward_for(form, kind, on, rates=rates, factor=factor)
+    return reward.amount, reward.basis
+
+
+@transaction.atomic
+def decision_issue(*, actor: Any, dossiers: Sequence[Dossier], number_symbol: str,
+                   signed_on: date, signer_name: str, signer_title: str = "Chủ tịch",
+                   subject: str = "", legal_bases: str = "", achievement: str = ""
+                   ) -> AwardDecision:
+    """The signer issues the decision for dossiers proposed to them: every nomination the
+    council passed is awarded (with its reward money), the dossiers are decided, the award
+    history is updated; the .docx is written now, PDFs and certificates in the background."""
+    if not dossiers:
+        raise ValidationError("Hãy chọn hồ sơ được trình ký.")
+    first = dossiers[0]
+    issuer = first.receiver
+    for d in dossiers:
+        if (d.receiver_id, d.campaign_id, d.scope, d.year) != (issuer.pk, first.campaign_id,
+                                                             first.scope, first.year):
+            raise ValidationError("Các hồ sơ của một quyết định phải cùng cấp, cùng phong trào "
+                                  "và cùng đợt khen thưởng.")
+    number_symbol = number_symbol.strip()
+    if not number_symbol or not signer_name.strip():
+        raise ValidationError("Hãy ghi số, ký hiệu quyết định và họ tên người ký.")
+    if AwardDecision.objects.filter(issuer=issuer, number_symbol=number_symbol).exists():
+        raise ValidationError(f"Số quyết định {number_symbol} đã được dùng.")
+    phrase = docs.campaign_phrase(first)
+    nominations = list(Nomination.objects.filter(dossier__in=[d.pk for d in dossiers],
+                                                 outcome=Outcome.PASSED)
+                       .select_related("unit", "person", "award_form", "dossier")
+                       .order_by("kind", "dossier__unit__path", "order", "id"))
+    forms = sorted({n.award_form.name for n in nominations})
+    decision = AwardDecision(
+        issuer=issuer, campaign=first.campaign, scope=first.scope, year=first.year,
+        number_symbol=number_symbol, signed_on=signed_on,
+        authority=docs.authority_text(issuer),
+        subject=subject.strip() or (f"Về việc tặng {forms[0] if len(forms) == 1 else 'khen thưởng'}"
+                                    f" cho các tập thể, cá nhân có thành tích xuất sắc trong "
+                                    f"{phrase}"),
+        legal_bases=legal_bases.strip() or "\n".join(default_legal_bases(issuer, dossiers,
+                                                                         signed_on)),
+        achievement=achievement.strip() or f"đã có thành tích xuất sắc trong {phrase}",
+        signer=_user(actor), signer_name=signer_name.strip(), signer_title=signer_title.strip(),
+    )
+    decision.full_clean()
+    decision.save()
+    for d in dossiers:
+        locked = Dossier.objects.select_for_update().get(pk=d.pk)
+        _apply(actor, locked, "decide", f"Quyết định số {number_symbol}")
+        locked.decision = decision
+        locked.version += 1
+        _save(locked)
+        locked.nominations.exclude(outcome=Outcome.PASSED).update(outcome=Outcome.NOT_AWARDED)
+    rates = selectors.base_salaries()
+    base = 0
+    total = 0
+    awards = []
+    for n in nominations:
+        amount, basis = reward_of(n, signed_on)
+        total += amount
+        awards.append(Award(
+            kind=n.kind, unit=n.unit, person=n.person, form_code=n.award_form.catalogue_id,
+            form_name=n.award_form.name, year=n.dossier.year, decided_on=signed_on,
+            decision=decision, nomination=n, campaign=first.campaign, scope=first.scope,
+            reward=amount, reward_basis=basis[:300]))
+        n.outcome = Outcome.AWARDED
+        n.save(update_fields=["outcome"])
+    Award.objects.bulk_create(awards)
+    try:
+        from thidua.awards.money import base_salary_on
+
+        base = base_salary_on(signed_on, rates).amount
+    except NoRate:
+        base = 0
+    decision.total_reward = total
+    decision.base_salary = base
+    decision.docx.save("quyet-dinh.docx", ContentFile(docs.decision_bytes(decision)), save=False)
+    decision.save()
+    people = set()
+    for d in dossiers:
+        people.update(users_with_role(d.unit, Role.OFFICER))
+        if d.created_by:
+            people.add(d.created_by)
+    notify(users=people, message=f"Đã có Quyết định số {number_symbol} ngày "
+                                 f"{signed_on:%d/%m/%Y} khen thưởng {len(awards)} tập thể, cá nhân.",
+           url=f"/khen-thuong/quyet-dinh/{decision.pk}/")
+    return decision
+
+
+@transaction.atomic
+def award_record(*, actor: Any, kind: str, unit: Unit, form_code: str, form_name: str, year: int,
+                 decided_on: date, decision_text: str, person: Person | None = None) -> Award:
+    """Enter an award from an earlier paper decision into the history (it feeds the standards)."""
+    access_unit(actor, unit, write=True)
+    if not (is_admin(actor) or holds_role_over(actor, unit.path, (Role.OWNER, Role.OFFICER))):
+        raise Denied()
+    award = Award(kind=kind, unit=person.unit if person and person.unit else unit, person=person,
+                  form_code=form_code, form_name=form_name, year=year, decided_on=decided_on,
+                  decision_text=decision_text.strip())
+    award.full_clean()
+    award.save()
+    return award
