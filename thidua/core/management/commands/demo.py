@@ -19,7 +19,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--size", choices=list(SIZES), default="demo",
-            help="tiny: kiểm thử; demo: ~450 đơn vị, 3.000 người (mặc định); "
+            help="tiny: kiểm thử; demo: ~600 đơn vị, 3.000 người (mặc định); "
                  "province: ~1.200 đơn vị, 50.000 người; national: 34 tỉnh, 2,5 triệu người",
         )
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
