@@ -57,6 +57,12 @@ def _move(initiative: Initiative, to: str, *, actor: Any, note: str = "") -> Non
     initiative.status = to
 
 
+def _lock(initiative: Initiative) -> None:
+    """Lock the row and bring the caller's instance up to date (another request may have moved it)."""
+    Initiative.objects.select_for_update().filter(pk=initiative.pk).exists()
+    initiative.refresh_from_db()
+
+
 def _check_authors(authors: Sequence[AuthorShare]) -> None:
     if not authors:
         raise ValidationError("Sáng kiến cần ít nhất một tác giả.")
@@ -121,7 +127,7 @@ def initiative_attach(*, actor: Any, initiative: Initiative, upload: UploadedFil
 @transaction.atomic
 def initiative_send_to_council(*, actor: Any, initiative: Initiative, note: str = "") -> Initiative:
     access_initiative(actor, initiative, write=True)
-    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    _lock(initiative)
     _move(initiative, Status.REVIEW, actor=actor, note=note or "Chuyển Hội đồng sáng kiến chấm điểm")
     initiative.save(update_fields=["status"])
     return initiative
@@ -131,6 +137,7 @@ def initiative_send_to_council(*, actor: Any, initiative: Initiative, note: str 
 def initiative_score(*, actor: Any, initiative: Initiative, novelty: int, effectiveness: int,
                      applicability: int, comment: str = "") -> Score:
     access_initiative_scoring(actor, initiative)
+    _lock(initiative)
     if initiative.status != Status.REVIEW:
         raise ValidationError("Chỉ chấm điểm khi sáng kiến đang ở bước Hội đồng chấm.")
     score = Score.objects.filter(initiative=initiative, member=actor).first() or Score(
@@ -148,7 +155,7 @@ def initiative_recognise(*, actor: Any, initiative: Initiative, level: str, deci
                          decision_date: date, decision_body: str = "", applied: bool = False) -> Initiative:
     """Record the recognition decision (level and number); the council must have scored it."""
     access_initiative(actor, initiative, write=True)
-    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    _lock(initiative)
     if initiative.status == Status.REVIEW and not initiative.scores.exists():
         raise ValidationError("Hội đồng chưa chấm điểm sáng kiến này.")
     if level not in Level.values:
@@ -170,7 +177,7 @@ def initiative_recognise(*, actor: Any, initiative: Initiative, level: str, deci
 @transaction.atomic
 def initiative_reject(*, actor: Any, initiative: Initiative, reason: str) -> Initiative:
     access_initiative(actor, initiative, write=True)
-    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    _lock(initiative)
     if not reason.strip():
         raise ValidationError("Cần ghi lý do không công nhận.")
     _move(initiative, Status.REJECTED, actor=actor, note=reason.strip())

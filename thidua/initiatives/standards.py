@@ -1,8 +1,9 @@
 """What a recognised initiative changes for the award standards, shown on the initiative's page.
 
-For each author, the individual annual standard of the Ban Dân tộc plan (003 §III.2.2: a contest
-prize OR an initiative recognised by the agency) is evaluated from the facts this app and the
-contests app provide (`initiative_facts`, `prize_facts`).
+For each author, the individual annual standard BDT-A-IND of the Ban Dân tộc plan (003 §III.2.2:
+a contest prize OR an initiative recognised and appraised at province level), as written in
+thidua/rules/catalogue/003_ban_dan_toc.thidua, is evaluated by the rules engine on the facts this
+app and the contests app provide (`initiative_facts`, `prize_facts`).
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ class StandardCheck:
     explanation: str
 
 
-BDT_A_IND_TITLE = ("Ban Dân tộc, cá nhân, định kỳ hàng năm (003 §III.2.2): đạt giải cuộc thi trực "
-                   "tuyến tìm hiểu CCHC hoặc có sáng kiến CCHC được công nhận")
+BDT_A_IND_TITLE = ("Ban Dân tộc, cá nhân, hằng năm (003 §III.2.2): đạt giải cuộc thi trực tuyến tìm "
+                   "hiểu CCHC, hoặc có sáng kiến được công nhận và được Sở Nội vụ thẩm định (cấp tỉnh)")
 
 
 def standards_for_initiative(initiative: Initiative) -> list[StandardCheck]:
