@@ -617,6 +617,17 @@ class StandardResult:
 
         return record(self, code)
 
+    def write_jsonl(self, path: str, only: str | None = None) -> int:
+        """Every candidate's record, one JSON object per line (UTF-8); returns the count."""
+        import json
+
+        n = 0
+        with open(path, "w", encoding="utf-8") as out:
+            for rec in self.records(only):
+                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                n += 1
+        return n
+
     def records(self, only: str | None = None) -> Iterable[dict]:
         """Every candidate's record (or only "eligible"/"selected"), for a JSON export."""
         from thidua.rules.explain import records

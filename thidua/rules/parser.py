@@ -366,6 +366,8 @@ class Parser:
                 self._no_children(child)
             elif c.accept("chi tieu", "so luong"):
                 quota = self._quota(c, child)
+                if quota.per_unit is not None and subject == "collective":
+                    c.fail_at("«mỗi đơn vị» chỉ dùng cho tiêu chuẩn cá nhân", child.toks[0])
             elif c.accept("xep hang theo", "thu tu xet"):
                 self._require_subject(subject, c)
                 order = self._order(c, child, subject)

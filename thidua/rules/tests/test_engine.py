@@ -68,7 +68,7 @@ def test_percentage_quota_rounds_half_up_and_gives_at_least_one(size, percent, l
     assert percent_limit(size, percent) == limit
 
 
-def test_record_is_json_ready_and_names_every_condition() -> None:
+def test_record_is_json_ready_and_names_every_condition(tmp_path) -> None:
     facts = kg_facts([
         {"code": "H1", "category": "huyen", "results": ALL_XS},
         {"code": "X1", "category": "xa", "parent": "H1",
@@ -84,6 +84,9 @@ def test_record_is_json_ready_and_names_every_condition() -> None:
     assert failed[0]["values"]["2023"] == "khá" and failed[0]["clause"] == "002 §IV.1.1.a"
     assert failed[0]["explanation"] == "2023: khá < tốt"
     assert len(list(res.records())) == 2
+    out = tmp_path / "flag.jsonl"
+    assert res.write_jsonl(str(out)) == 2
+    assert json.loads(out.read_text("utf-8").splitlines()[1])["candidate"] == "X1"
     assert res.record("NOBODY")["candidate_of_standard"] is False
 
 

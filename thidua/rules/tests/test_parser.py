@@ -108,3 +108,8 @@ def test_a_reference_must_match_the_subject() -> None:
             'tiêu chuẩn P1 "p" theo "x"\n  áp dụng cho cá nhân\n  được xét T1\n')
     err = error_of(text)
     assert err.line == 7 and "không phải tiêu chuẩn cho cá nhân" in err.message
+
+
+def test_per_unit_quota_is_for_individual_standards() -> None:
+    err = error_of(HEAD + "  đã đăng ký\n  chỉ tiêu: mỗi đơn vị 2\n")
+    assert err.line == 5 and "chỉ dùng cho tiêu chuẩn cá nhân" in err.message
