@@ -1,0 +1,36 @@
+"""Creating a contest and a round."""
+
+import pytest
+from django.urls import reverse
+
+from thidua.contests.models import Contest, Round
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_officer_creates_a_contest_and_a_round(world, login):
+    client = login(world.users["olga_officer"])
+    client.post(reverse("contests:create"), {
+        "code": "tim-hieu-cchc", "title": "Tìm hiểu CCHC", "organiser": world.units["X1"].pk,
+        "questions_per_attempt": 15, "time_limit_minutes": 30, "attempts_per_round": 1,
+        "has_prediction": "on"})
+    contest = Contest.objects.get()
+    client.post(reverse("contests:round_create", args=[contest.pk]), {
+        "opens_at": "2025-03-03T08:00", "closes_at": "2025-03-09T17:00", "prize_first": 1,
+        "prize_second": 2, "prize_third": 3, "prize_consolation": 5})
+    assert Round.objects.get().number == 1
+
+
+def test_it_refuses_an_organiser_out_of_scope(world, login):
+    login(world.users["olga_officer"]).post(reverse("contests:create"), {
+        "code": "x", "title": "X", "organiser": world.units["X3"].pk, "questions_per_attempt": 15,
+        "time_limit_minutes": 30, "attempts_per_round": 1})
+    assert not Contest.objects.exists()
+
+
+def test_round_must_close_after_it_opens(world, login):
+    contest = Contest.objects.create(code="thi", title="Thi", organiser=world.units["X1"])
+    login(world.users["olga_officer"]).post(reverse("contests:round_create", args=[contest.pk]), {
+        "opens_at": "2025-03-09T08:00", "closes_at": "2025-03-03T17:00", "prize_first": 1,
+        "prize_second": 2, "prize_third": 3, "prize_consolation": 5})
+    assert not Round.objects.exists()
