@@ -244,7 +244,8 @@ class PlanRow(models.Model):
 class PlanItem(PlanRow):
     """A text part of a plan: a legal basis, purpose, requirement, content, responsibility …"""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="items")
+    # Not "items": a template reading {{ entry.changes_display_dict.items }} would get this.
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="plan_items")
     section = models.CharField("mục", max_length=20, choices=ItemSection.choices)
     # contents: the item's heading; responsibilities: the party ("Sở Nội vụ").
     title = models.TextField("tiêu đề, chủ thể", blank=True)

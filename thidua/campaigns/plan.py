@@ -262,6 +262,9 @@ def assign_clauses(plan: dict[str, Any]) -> dict[str, Any]:
             part = targets.get(subject)
             if isinstance(part, dict) and (auto or not part.get("clause")):
                 part["clause"] = clause
+    enacting = plan.get("enacting_clause")
+    if isinstance(enacting, dict) and enacting.get("text") and (auto or not enacting.get("clause")):
+        enacting["clause"] = f"§Mở đầu¶{len(plan.get('legal_bases') or []) + 1}"
     if plan.get("theme") and (auto or not plan.get("theme_clause")):
         plan["theme_clause"] = "§Chủ đề"
     if auto:

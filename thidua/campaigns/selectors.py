@@ -77,7 +77,7 @@ def campaign_plan(campaign: Campaign, *, with_ids: bool = False) -> dict[str, An
     }
     plan.update({k: v for k, v in (c.extra or {}).items() if not k.startswith("_")})
     items: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for item in c.items.all().order_by("position", "id"):
+    for item in c.plan_items.all().order_by("position", "id"):
         values: dict[str, Any] = {"clause": item.clause, "text": item.text}
         if item.title or item.section in {"contents", "responsibilities", "deferred"}:
             values[TITLE_KEY.get(item.section, "title")] = item.title or None
@@ -441,7 +441,7 @@ def award_form_version_on(code: str, day: date) -> AwardFormVersion | None:
 
 
 def item_rows(campaign: Campaign, section: str) -> QuerySet:
-    return campaign.items.filter(section=section).order_by("position", "id")
+    return campaign.plan_items.filter(section=section).order_by("position", "id")
 
 
 def section_names() -> dict[str, str]:

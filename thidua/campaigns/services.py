@@ -227,7 +227,7 @@ def _write_rows(campaign: Campaign, plan: Mapping[str, Any]) -> None:
             obj.title = mapped.get(_title) or ""
             obj.data = jsonable(rest)
 
-        _sync(PlanItem, list(campaign.items.filter(section=section.key).order_by("position", "id")),
+        _sync(PlanItem, list(campaign.plan_items.filter(section=section.key).order_by("position", "id")),
               rows, fill_item, key=None, unique=None,
               make=lambda: PlanItem(campaign=campaign))
 

@@ -61,11 +61,11 @@ def small_plan(code: str, issuer_code: str, **overrides: Any) -> dict[str, Any]:
 
 
 def launched_campaign(world: Any, code: str, issuer_key: str, *, launched_on: date | None = None,
-                      **overrides: Any) -> Campaign:
+                      parent: Campaign | None = None, **overrides: Any) -> Campaign:
     """A launched campaign issued by ``world.units[issuer_key]`` (participants: its communes)."""
     issuer = world.units[issuer_key]
     plan = small_plan(code, issuer.code, **overrides)
-    campaign = services.campaign_save(actor=None, plan=plan, check_access=False)
+    campaign = services.campaign_save(actor=None, plan=plan, parent=parent, check_access=False)
     return services.campaign_launch(actor=None, campaign=campaign,
                                     launched_on=launched_on or date(2026, 1, 20),
                                     cascade_due=date(2026, 2, 20), check_access=False,

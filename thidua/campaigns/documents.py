@@ -1,0 +1,124 @@
+"""Campaign documents: the plan and a unit's registration form as .docx and PDF, through the
+thidua.documents package (Decree 30/2020 layout). This module only turns campaign rows into the
+plain values that package takes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from thidua.campaigns.models import Campaign, Registration
+from thidua.campaigns.render import Entry, plan_layout, runs
+from thidua.campaigns.selectors import campaign_plan
+from thidua.documents.common import Letterhead, official
+from thidua.documents.layout import Block, Heading, Paragraph, Run, Signature, build_docx
+from thidua.documents.pdf import to_pdf
+from thidua.documents.registration import RegisteredPerson, RegistrationForm, registration_docx
+
+
+def _runs(text: str, *, bold: bool = False) -> list[Run]:
+    return [Run(piece, italic=italic, bold=bold) for piece, italic in runs(" ".join(text.split()))]
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("*", "").split())
+
+
+def _entry_blocks(entry: Entry) -> list[Block]:
+    blocks: list[Block] = []
+    if entry.title:
+        blocks.append(Paragraph(_runs(entry.title, bold=True), keep_with_next=True))
+    if entry.text:
+        pieces = _runs(entry.text)
+        if entry.kind == "criteria" and entry.label:
+            pieces = [Run(f"{entry.label} "), *pieces]
+        blocks.append(Paragraph(pieces, align="center", italic=True) if entry.kind == "theme"
+                      else Paragraph(pieces))
+    return blocks
+
+
+def plan_signature(plan: dict[str, Any]) -> Signature:
+    sig = plan.get("signature") or {}
+    return Signature(title=sig.get("title_line") or "", name=sig.get("signer") or "",
+                     capacity=sig.get("authority_line") or None)
+
+
+def plan_letterhead(campaign: Campaign) -> Letterhead:
+    return Letterhead(
+        issuing_body=campaign.issuing_body, parent_body=campaign.parent_body or None,
+        place=campaign.place or "", number_symbol=campaign.number_symbol or None,
+        issued_on=campaign.issued_on,
+        draft_year=None if campaign.issued_on else (campaign.launched_on or campaign.period_start).year,
+    )
+
+
+def plan_docx(campaign: Campaign) -> bytes:
+    """The plan in the Decree 30/2020 layout, its body laid out by the plan's own outline."""
+    plan = campaign_plan(campaign)
+    opening, headings, closing = plan_layout(plan)
+    body: list[Block] = []
+    for entry in opening:
+        if entry.kind != "legal_bases":
+            body += _entry_blocks(entry)
+    for heading in headings:
+        if heading.number or heading.title:
+            body.append(Heading(heading.printed, level=min(heading.level, 2)))
+        for entry in heading.entries:
+            body += _entry_blocks(entry)
+    for entry in closing:
+        body += _entry_blocks(entry)
+    document = official(
+        plan_letterhead(campaign), doc_type=campaign.doc_type, subject=_plain(campaign.title),
+        body=body, signature=plan_signature(plan), recipients=list(plan.get("recipients") or []),
+        legal_bases=[_plain(e.text) for e in opening if e.kind == "legal_bases"],
+        bases_italic=False)
+    return build_docx(document)
+
+
+def plan_pdf(campaign: Campaign) -> bytes:
+    return to_pdf(plan_docx(campaign))
+
+
+def _annex(campaign: Campaign) -> dict[str, Any]:
+    return next((a for a in campaign.annexes if a.get("code") == "registration_form"), {})
+
+
+def registration_form(registration: Registration) -> RegistrationForm:
+    """The values of the form at the end of seed 002, filled for one unit."""
+    campaign, unit = registration.campaign, registration.unit
+    annex = _annex(campaign)
+    subject = annex.get("subtitle") or f"Thi đua thực hiện {_plain(campaign.title)}"
+    recipients = [r for r in annex.get("recipients") or [] if r.strip(" .")] or ["Lưu: VT"]
+    if campaign.issuing_body and not any("Nội vụ" in r for r in recipients):
+        recipients.insert(0, campaign.issuing_body.title())
+    reference = f"{campaign.get_doc_type_display()} "
+    reference += f"số {campaign.number_symbol} " if campaign.number_symbol else ""
+    reference += f"của {campaign.issuing_body.title()}" if campaign.issuing_body else ""
+    submitted = timezone.localtime(registration.submitted_at).date()
+    return RegistrationForm(
+        letterhead=Letterhead(issuing_body=unit.name.upper(),
+                              parent_body=unit.parent.name.upper() if unit.parent else None,
+                              place=campaign.place or "", number_symbol=None, issued_on=submitted),
+        subject=_plain(subject),
+        unit_name=unit.name,
+        collective_targets=[registration.collective_target],
+        individuals=[RegisteredPerson(name=rp.person.full_name,
+                                      position=", ".join(filter(None, [rp.person.position,
+                                                                       unit.name])),
+                                      target=rp.target)
+                     for rp in registration.people.select_related("person")],
+        individual_target=registration.individual_target,
+        intro=f"Thực hiện {reference} về {_plain(campaign.title)[0].lower()}"
+              f"{_plain(campaign.title)[1:]}, {unit.name} đăng ký thi đua như sau:",
+        signature=Signature(title=str(annex.get("signature") or "THỦ TRƯỞNG CƠ QUAN")),
+        recipients=recipients,
+    )
+
+
+def registration_form_docx(registration: Registration) -> bytes:
+    return registration_docx(registration_form(registration))
+
+
+def registration_form_pdf(registration: Registration) -> bytes:
+    return to_pdf(registration_form_docx(registration))
