@@ -264,7 +264,9 @@ def _province_block(org: Organisation, arrays: UnitArrays, number: int, counts: 
         new_rank, new_size = rank_within(after[ranked], priority[ranked])
         new_seniority = _TITLES.seniority(arrays.titles[after[ranked]], new_rank, new_size)
         new_seniority[hired_new[ranked]] = STAFF
-        after_position[ranked] = _TITLES.assign(arrays.titles[after[ranked]], new_seniority, rng)
+        assigned = _TITLES.assign(arrays.titles[after[ranked]], new_seniority, rng)
+        # New hires only take their rank slots; their title is the one they were hired with.
+        after_position[ranked] = np.where(hired_new[ranked], position[ranked], assigned)
 
     # 2025–2026 transfer to a unit of the two-level structure.
     late_pool = span[np.isin(arrays.role[span], (R.DEPARTMENT_DIVISION, R.CCHC_BODY,

@@ -138,6 +138,7 @@ def test_it_loads_the_organisation_and_the_reform():
     open_ones = Membership.objects.filter(end__isnull=True)
     assert open_ones.count() == 500
     assert not open_ones.exclude(unit=F("person__unit")).exists()
+    assert not open_ones.exclude(position=F("person__position")).exists()
     moved = Membership.objects.filter(start=REFORM_DAY, unit__active_from=REFORM_DAY)
     assert moved.exists()
     assert LogEntry.objects.filter(changes_text=DEMO_NOTE).count() > 1000
