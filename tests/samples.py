@@ -231,3 +231,12 @@ SAMPLES.update({
     "version_number": lambda world, persona, own: 1,
 })
 NON_OBJECT |= {"version_number"}
+
+
+# --- reports: a campaign's reviews and dashboard (campaign_id above), by plain keywords --------
+SAMPLES.update({
+    "review_kind": lambda world, persona, own: "tong-ket",
+    "review_format": lambda world, persona, own: "xlsx",
+    "chart": lambda world, persona, own: "phan-bo",
+})
+NON_OBJECT |= {"review_kind", "review_format", "chart"}

@@ -1,6 +1,19 @@
+"""reports app: mid-term and final reviews of a campaign, and the campaign dashboard."""
 from django.apps import AppConfig
 
 
 class ReportsConfig(AppConfig):
     name = "thidua.reports"
     label = "reports"
+    verbose_name = "Sơ kết, tổng kết"
+
+    def ready(self) -> None:
+        from thidua.core.audit import register
+        from thidua.reports import models
+
+        register(models.Review)
+        try:
+            from thidua.demo.registry import register as register_demo
+        except ImportError:  # the demo package is optional in a slim deployment
+            return
+        register_demo("reports", "thidua.reports.demo:load", order=90)
