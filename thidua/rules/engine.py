@@ -143,7 +143,10 @@ class Features:
             return self.unit[name]
         p = self.prep
         units = p.units
-        if name in ("category", "women", "parent_idx", "code"):
+        if name == "category":
+            # Categorical: gathering it for millions of people moves integers, not strings.
+            s = units[name].cast(pl.Categorical)
+        elif name in ("women", "parent_idx", "code"):
             s = units[name]
         elif name == "registered":
             s = p.registered_units
@@ -199,7 +202,9 @@ class Features:
             if part is None:
                 s = filled("v", None, p.n_people, pl.Int32)
             else:
-                own = part.filter(pl.col("own")).sort("uidx").unique("pidx", keep="first")
+                own = part.filter(pl.col("own"))
+                if own["pidx"].n_unique() != own.height:  # several units: the lowest index
+                    own = own.sort("uidx").unique("pidx", keep="first")
                 s = self._scatter(p.n_people, own["pidx"], own["uidx"], pl.Int32())
         elif name.startswith("disc@"):
             year = int(name.split("@")[1])

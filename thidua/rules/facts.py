@@ -202,24 +202,27 @@ def _conform(name: str, frame: pl.DataFrame) -> pl.DataFrame:
 def _map_ids(values: pl.Series, ids: np.ndarray, name: str) -> pl.Series:
     """Database ids -> dense index (Int32, null when unknown), vectorised.
 
-    A look-up table when ids are dense enough (the usual case for primary keys), else a
-    binary search in the sorted ids.
+    `ids` are sorted and unique. Consecutive ids (the usual primary keys) are an offset;
+    otherwise a look-up table when ids are dense enough, else a binary search.
     """
-    v = values.to_numpy()
-    if v.size == 0:
-        return pl.Series(name, [], dtype=pl.Int32)
-    if ids.size and ids.min() >= 0 and ids.max() <= 4 * ids.size + 1_000_000:
-        lut = np.full(int(ids.max()) + 2, -1, dtype=np.int32)
-        lut[ids] = np.arange(ids.size, dtype=np.int32)
-        safe = np.where((v >= 0) & (v <= ids.max()), v, ids.max() + 1)
-        out = lut[safe]
+    if values.len() == 0 or ids.size == 0:
+        return pl.Series(name, [None] * values.len(), dtype=pl.Int32)
+    v = values.fill_null(-1).to_numpy()
+    lo, hi = int(ids[0]), int(ids[-1])
+    if hi - lo == ids.size - 1:
+        out = (v - lo).astype(np.int64)
+        bad = (out < 0) | (out >= ids.size)
+    elif lo >= 0 and hi <= 4 * ids.size + 1_000_000:
+        lut = np.full(hi + 2, -1, dtype=np.int64)
+        lut[ids] = np.arange(ids.size)
+        out = lut[np.clip(v, -1, hi + 1)]
+        bad = out < 0
     else:
-        pos = np.searchsorted(ids, v)
-        pos = np.clip(pos, 0, max(ids.size - 1, 0))
-        out = np.where(ids[pos] == v, pos, -1).astype(np.int32) if ids.size else \
-            np.full(v.size, -1, np.int32)
-    s = pl.Series(name, out, dtype=pl.Int32)
-    return s.set(s == -1, None) if (out == -1).any() else s
+        pos = np.clip(np.searchsorted(ids, v), 0, ids.size - 1)
+        out = pos.astype(np.int64)
+        bad = ids[pos] != v
+    s = pl.Series(name, out.astype(np.int32))
+    return s.scatter(np.flatnonzero(bad), None) if bad.any() else s
 
 
 def filled(name: str, value: Any, n: int, dtype: Any) -> pl.Series:
@@ -228,8 +231,18 @@ def filled(name: str, value: Any, n: int, dtype: Any) -> pl.Series:
 
 
 def _partition(frame: pl.DataFrame) -> dict[int, pl.DataFrame]:
+    """year -> rows of that year. Frames already sorted by year are sliced without copying."""
     if frame.height == 0:
         return {}
+    years = frame["year"]
+    if years.is_sorted():
+        out: dict[int, pl.DataFrame] = {}
+        bounds = frame.select(pl.col("year").unique(maintain_order=True)).to_series().to_list()
+        for y in bounds:
+            a = int(years.search_sorted(y, side="left"))
+            b = int(years.search_sorted(y, side="right"))
+            out[int(y)] = frame.slice(a, b - a).drop("year")
+        return out
     parts = frame.partition_by("year", as_dict=True, include_key=False)
     return {int(k[0]): v for k, v in parts.items()}  # type: ignore[call-overload]
 
@@ -309,13 +322,15 @@ class Prepared:
     # -- people ----------------------------------------------------------------------------
     @cached_property
     def people(self) -> pl.DataFrame:
-        people = _conform("people", self._raw["people"]).sort("person_id")
-        if people["person_id"].is_duplicated().any():
+        people = _conform("people", self._raw["people"])
+        if not people["person_id"].is_sorted():
+            people = people.sort("person_id")
+        if people["person_id"].n_unique() != people.height:
             raise FactsError("bảng people có person_id trùng nhau")
         return people.with_columns(
             pl.int_range(pl.len(), dtype=pl.Int32).alias("pidx"),
-            pl.col("gender").fill_null("").str.to_uppercase().is_in(["F", "NU", "NỮ", "FEMALE"])
-            .alias("women"),
+            pl.col("gender").is_in(["F", "f", "NU", "nu", "Nu", "NỮ", "nữ", "Nữ", "female",
+                                    "Female", "FEMALE"]).fill_null(False).alias("women"),
         ).select("pidx", "person_id", "code", "name", "gender", "women")
 
     @cached_property

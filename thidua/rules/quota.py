@@ -51,7 +51,7 @@ def allocate(frame: pl.DataFrame, std: Standard, comp: Compiled, features: Featu
     cols = ["__idx", group, *keys]
     if "w.__idx" in frame.columns:
         cols.append("w.__idx")
-    el = frame.filter(pl.col("eligible")).select(cols)
+    el = frame.filter(pl.col("eligible")).select(cols).with_columns(pl.col(group).cast(pl.Utf8))
     el = el.with_columns(
         entity_table["women"].gather(el["__idx"]).alias("q_women"),
         entity_table["code"].gather(el["__idx"]).alias("q_code"),
@@ -69,7 +69,7 @@ def allocate(frame: pl.DataFrame, std: Standard, comp: Compiled, features: Featu
     el = el.with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int32).alias("q_rank"))
 
     limits: dict[str, int | None] = {}
-    sizes = dict(frame.group_by(group).len().iter_rows())
+    sizes = {str(k): n for k, n in frame.group_by(group).len().iter_rows()}
     named = dict(quota.per_category)
     for cat, size in sizes.items():
         amount = named.get(cat, quota.every_category)
