@@ -79,9 +79,8 @@ def _reserve_ids(model: type[models.Model], count: int) -> int:
         return highest + 1
 
 
-def _write(model: type[models.Model], fields: Sequence[str], rows: Iterable[tuple]) -> int:
+def _write(model: type[models.Model], fields: Sequence[str], rows: Iterable[tuple]) -> None:
     """Insert rows (values in `fields` order, ids included) with the fastest path available."""
-    count = 0
     if connection.vendor == "postgresql":
         by_attname = {f.attname: f.column for f in model._meta.concrete_fields}
         columns = ", ".join(connection.ops.quote_name(by_attname[name]) for name in fields)
@@ -90,17 +89,14 @@ def _write(model: type[models.Model], fields: Sequence[str], rows: Iterable[tupl
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
-                    count += 1
-        return count
+        return
     batch: list[models.Model] = []
     for row in rows:
         batch.append(model(**dict(zip(fields, row, strict=True))))
         if len(batch) >= _BATCH:
             model._default_manager.bulk_create(batch, batch_size=_BATCH)
-            count += len(batch)
             batch = []
     model._default_manager.bulk_create(batch, batch_size=_BATCH)
-    return count + len(batch)
 
 
 @contextmanager
