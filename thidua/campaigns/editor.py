@@ -123,9 +123,8 @@ class PlanEditor:
         plan["recipients"] = [line.strip() for line in (data.get("recipients") or "").splitlines()
                               if line.strip()]
         plan["parameters"] = data.get("parameters") or {}
-        by_id = {row.get("_id"): row for key in self.formsets for row in self.base.get(key) or []
-                 if row.get("_id")}
         for key, formset in self.formsets.items():
+            by_id = {row["_id"]: row for row in self.base.get(key) or [] if row.get("_id")}
             rows: list[dict[str, Any]] = []
             kept: list[forms.Form] = []
             for form in formset.forms:

@@ -426,6 +426,14 @@ def participants_of_unit(unit: Unit) -> QuerySet[Participant]:
             .order_by("-campaign__period_start"))
 
 
+def units_of_user(user: Any) -> list[Unit]:
+    """The units a user holds a role over (officers: the unit whose asks they answer)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    ids = user.role_assignments.filter(unit__isnull=False).values_list("unit_id", flat=True)
+    return list(Unit.objects.filter(pk__in=list(ids)).order_by("path"))
+
+
 def unread_notices(user: Any) -> QuerySet[Notice]:
     return Notice.objects.filter(user=user, read_at__isnull=True).select_related("campaign")
 

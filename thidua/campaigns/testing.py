@@ -106,3 +106,43 @@ def seed_issuers() -> dict[str, Unit]:
             "name": name, "kind": kind, "category": UnitCategory.objects.get(code=category),
             "parent": units.get(parent) if parent else None})[0]
     return units
+
+
+def editor_data(plan: dict[str, Any], *, issuer: Unit | None = None, reason: str = "",
+                effective_on: date | None = None) -> dict[str, Any]:
+    """The POST body the edit page sends for ``plan`` (what a user types, field by field)."""
+    from thidua.campaigns.editor import header_initial
+    from thidua.campaigns.forms import SECTIONS, row_initial
+
+    def value(v: Any) -> Any:
+        if isinstance(v, date):
+            return v.isoformat()
+        if v is None:
+            return ""
+        if isinstance(v, bool):
+            return "on" if v else ""
+        return v
+
+    data: dict[str, Any] = {}
+    for key, v in header_initial(plan).items():
+        if isinstance(v, list):
+            data[f"plan-{key}"] = v
+        elif v not in (None, ""):
+            data[f"plan-{key}"] = value(v)
+    if issuer is not None:
+        data["plan-issuer"] = str(issuer.pk)
+    if reason:
+        data["plan-reason"] = reason
+    if effective_on:
+        data["plan-effective_on"] = effective_on.isoformat()
+    for key, _label, _form in SECTIONS:
+        rows = plan.get(key) or []
+        data[f"{key}-TOTAL_FORMS"] = str(len(rows))
+        data[f"{key}-INITIAL_FORMS"] = str(len(rows))
+        for index, row in enumerate(rows):
+            for name, v in row_initial(key, row).items():
+                if isinstance(v, list):
+                    data[f"{key}-{index}-{name}"] = v
+                elif v not in (None, "", False):
+                    data[f"{key}-{index}-{name}"] = value(v)
+    return data

@@ -96,6 +96,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     return render(request, "campaigns/list.html", {
         "page_obj": page, "query": query, "status": status,
         "statuses": CampaignStatus.choices, "can_create": has_role(request.user, *WRITERS),
+        "my_units": selectors.units_of_user(request.user),
     })
 
 
