@@ -152,7 +152,7 @@ def dossier_create(*, actor: Any, campaign: Campaign, scope: str, year: int, uni
         raise ValidationError("Đơn vị đã có hồ sơ cho đợt khen thưởng này; hãy bổ sung vào hồ sơ đó.")
     dossier = Dossier(campaign=campaign, scope=scope, year=year, unit=unit, receiver=receiver,
                       made_on=made_on, created_by=_user(actor))
-    dossier.full_clean()
+    dossier.full_clean(exclude=["state"])  # protected FSM field: moved by transitions only
     dossier.save()
     return dossier
 
@@ -643,8 +643,8 @@ def ballot_cast(*, actor: Any, meeting: CouncilMeeting, nomination: Nomination, 
         raise ValidationError("Phiên họp đã kết thúc.")
     if choice not in Choice.values:
         raise ValidationError("Lựa chọn biểu quyết không hợp lệ.")
-    if nomination.dossier.meeting_id != meeting.pk or \
-            nomination.dossier.state != State.BEFORE_COUNCIL:
+    current = Dossier.objects.only("meeting_id", "state").get(pk=nomination.dossier_id)
+    if current.meeting_id != meeting.pk or current.state != State.BEFORE_COUNCIL:
         raise ValidationError("Đề nghị này không có trong phiên họp.")
     written = False
     if member is None:

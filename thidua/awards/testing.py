@@ -43,10 +43,30 @@ def kg_campaign(world: Any, *, issuer: str = "P1", code: str = "KG-THU-NGHIEM") 
                           ("phong-noi-vu-huyen", "Phòng Nội vụ cấp huyện")):
             UnitCategory.objects.get_or_create(code=cat, defaults={"name": name,
                                                                    "kind": "cchc_body"})
+        from thidua.campaigns.services import campaign_launch
+
         plan = dict(load_seed_plan(KG_CODE), issuer_unit_code=w.units[issuer].code, code=code)
-        return campaign_save(actor=w.users["ada_admin"], plan=plan, check_access=False)
+        campaign = campaign_save(actor=w.users["ada_admin"], plan=plan, check_access=False)
+        return campaign_launch(actor=None, campaign=campaign, launched_on=date(2022, 3, 1),
+                               cascade_due=date(2022, 3, 30), check_access=False, notify=False)
 
     return world.get_or_make(f"awards.campaign.{issuer}.{code}", make)
+
+
+def register(campaign: Campaign, unit: Unit, people: list[Any] = ()) -> Any:  # type: ignore[assignment]
+    """The unit registers for the campaign with these individuals (002 §III.2)."""
+    from thidua.campaigns.models import Participant, RegisteredPerson, Registration
+
+    participant, _ = Participant.objects.get_or_create(campaign=campaign, unit=unit)
+    registration, _ = Registration.objects.get_or_create(
+        campaign=campaign, unit=unit, participant=participant,
+        defaults={"collective_target": "Hoàn thành xuất sắc nhiệm vụ CCHC giai đoạn 2021-2025.",
+                  "individual_target": "Hoàn thành xuất sắc nhiệm vụ CCHC.",
+                  "submitted_at": timezone.now()})
+    for i, person in enumerate(people):
+        RegisteredPerson.objects.get_or_create(registration=registration, person=person,
+                                               defaults={"position": i})
+    return registration
 
 
 def award_form(campaign: Campaign, code: str) -> CampaignAwardForm:

@@ -1,0 +1,43 @@
+"""Nominating from the eligibility list, and by hand with the unmet standards shown."""
+
+from thidua.awards.models import Dossier, Nomination
+from thidua.awards.services import dossier_create
+
+
+def test_a_hand_nomination_keeps_and_shows_its_unmet_standards(login, world, campaign):
+    dossier = dossier_create(actor=world.users["olga_officer"], campaign=campaign, scope="phase",
+                             year=2025, unit=world.units["X1"])
+    form = campaign.award_forms.get(code="KG-AF-MERIT-P-IND")
+    page = login(world.users["olga_officer"]).post(f"/khen-thuong/ho-so/{dossier.pk}/de-cu/", {
+        "kind": "individual", "award_form": form.pk, "person": world.people["p_staff"].pk,
+        "justification": "Trực tiếp giải quyết thủ tục hành chính", "version": dossier.version},
+        follow=True)
+    nomination = Nomination.objects.get(dossier=dossier)
+    assert nomination.source == "manual"
+    assert [u["standard"] for u in nomination.unmet] == ["registered"]
+    assert "chưa đạt" in page.content.decode()
+    owner_page = login(world.users["alice_owner"]).get(f"/khen-thuong/ho-so/{dossier.pk}/")
+    assert "Không có trong danh sách đăng ký thi đua" in owner_page.content.decode()
+
+
+def test_the_eligibility_list_offers_registered_candidates_once(login, world, campaign):
+    dossier = dossier_create(actor=world.users["olga_officer"], campaign=campaign, scope="phase",
+                             year=2025, unit=world.units["X1"])
+    client = login(world.users["olga_officer"])
+    page = client.get(f"/khen-thuong/ho-so/{dossier.pk}/de-cu/").content.decode()
+    assert "Nguyễn Thị Lan" in page and "Phạm Minh Ánh" not in page.split("Đề nghị trực tiếp")[0]
+    person_form = campaign.award_forms.get(code="KG-AF-MERIT-P-IND")
+    key = f"{person_form.pk}:p{world.people['p_x1'].pk}"
+    client.post(f"/khen-thuong/ho-so/{dossier.pk}/de-cu/", {"candidate": key,
+                                                            "version": dossier.version})
+    again = client.post(f"/khen-thuong/ho-so/{dossier.pk}/de-cu/", {
+        "candidate": key, "version": Dossier.objects.get(pk=dossier.pk).version}, follow=True)
+    assert "đã được đề nghị" in again.content.decode()
+    assert Nomination.objects.filter(dossier=dossier).count() == 1
+
+
+def test_it_rejects_other_unit(login, world, campaign):
+    dossier = dossier_create(actor=world.users["olga_officer"], campaign=campaign, scope="phase",
+                             year=2025, unit=world.units["X1"])
+    assert login(world.users["oscar_officer"]).get(
+        f"/khen-thuong/ho-so/{dossier.pk}/de-cu/").status_code == 403
