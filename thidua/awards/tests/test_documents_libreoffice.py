@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from thidua.awards import documents as docs
-from thidua.awards import services, testing
+from thidua.awards import services
 from thidua.awards.models import Award, DocumentJob, JobStatus
 from thidua.documents import to_pdf, to_pdf_many
 from thidua.documents.checks import first_page_problems, pdf_pages
