@@ -12,3 +12,8 @@ class ContestsConfig(AppConfig):
 
         # Answers and submissions are written by the lean path (raw SQL), not audited row by row.
         register(models.Contest, models.Round, models.Participant, models.Prize)
+        try:
+            from thidua.demo.registry import register as register_demo
+        except ImportError:  # the demo package is optional in a slim deployment
+            return
+        register_demo("contests", "thidua.contests.demo:load", order=45)

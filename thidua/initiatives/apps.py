@@ -12,3 +12,8 @@ class InitiativesConfig(AppConfig):
 
         register(models.Initiative, exclude=("search_name",))
         register(models.Author, models.Attachment, models.Score)
+        try:
+            from thidua.demo.registry import register as register_demo
+        except ImportError:  # the demo package is optional in a slim deployment
+            return
+        register_demo("initiatives", "thidua.initiatives.demo:load", order=40)
