@@ -234,7 +234,6 @@ class _Builder:
             prefix = "Thành phố " if not plan else "Huyện "
             plan.append((prefix + namer.new(), None))
         commune_counts = [_draw(rng, shape.communes_per_district) for _ in plan]
-        width = max(3, len(str(sum(commune_counts))))
         real_communes = dict(seed.communes)
         old_by_district: list[list[int]] = []
         commune_number = 0
@@ -272,7 +271,7 @@ class _Builder:
                 commune_number += 1
                 kind = {"Phường": "ward", "Thị": "town"}.get(cname.split()[0], "commune")
                 olds.append(self.unit(
-                    f"{code}-X{commune_number:0{width}d}", cname, "commune", "xa", district,
+                    f"{code}-X{commune_number:03d}", cname, "commune", "xa", district,
                     UnitRole.OLD_COMMUNE, vocab.TITLE_SET_KEYS.index(kind), province=number,
                     active_to=LAST_DAY_BEFORE_REFORM, district=district))
             old_by_district.append(olds)
@@ -294,7 +293,6 @@ class _Builder:
             for size in _group_sizes(len(olds), rng):
                 groups.append(olds[start:start + size])
                 start += size
-        width = max(2, len(str(len(groups))))
         new_names: set[str] = set()
         level = "thành phố" if seed.name.startswith("Thành phố") else "tỉnh"
         basis = _MERGE_BASIS.format(province=level, name=_place_part(seed.name))
@@ -309,7 +307,7 @@ class _Builder:
             is_ward = prefix == "Phường "
             district = units[group[0]].district
             new = self.unit(
-                f"{seed.code}-XM{i + 1:0{width}d}", name, "commune", "xa", root,
+                f"{seed.code}-XM{i + 1:02d}", name, "commune", "xa", root,
                 UnitRole.NEW_COMMUNE, vocab.TITLE_SET_KEYS.index("new_ward" if is_ward else
                                                                  "new_commune"),
                 province=number, active_from=REFORM_DAY, district=district)
@@ -317,7 +315,7 @@ class _Builder:
                 units[u].successor = new
             for j, div in enumerate(vocab.NEW_COMMUNE_DIVISIONS):
                 div = vocab.NEW_WARD_DIVISIONS.get(div, div) if is_ward else div
-                self.unit(f"{seed.code}-XM{i + 1:0{width}d}-P{j + 1:02d}", div, "division",
+                self.unit(f"{seed.code}-XM{i + 1:02d}-P{j + 1:02d}", div, "division",
                           "phong", new, UnitRole.NEW_DIVISION, _title(div, "division"),
                           province=number, active_from=REFORM_DAY, district=district)
             predecessors = ", ".join(units[u].name for u in group)

@@ -86,6 +86,8 @@ def test_national_size_matches_the_country():
     assert 9_000 <= roles[UnitRole.OLD_COMMUNE] <= 11_000
     assert 600 <= roles[UnitRole.DISTRICT] <= 800
     assert org.size.people == 2_500_000
+    for code in SEED_ISSUERS + CCHC_BODIES + ("KGI-X001", "KGI-XM01"):  # what the logins use
+        assert code in org.index, code
 
 
 def test_same_seed_same_data_other_seed_other_names():
