@@ -327,79 +327,83 @@ class DemoLogin:
     username: str
     last_name: str  # họ và tên đệm
     first_name: str  # tên
-    role: str | None  # accounts.Role value; None for the superuser and the staff member
-    unit: str | Callable[[], Unit] | None  # unit code, or a lookup
     description: str
+    role: str | None = None  # accounts.Role value
+    unit: str | Callable[[], Unit | None] | None = None  # unit code, or a lookup
+    superuser: bool = False
+    staff_of: str | None = None  # linked to a staff member whose history starts in this unit
 
 
-def _old_commune_in_other_district() -> Unit:
-    first = Unit.objects.get(code="KGI-X001")
+def _old_commune_in_other_district() -> Unit | None:
+    first = Unit.objects.filter(code="KGI-X001").first()
+    if first is None:
+        return None
     return (Unit.objects.filter(category__code="xa", parent__parent__code=MARKER_CODE)
             .exclude(parent_id=first.parent_id).order_by("code").first()) or first
 
 
 DEMO_LOGINS: tuple[DemoLogin, ...] = (
-    DemoLogin("admin", "Trần Quốc", "Bảo", None, None, "Quản trị hệ thống (superuser)"),
-    DemoLogin("noivu", "Nguyễn Thị Thanh", "Hương", Role.OWNER, "KGI",
-              "Cán bộ Sở Nội vụ, chủ trì phong trào của tỉnh Kiên Giang"),
-    DemoLogin("xa1", "Lê Văn", "Tâm", Role.OFFICER, "KGI-X001",
-              "Cán bộ thi đua một phường trước sắp xếp"),
-    DemoLogin("xa2", "Danh Thị Mỹ", "Linh", Role.OFFICER, _old_commune_in_other_district,
-              "Cán bộ thi đua một xã thuộc huyện khác"),
-    DemoLogin("xamoi", "Huỳnh Ngọc", "Trinh", Role.OFFICER, "KGI-XM01",
-              "Cán bộ thi đua một xã, phường mới (từ 01/7/2025)"),
-    DemoLogin("so1", "Phạm Minh", "Khoa", Role.OFFICER, "KGI-BDT",
-              "Cán bộ thi đua Ban Dân tộc tỉnh"),
-    DemoLogin("hoidong", "Võ Thị Kim", "Loan", Role.COUNCIL, "KGI",
-              "Thành viên Hội đồng Thi đua - Khen thưởng tỉnh"),
-    DemoLogin("chutich", "Lâm Văn", "Thắng", Role.SIGNER, "KGI", "Chủ tịch UBND tỉnh (người ký)"),
-    DemoLogin("canbo", "", "", None, None, "Công chức phường KGI-X001 (xem hồ sơ của mình)"),
-    DemoLogin("noivu_hg", "Lò Thị", "Mai", Role.OWNER, "HGI", "Sở Nội vụ tỉnh Hà Giang"),
-    DemoLogin("noivu_dn", "Đinh Văn", "Hùng", Role.OWNER, "DNO", "Sở Nội vụ tỉnh Đăk Nông"),
-    DemoLogin("noivu_tn", "Đàng Thị", "Ngọc", Role.OWNER, "NTH-TNA",
-              "Phòng Nội vụ huyện Thuận Nam"),
+    DemoLogin("admin", "Trần Quốc", "Bảo", "Quản trị hệ thống (superuser)", superuser=True),
+    DemoLogin("noivu", "Nguyễn Thị Thanh", "Hương",
+              "Cán bộ Sở Nội vụ, chủ trì phong trào của tỉnh Kiên Giang", Role.OWNER, "KGI"),
+    DemoLogin("xa1", "Lê Văn", "Tâm", "Cán bộ thi đua một phường trước sắp xếp", Role.OFFICER,
+              "KGI-X001"),
+    DemoLogin("xa2", "Danh Thị Mỹ", "Linh", "Cán bộ thi đua một xã thuộc huyện khác",
+              Role.OFFICER, _old_commune_in_other_district),
+    DemoLogin("xamoi", "Huỳnh Ngọc", "Trinh", "Cán bộ thi đua một xã, phường mới (từ 01/7/2025)",
+              Role.OFFICER, "KGI-XM01"),
+    DemoLogin("so1", "Phạm Minh", "Khoa", "Cán bộ thi đua Ban Dân tộc tỉnh", Role.OFFICER,
+              "KGI-BDT"),
+    DemoLogin("hoidong", "Võ Thị Kim", "Loan", "Thành viên Hội đồng Thi đua - Khen thưởng tỉnh",
+              Role.COUNCIL, "KGI"),
+    DemoLogin("chutich", "Lâm Văn", "Thắng", "Chủ tịch UBND tỉnh (người ký)", Role.SIGNER, "KGI"),
+    DemoLogin("canbo", "", "", "Công chức phường KGI-X001 (xem hồ sơ của mình)",
+              staff_of="KGI-X001"),
+    DemoLogin("noivu_hg", "Lò Thị", "Mai", "Sở Nội vụ tỉnh Hà Giang", Role.OWNER, "HGI"),
+    DemoLogin("noivu_dn", "Đinh Văn", "Hùng", "Sở Nội vụ tỉnh Đăk Nông", Role.OWNER, "DNO"),
+    DemoLogin("noivu_tn", "Đàng Thị", "Ngọc", "Phòng Nội vụ huyện Thuận Nam", Role.OWNER,
+              "NTH-TNA"),
 )
 
 
-def _staff_person() -> Person:
-    """A non-leading staff member whose history starts at KGI-X001 (now in its successor)."""
+def _staff_person(unit_code: str) -> Person | None:
+    """A staff member (not a head or deputy) whose history includes the unit, not yet a login."""
     taken = User.objects.filter(person__isnull=False).values("person_id")
     membership = (
-        Membership.objects.filter(unit__code="KGI-X001")
+        Membership.objects.filter(unit__code=unit_code)
         .exclude(position__startswith="Chủ tịch").exclude(position__startswith="Phó")
         .exclude(person_id__in=taken).select_related("person").order_by("person__code").first()
     )
-    if membership is None:
-        raise LookupError("KGI-X001 không có cán bộ")
-    return membership.person
+    return membership.person if membership else None
 
 
 def ensure_demo_users(*, log: Log = _quiet) -> list[tuple[DemoLogin, str]]:
     """Create the demo logins that are missing (existing ones are left as they are).
 
     Returns each login with the scope it holds. Users are saved one by one so that auditlog
-    records them through its own registration, which leaves the password out.
+    records them through its own registration, which leaves the password out. A login whose
+    unit does not exist (an organisation that is not the demo's) is skipped.
     """
     password = ""  # hashed once, when first needed: argon2 is slow on purpose
     result = []
     for login in DEMO_LOGINS:
-        unit = None
-        if callable(login.unit):
-            unit = login.unit()
-        elif login.unit:
-            unit = Unit.objects.get(code=login.unit)
+        target = login.unit() if callable(login.unit) else login.unit
+        unit = Unit.objects.filter(code=target).first() if isinstance(target, str) else target
+        if login.unit is not None and unit is None:
+            log(f"  bỏ qua tài khoản {login.username}: không có đơn vị {target or ''}")
+            continue
         user = User.objects.filter(username=login.username).first()
         changed = user is None
         if user is None:
             password = password or make_password(DEMO_PASSWORD)
             user = User(username=login.username, first_name=login.first_name,
                         last_name=login.last_name, email=f"{login.username}@thidua.example",
-                        password=password, is_superuser=login.username == "admin",
-                        is_staff=login.username == "admin")
+                        password=password, is_superuser=login.superuser, is_staff=login.superuser)
             log(f"  tạo tài khoản {login.username}")
-        if login.username == "canbo" and user.person is None:  # new, or after --reset
-            user.person = _staff_person()
-            user.last_name, _, user.first_name = user.person.full_name.rpartition(" ")
+        if login.staff_of and user.person is None:  # new, or after --reset
+            user.person = _staff_person(login.staff_of)
+            if user.person is not None:
+                user.last_name, _, user.first_name = user.person.full_name.rpartition(" ")
             changed = True
         if changed:
             user.save()

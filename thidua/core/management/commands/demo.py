@@ -25,7 +25,8 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
                             help=f"hạt giống ngẫu nhiên (mặc định {DEFAULT_SEED})")
         parser.add_argument("--reset", action="store_true",
-                            help="xóa toàn bộ dữ liệu nghiệp vụ và tài khoản mẫu trước khi nạp")
+                            help="xóa toàn bộ dữ liệu nghiệp vụ (đơn vị, cán bộ, phong trào…) trước khi nạp; "
+                                 "tài khoản giữ nguyên")
 
     def handle(self, *args: Any, size: str, seed: int, reset: bool, **options: Any) -> None:
         spec = SIZES[size]
