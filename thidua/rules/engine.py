@@ -518,42 +518,53 @@ def evaluate_standard(
     if self_ref:
         false = filled("v", False, n, pl.Boolean)
         features.set_standard(entity, std.code, false, false)
-    used: pl.DataFrame | None = None  # the own-standard values read at the parents
+    base = _frame(std, comp, cand, features)
+    own = [c for c in base.columns if f"std[{std.code}]" in c]
+    # Allocation is needed inside the loop only when the standard reads its own selection.
+    select_inside = any(c.endswith(".selected") for c in own)
     for _ in range(MAX_FIXPOINT):
-        base = _frame(std, comp, cand, features)
         frame = base.lazy().with_columns(
             [e.alias(name) for name, e in comp.columns.items()]
         ).with_columns([e.alias(name) for name, e, _ in comp.order]).collect()
-        frame = allocate(frame, std, comp, features)
-        eligible, selected = _aligned_result(frame, n)
         if not self_ref:
             break
+        if select_inside:
+            frame = allocate(frame, std, comp, features)
+            eligible, selected = _aligned_result(frame, n)
+        else:
+            eligible, selected = _aligned_result(frame, n, with_selected=False)
         # Stable when the values the candidates read at their parents would not change:
         # the tree is finite, so this happens after (depth of the tree) rounds at most.
         features.set_standard(entity, std.code, eligible, selected)
-        own = [c for c in base.columns if f"std[{std.code}]" in c]
-        now = _frame(std, _only(comp, own), cand, features).select(own)
-        if used is None:
-            used = base.select(own)
-        if now.equals(used):
+        now = [_regather(features, entity, base, col) for col in own]
+        if all(a.equals(base[b]) for a, b in zip(now, own, strict=True)):
             break
-        used = now
+        base = base.with_columns(now)
     else:
         raise RuleError(f"tiêu chuẩn {std.code} tham chiếu đơn vị cấp trên không hội tụ")
+    if not select_inside:
+        frame = allocate(frame, std, comp, features)
+    eligible, selected = _aligned_result(frame, n)
     features.set_standard(entity, std.code, eligible, selected)
     return frame
 
 
-def _only(comp: Compiled, columns: list[str]) -> Compiled:
-    """The same standard restricted to the given feature columns (to re-read them)."""
-    keep = {(pre, feat) for pre, feat in comp.needs if pre + feat in columns or feat == "__idx"}
-    return Compiled(needs=keep)
+def _regather(features: Features, entity: str, base: pl.DataFrame, column: str) -> pl.Series:
+    """Read an own-standard feature again through the scope it was read at ("p.", "w.p."…)."""
+    cut = column.index("std[")
+    pre, feat = column[:cut], column[cut:]
+    unit_level = entity == "unit" or bool(pre)
+    series = features.unit[feat] if unit_level else features.person[feat]
+    return series.gather(base[pre + "__idx"]).alias(column)
 
 
-def _aligned_result(frame: pl.DataFrame, n: int) -> tuple[pl.Series, pl.Series]:
+def _aligned_result(frame: pl.DataFrame, n: int,
+                    with_selected: bool = True) -> tuple[pl.Series, pl.Series]:
     idx = frame["__idx"]
     base = filled("v", False, n, pl.Boolean)
-    eligible = base.scatter(idx, frame["eligible"]) if frame.height else base
+    eligible = base.clone().scatter(idx, frame["eligible"]) if frame.height else base
+    if not with_selected:
+        return eligible, base
     selected = base.clone().scatter(idx, frame["selected"]) if frame.height else base
     return eligible, selected
 

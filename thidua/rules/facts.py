@@ -355,10 +355,13 @@ class Prepared:
             _centi("papi").alias("papi"),
         )
         uy = _derive_classification(uy, self.parameters)
+        extra = uy.clear()  # rows inherited through mergers, kept apart so `uy` slices cheaply
         for year, links in self._links():
-            uy = _inherit_years(uy, links, year)
+            extra = pl.concat([extra, _inherit_years(uy, extra, links, year)])
         parts = _partition(uy)
         _no_duplicates(parts, "uidx", "bảng unit_years")
+        for y, rows in _partition(extra).items():
+            parts[y] = pl.concat([parts[y], rows]) if y in parts else rows
         return parts
 
     # -- memberships -----------------------------------------------------------------------
@@ -475,22 +478,29 @@ class Prepared:
         return out.scatter(regs["idx"].unique(), True) if regs.height else out
 
 
-def _inherit_years(uy: pl.DataFrame, links: pl.DataFrame, year: int) -> pl.DataFrame:
-    """A unit formed in `year` answers for earlier years with its predecessors' results.
+def _inherit_years(uy: pl.DataFrame, extra: pl.DataFrame, links: pl.DataFrame,
+                   year: int) -> pl.DataFrame:
+    """Rows a unit formed in `year` inherits for earlier years from its predecessors.
 
     Rule (docs/rules.md, "Lineage"): classification = the worst of the predecessors', score /
     SIPAS / PCI / PAPI = their mean rounded half up to 2 decimals, rank = none; a value is
     inherited only when every predecessor has it that year; own rows of the successor win.
-    Mergers are applied in order of their year, so chains carry through.
+    `extra` holds rows inherited by earlier mergers, so chains carry through.
     """
+    preds = links["predecessor"].implode()
+    succs = links["successor"].unique().implode()
+    wanted = pl.col("uidx").is_in(preds) & (pl.col("year") < year)
+    prev = pl.concat([uy.filter(wanted), extra.filter(wanted)]).join(
+        links, left_on="uidx", right_on="predecessor")
     n_pred = links.group_by("successor").agg(pl.len().alias("n_pred"))
-    prev = uy.filter(pl.col("year") < year).join(links, left_on="uidx", right_on="predecessor")
     agg = prev.group_by("successor", "year").agg(
         pl.col("cls").min().alias("cls"),
         pl.col("cls").count().alias("n_cls"),
         *[_half_up_mean(c).alias(c) for c in ("score", "sipas", "pci", "papi")],
         *[pl.col(c).count().alias(f"n_{c}") for c in ("score", "sipas", "pci", "papi")],
     ).join(n_pred, on="successor")
+    own = pl.concat([uy.filter(pl.col("uidx").is_in(succs)).select("uidx", "year"),
+                     extra.filter(pl.col("uidx").is_in(succs)).select("uidx", "year")])
     inherited = agg.select(
         pl.col("successor").alias("uidx"),
         "year",
@@ -498,8 +508,8 @@ def _inherit_years(uy: pl.DataFrame, links: pl.DataFrame, year: int) -> pl.DataF
         *[pl.when(pl.col(f"n_{c}") == pl.col("n_pred")).then(pl.col(c)).alias(c)
           for c in ("score", "sipas", "pci", "papi")],
         pl.lit(None, dtype=pl.Int64).alias("rank"),
-    ).join(uy.select("uidx", "year"), on=["uidx", "year"], how="anti")
-    return pl.concat([uy, inherited.select(uy.columns)], how="vertical_relaxed")
+    ).join(own, on=["uidx", "year"], how="anti")
+    return inherited.select(uy.columns).cast(dict(uy.schema))  # type: ignore[arg-type]
 
 
 def prepare(facts: Facts, parameters: Parameters | None = None) -> Prepared:
