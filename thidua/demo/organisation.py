@@ -90,8 +90,7 @@ class EventRow:
 class ProvinceRow:
     code: str
     name: str
-    unit: int
-    start: int  # its units are Organisation.units[start:stop]
+    start: int  # its units are Organisation.units[start:stop], the province's own unit first
     stop: int = 0
 
 
@@ -111,9 +110,6 @@ class Organisation:
 
     def unit(self, code: str) -> UnitRow:
         return self.units[self.index[code]]
-
-    def count(self, role: UnitRole) -> int:
-        return sum(1 for unit in self.units if unit.role == role)
 
     def links(self) -> Iterator[tuple[int, int, int | None]]:
         """(event index, predecessor, successor) over all events."""
@@ -188,7 +184,7 @@ class _Builder:
         titles = "city_province" if seed.name.startswith("Thành phố") else "province"
         root = self.unit(seed.code, seed.name, "province", "tinh", None, UnitRole.PROVINCE,
                          vocab.TITLE_SET_KEYS.index(titles), province=number)
-        org.provinces.append(ProvinceRow(seed.code, seed.name, root, root))
+        org.provinces.append(ProvinceRow(seed.code, seed.name, root))
         self.departments(seed, shape, root, number)
         namer = _PlaceNamer(rng)
         for _, real in seed.communes:
