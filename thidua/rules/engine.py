@@ -583,7 +583,10 @@ class CampaignResult:
     features: Features | None = None  # per-year facts computed for this run, reusable
 
     def __getitem__(self, code: str) -> StandardResult:
-        return StandardResult(self.rules[code], self.frames[code], self)
+        cache = self.__dict__.setdefault("_results", {})
+        if code not in cache:
+            cache[code] = StandardResult(self.rules[code], self.frames[code], self)
+        return cache[code]
 
     def codes(self) -> list[str]:
         return list(self.frames)
@@ -597,6 +600,14 @@ class StandardResult:
     standard: Standard
     frame: pl.DataFrame
     run: CampaignResult
+
+    def selected_frame(self) -> pl.DataFrame:
+        """The selected rows in rank order (cached: explanations of cut candidates read it)."""
+        cached = self.__dict__.get("_selected")
+        if cached is None:
+            cached = self.frame.filter(pl.col("selected")).sort("q_rank")
+            self.__dict__["_selected"] = cached
+        return cached
 
     def _codes(self, mask: str) -> list[str]:
         f = self.frame.filter(pl.col(mask))

@@ -341,7 +341,7 @@ def tie_note(result: StandardResult, row: dict[str, Any]) -> str:
     """When the last one in had the same ranking values, say what decided."""
     std = result.standard
     keys = [f"k{i}" for i in range(len(std.order))]
-    f = result.frame.filter(pl.col("selected"))
+    f = result.selected_frame()
     if row.get("q_cut") == "category":
         group = "category" if std.subject == "collective" else "w.category"
         f = f.filter(pl.col(group) == row.get(group))
@@ -349,7 +349,7 @@ def tie_note(result: StandardResult, row: dict[str, Any]) -> str:
         f = f.filter(pl.col("w.__idx") == row.get("w.__idx"))
     if f.height == 0:
         return ""
-    last = f.sort("q_rank").row(-1, named=True)
+    last = f.row(-1, named=True)
     if any(last.get(k) != row.get(k) for k in keys):
         return ""
     p = result.run.prepared
