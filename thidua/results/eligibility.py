@@ -1,0 +1,416 @@
+"""Eligibility of a campaign's candidates: the campaign's standards evaluated on the facts.
+
+    run = eligibility_run(campaign=c, phase=True)           # the 2021–2025 standards, in 2025
+    run = eligibility_run(campaign=c, year=2023)             # the annual standards of 2023
+    run.result["KG-P-FLAG"].selected()                       # codes within quota, best first
+    for record in run_records(run): ...                      # docs/eligibility-json.md
+    run = eligibility_run(campaign=c, phase=True, quotas={"KG-P-FLAG": {"xa": 4}})   # what-if
+    run.diffs["KG-P-FLAG"].entered_selected
+
+Nothing is saved: a run reads the database (thidua.results.facts), evaluates with the rules
+engine (thidua.rules) and keeps the outcome in memory. The web page stores a summary of a run
+in an EligibilityJob (thidua.results.jobs) so long runs can go to the background.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+import polars as pl
+
+from thidua.results.facts import FetchReport, Progress, build_facts
+from thidua.rules import (
+    CampaignResult,
+    Diff,
+    RuleError,
+    RuleSet,
+    RuleSyntaxError,
+    evaluate,
+    parse,
+    prepare,
+    what_if,
+)
+
+PHASE_SCOPES = {"phase", "final", "mid_term", ""}
+ANNUAL_SCOPES = {"annual", ""}
+SUMMARY_LIMIT = 5_000  # rows per standard kept for the page (eligible first, then near misses)
+
+
+class EligibilityError(Exception):
+    """A campaign that cannot be evaluated (no rules, a rule with an error…); message in Vietnamese."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+def _quiet(step: str, done: int, total: int) -> None:
+    del step, done, total
+
+
+# --- the campaign's rules ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StandardInfo:
+    code: str
+    title: str
+    clause: str
+    subject: str  # collective | individual
+    scope: str  # annual | phase | mid_term | final | ""
+    quota: str  # the quota as written, for the page
+
+
+def campaign_rules(campaign: Any) -> tuple[RuleSet, dict[str, str]]:
+    """The campaign's standards that have a rule text, parsed together (they may refer to each
+    other), and each standard's scope (annual, phase…). A faulty text names its standard."""
+    standards = list(campaign.standards.exclude(rule_text="").order_by("position", "id"))
+    if not standards:
+        raise EligibilityError("Phong trào chưa có tiêu chuẩn nào được viết thành quy tắc "
+                               "(ngôn ngữ tiêu chuẩn), nên chưa xét được.")
+    start, end = campaign.period_start.year, campaign.period_end.year
+    lines = [f"giai đoạn {start}..{end}", ""]
+    owners: list[tuple[int, str]] = []
+    for standard in standards:
+        owners.append((len(lines) + 1, standard.code))
+        lines += [*standard.rule_text.rstrip().splitlines(), ""]
+    try:
+        rules = parse("\n".join(lines))
+    except RuleSyntaxError as exc:
+        owner = next((code for first, code in reversed(owners) if exc.line >= first), "")
+        first_line = dict((c, f) for f, c in owners).get(owner, 1)
+        where = f"tiêu chuẩn {owner}, dòng {exc.line - first_line + 1}" if owner else "quy tắc"
+        raise EligibilityError(f"Lỗi ở {where}: {exc.message}") from exc
+    return rules, {s.code: s.scope or "" for s in standards}
+
+
+def standards_of(rules: RuleSet, scopes: Mapping[str, str], *, phase: bool) -> list[str]:
+    wanted = PHASE_SCOPES if phase else ANNUAL_SCOPES
+    return [s.code for s in rules.standards if scopes.get(s.code, "") in wanted]
+
+
+def describe(rules: RuleSet, scopes: Mapping[str, str]) -> list[StandardInfo]:
+    out = []
+    for s in rules.standards:
+        parts = [f"khối {c} {a}" for c, a in s.quota.per_category]
+        if s.quota.every_category is not None:
+            parts.append(f"mỗi khối {s.quota.every_category}")
+        if s.quota.per_unit:
+            parts.append(f"mỗi đơn vị {s.quota.per_unit}")
+        if s.quota.total:
+            parts.append(f"tổng không quá {s.quota.total}")
+        out.append(StandardInfo(s.code, s.title, s.clause, s.subject, scopes.get(s.code, ""),
+                                ", ".join(parts) or "không giới hạn"))
+    return out
+
+
+# --- a run --------------------------------------------------------------------------------------
+
+
+@dataclass
+class EligibilityRun:
+    campaign: Any
+    phase: bool
+    year: int  # the evaluation year (the period's last year for a phase)
+    rules: RuleSet
+    scopes: dict[str, str]
+    codes: list[str]  # the standards asked for
+    result: CampaignResult
+    base: CampaignResult | None = None  # what-if: the run before the changes
+    diffs: dict[str, Diff] = field(default_factory=dict)
+    fetch: FetchReport = field(default_factory=FetchReport)
+    seconds: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        period = self.rules.period
+        return f"giai đoạn {period}" if self.phase else f"năm {self.year}"
+
+    def standards(self) -> list[StandardInfo]:
+        info = {s.code: s for s in describe(self.rules, self.scopes)}
+        return [info[c] for c in self.result.codes() if c in info and c in self.codes]
+
+
+def eligibility_run(
+    *, campaign: Any, year: int | None = None, phase: bool = False,
+    standards: Iterable[str] | None = None, registered: str = "campaign",
+    thresholds: Mapping[tuple[str, str], Any] | None = None,
+    quotas: Mapping[str, Mapping[str, int | float | None]] | None = None,
+    progress: Progress = _quiet, parallel: bool = True,
+) -> EligibilityRun:
+    """Evaluate the campaign's standards of a phase (phase=True) or of one year.
+
+    thresholds {(standard, condition id): value} and quotas {standard: {category: n}} make it a
+    what-if: the result has the changes, `base` and `diffs` the comparison; nothing is saved.
+    """
+    rules, scopes = campaign_rules(campaign)
+    period = rules.period
+    if phase:
+        year = period.end
+    elif year is None:
+        raise EligibilityError("Hãy chọn năm xét (--year) hoặc xét giai đoạn (--phase).")
+    elif not period.start <= year <= period.end:
+        raise EligibilityError(f"Năm {year} nằm ngoài thời gian thi đua {period}.")
+    codes = list(standards) if standards else standards_of(rules, scopes, phase=phase)
+    unknown = [c for c in codes if c not in rules.codes()]
+    if unknown:
+        raise EligibilityError(f"Phong trào không có tiêu chuẩn {', '.join(unknown)}.")
+    if not codes:
+        what = "giai đoạn" if phase else "hằng năm"
+        raise EligibilityError(f"Phong trào không có tiêu chuẩn {what} nào được viết thành quy tắc.")
+    seconds: dict[str, float] = {}
+    fetch = FetchReport()
+    started = time.perf_counter()
+    facts = build_facts(years=range(period.start - 1, period.end + 1), root=campaign.issuer,
+                        campaign=campaign, registered=registered, parallel=parallel,
+                        progress=progress, report=fetch)
+    seconds["fetch"] = time.perf_counter() - started
+    started = time.perf_counter()
+    progress("chuẩn bị dữ liệu", 0, 1)
+    try:
+        prepared = prepare(facts)
+        seconds["prepare"] = time.perf_counter() - started
+        started = time.perf_counter()
+        progress("đánh giá tiêu chuẩn", 0, 1)
+        result = evaluate(rules, prepared, evaluation_year=year, standards=codes)
+        run = EligibilityRun(campaign, phase, year, rules, scopes, codes, result, fetch=fetch,
+                             seconds=seconds, warnings=_warnings(campaign, facts, rules, year),
+                             options={"registered": registered})
+        if thresholds or quotas:
+            after, diffs = what_if(result, thresholds=thresholds, quotas=quotas)
+            run.base, run.result, run.diffs = result, after, diffs
+            run.options.update({"thresholds": {f"{k[0]}|{k[1]}": v for k, v in
+                                               (thresholds or {}).items()},
+                                "quotas": {k: dict(v) for k, v in (quotas or {}).items()}})
+    except RuleError as exc:
+        raise EligibilityError(f"Không xét được: {exc}") from exc
+    seconds["evaluate"] = time.perf_counter() - started
+    progress("xong", 1, 1)
+    return run
+
+
+def _warnings(campaign: Any, facts: Any, rules: RuleSet, year: int) -> list[str]:
+    """What the officer should know before trusting the list."""
+    from thidua.results.models import ResultRound
+
+    out = []
+    years = set(facts.unit_years["year"].unique().to_list()) if facts.unit_years.height else set()
+    for y in rules.period.years():
+        if y <= year and y not in years:
+            out.append(f"Chưa có kết quả Chỉ số CCHC năm {y} trong phạm vi phong trào.")
+    pending = ResultRound.objects.filter(
+        year__in=[y for y in rules.period.years() if y <= year],
+        evaluator__path__startswith=campaign.issuer.path, published=False)
+    for r in pending.select_related("evaluator"):
+        out.append(f"Kết quả năm {r.year} của {r.evaluator.name} chưa được công bố.")
+    known = set(facts.units["category"].unique().to_list())
+    for s in rules.standards:
+        missing = [c for c in (s.categories or ()) if c not in known]
+        if missing:
+            out.append(f"Tiêu chuẩn {s.code} áp dụng cho khối {', '.join(missing)} nhưng không "
+                       "có đơn vị nào thuộc khối đó.")
+    return out
+
+
+# --- records ------------------------------------------------------------------------------------
+
+
+def _top_ids(run: EligibilityRun, code: str) -> list[str]:
+    return [c.cid for c in run.rules[code].condition.children if c.cid]
+
+
+def _rows(run: EligibilityRun, code: str, *, only: str | None = None,
+          near_misses: bool = False, limit: int | None = None) -> pl.DataFrame:
+    """Candidate rows of a standard: all, or only eligible/selected, optionally with the ones
+    failing a single top-level condition; best ranked first."""
+    frame = run.result[code].frame
+    tops = [f"c:{cid}" for cid in _top_ids(run, code) if f"c:{cid}" in frame.columns]
+    fails = pl.sum_horizontal([(~pl.col(c).fill_null(False)).cast(pl.Int32) for c in tops]) \
+        if tops else pl.lit(0)
+    frame = frame.with_columns(fails.alias("__fails"))
+    if only in ("eligible", "selected"):
+        keep = pl.col(only)
+        if near_misses:
+            keep = keep | (pl.col("__fails") == 1)
+        frame = frame.filter(keep)
+    sort = ["selected", "eligible", "q_rank" if "q_rank" in frame.columns else "__idx", "__fails"]
+    frame = frame.sort(sort, descending=[True, True, False, False], nulls_last=True)
+    return frame.head(limit) if limit else frame
+
+
+def _codes_of(run: EligibilityRun, code: str, idx: pl.Series) -> list[str]:
+    p = run.result.prepared
+    table = p.units if run.rules[code].subject == "collective" else p.people
+    return [str(c) for c in table["code"].gather(idx).to_list()]
+
+
+def run_records(run: EligibilityRun, *, standards: Iterable[str] | None = None,
+                only: str | None = None) -> Iterator[dict[str, Any]]:
+    """One record per candidate and standard (docs/eligibility-json.md), best ranked first."""
+    p = run.result.prepared
+    for code in standards or [c for c in run.result.codes() if c in run.codes]:
+        std = run.result[code]
+        subject = run.rules[code].subject
+        frame = _rows(run, code, only=only)
+        codes = _codes_of(run, code, frame["__idx"])
+        work = frame["w.__idx"].to_list() if "w.__idx" in frame.columns else [None] * frame.height
+        for candidate, w in zip(codes, work, strict=True):
+            record = std.record(candidate)
+            record["subject"] = subject
+            record["name"] = _name(p, subject, candidate)
+            if subject == "individual" and w is not None:
+                record["unit"] = p.unit_code(w)
+            yield record
+
+
+def _name(prepared: Any, subject: str, code: str) -> str | None:
+    table = prepared.units if subject == "collective" else prepared.people
+    if "name" not in table.columns:
+        return None
+    idx = prepared.index_of("unit" if subject == "collective" else "person", code)
+    if idx is None:
+        return None
+    value = table["name"][idx]
+    return str(value) if value is not None else None
+
+
+def write_json(run: EligibilityRun, stream: IO[str], *, only: str | None = None,
+               on_record: Callable[[int], None] | None = None) -> int:
+    """The run as one JSON document, written record by record (national runs are large)."""
+    header = {
+        "format": "thidua-eligibility/1",
+        "campaign": run.campaign.code,
+        "mode": "phase" if run.phase else "year",
+        "evaluation_year": run.year,
+        "period": [run.rules.period.start, run.rules.period.end],
+        "standards": [s.__dict__ for s in run.standards()],
+        "warnings": run.warnings,
+    }
+    text = json.dumps(header, ensure_ascii=False, indent=1)
+    stream.write(text[:-2] + ',\n "records": [\n')
+    count = 0
+    for record in run_records(run, only=only):
+        if count:
+            stream.write(",\n")
+        stream.write(json.dumps(record, ensure_ascii=False, default=str))
+        count += 1
+        if on_record is not None and count % 10_000 == 0:
+            on_record(count)
+    stream.write("\n ]\n}\n")
+    return count
+
+
+# --- the summary kept for the page ----------------------------------------------------------------
+
+
+def summary(run: EligibilityRun, *, limit: int = SUMMARY_LIMIT) -> dict[str, Any]:
+    """What the page shows: per standard its counts and the candidates worth reading (every
+    collective; individuals who are eligible or miss one condition), with their explanations."""
+    out: dict[str, Any] = {
+        "campaign": run.campaign.code, "phase": run.phase, "year": run.year,
+        "period": [run.rules.period.start, run.rules.period.end], "label": run.label,
+        "warnings": run.warnings, "options": run.options,
+        "seconds": {k: round(v, 3) for k, v in run.seconds.items()},
+        "standards": [], "rows": {}, "diffs": {},
+    }
+    p = run.result.prepared
+    for info in run.standards():
+        frame = run.result[info.code].frame
+        individual = info.subject == "individual"
+        rows = _rows(run, info.code, only="eligible" if individual else None,
+                     near_misses=individual, limit=limit)
+        codes = _codes_of(run, info.code, rows["__idx"])
+        work = rows["w.__idx"].to_list() if "w.__idx" in rows.columns else [None] * rows.height
+        std = run.result[info.code]
+        items = []
+        for candidate, w, fails in zip(codes, work, rows["__fails"].to_list(), strict=True):
+            record = std.record(candidate)
+            items.append({
+                "code": candidate, "name": _name(p, info.subject, candidate),
+                "unit": p.unit_code(w) if w is not None else None,
+                "unit_name": p.unit_name(w) if w is not None else None,
+                "eligible": record["eligible"], "selected": record["selected"],
+                "rank": record["rank"], "group": (record["quota"] or {}).get("group"),
+                "quota_note": (record["quota"] or {}).get("note", ""),
+                "ranking": (record["quota"] or {}).get("ranking", ""),
+                "fails": fails,
+                "conditions": [{k: c[k] for k in ("id", "text", "clause", "passed",
+                                                  "explanation", "depth")}
+                               for c in record["conditions"]],
+            })
+        out["standards"].append({
+            **info.__dict__, "candidates": frame.height,
+            "eligible": int(frame["eligible"].sum()), "selected": int(frame["selected"].sum()),
+            "shown": len(items),
+        })
+        out["rows"][info.code] = items
+        if info.code in run.diffs:
+            d = run.diffs[info.code]
+            out["diffs"][info.code] = {
+                "entered_eligible": d.entered_eligible, "left_eligible": d.left_eligible,
+                "entered_selected": d.entered_selected, "left_selected": d.left_selected}
+    return out
+
+
+def explain(run: EligibilityRun, standard: str, candidate: str) -> str:
+    return run.result[standard].explain(candidate)
+
+
+def summary_xlsx(data: dict[str, Any], *, title: str) -> bytes:
+    """The page's list as a workbook: a sheet per standard, then the notes."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    book.remove(first)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE6F0")
+    for std in data["standards"]:
+        sheet = book.create_sheet(std["code"][:31])
+        rows = data["rows"].get(std["code"], [])
+        tops = [c for c in (rows[0]["conditions"] if rows else []) if c["depth"] == 1]
+        header = ["Hạng", "Mã", "Tên", "Đơn vị công tác", "Khối", "Đủ tiêu chuẩn",
+                  "Trong chỉ tiêu", "Chỉ tiêu, xếp hạng", *[f"{c['id']}. {c['text']}" for c in tops]]
+        sheet.append([f"{std['code']} – {std['title']} (theo {std['clause']})"])
+        sheet.append([f"Ứng viên: {std['candidates']}; đủ tiêu chuẩn: {std['eligible']}; trong "
+                      f"chỉ tiêu: {std['selected']}; chỉ tiêu: {std['quota']}."])
+        sheet.append(header)
+        for cell in sheet[3]:
+            cell.font, cell.fill = bold, fill
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet["A1"].font = Font(bold=True, size=12)
+        for row in rows:
+            by_id = {c["id"]: c for c in row["conditions"]}
+            sheet.append([
+                row["rank"], row["code"], row["name"] or "", row["unit_name"] or "",
+                row["group"] or "", "có" if row["eligible"] else "không",
+                "có" if row["selected"] else "không",
+                " ".join(x for x in (row["quota_note"], row["ranking"]) if x),
+                *[("Đạt: " if by_id[c["id"]]["passed"] else "Không đạt: ")
+                  + by_id[c["id"]]["explanation"] if c["id"] in by_id else "" for c in tops],
+            ])
+        widths = [7, 16, 30, 30, 14, 10, 10, 50] + [40] * len(tops)
+        for i, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = width
+        sheet.freeze_panes = "C4"
+    notes = book.create_sheet("Thông tin")
+    notes.append([title])
+    notes.append([f"Xét {data['label']}; số liệu lấy từ cơ sở dữ liệu lúc lập bảng."])
+    if data.get("options", {}).get("thresholds") or data.get("options", {}).get("quotas"):
+        notes.append(["Đây là kết quả GIẢ ĐỊNH (what-if), không phải danh sách chính thức."])
+    for warning in data.get("warnings", []):
+        notes.append([f"Lưu ý: {warning}"])
+    notes.column_dimensions["A"].width = 120
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
