@@ -240,3 +240,60 @@ SAMPLES.update({
     "chart": lambda world, persona, own: "phan-bo",
 })
 NON_OBJECT |= {"review_kind", "review_format", "chart"}
+
+
+# --- public honour board: published objects every persona (and the anonymous) may see ----------
+def _public_board(world: World) -> Any:
+    """A launched campaign of P1 with a published award of X1 and a published story with a photo."""
+    import io
+    from datetime import date
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from thidua.awards.models import Award
+    from thidua.public.testing import published_story
+    from thidua.reports.testing import review_campaign
+
+    def make(w: World) -> Any:
+        campaign = review_campaign(w)
+        Award.objects.create(kind="collective", unit=w.units["X1"], form_code="giay_khen",
+                             form_name="Giấy khen", year=2022, decided_on=date(2023, 1, 5),
+                             decision_text="Quyết định 1/QĐ-UBND", campaign=campaign)
+        story = published_story(w, campaign)
+        photo = io.BytesIO()
+        Image.new("RGB", (40, 30), (10, 90, 170)).save(photo, "JPEG")
+        story.photo.save("anh.jpg", ContentFile(photo.getvalue()))
+        return campaign
+
+    return world.get_or_make("public.board", make)
+
+
+def _story_id(world: World, persona: str, own: bool) -> Any:
+    from thidua.public.models import Story
+
+    key = UNIT_SCOPE[persona][0 if own else 1]
+    if key is None:
+        return None
+    return world.get_or_make(f"public.story.{key}", lambda w: Story.objects.create(
+        slug=f"bai-{key.lower()}", title=f"Bài viết {key}", kind="collective", unit=w.units[key],
+        summary="Tóm tắt", body="Nội dung")).pk
+
+
+def _public_samples() -> dict[str, Sample]:
+    from thidua.public.selectors import unit_slug
+
+    def board(fn: Callable[[World], Any]) -> Sample:
+        return lambda world, persona, own: (_public_board(world), fn(world))[1]
+
+    return {
+        "campaign_slug": board(lambda w: "rev-p1"),
+        "year": lambda world, persona, own: 2022,
+        "unit_slug": board(lambda w: unit_slug(w.units["X1"])),
+        "story_slug": board(lambda w: "nguyen-thi-lan-mot-cua-so"),
+        "story_id": _story_id,
+    }
+
+
+SAMPLES.update(_public_samples())
+NON_OBJECT |= {"campaign_slug", "year", "unit_slug", "story_slug"}
