@@ -1,16 +1,14 @@
 """The eligibility list and the standards check, as the nomination pages need them.
 
-The standards are evaluated by the results part (thidua.results.eligibility, over the rules
-engine, with explanations). This module only asks it, per dossier, and turns the answer into
-rows a nomination keeps. When that service is not installed, only the registration rule is
-checked here (002 §IV.1.1.a: only registered participants can be commended) and the other
-standards are shown as not evaluated.
+The standards are evaluated by the results part (thidua.results.eligibility.eligibility_run,
+over the rules engine, with explanations). This module only asks it, once per dossier, and turns
+the answer into rows a nomination keeps. When the campaign has no standard written as a rule
+yet, only the registration rule is checked here (002 §IV.1.1.a: only registered participants can
+be commended) and the other standards are shown as not evaluated.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,14 +68,49 @@ class EligibleCandidate:
         return f"{self.award_form.pk}:{subject}"
 
 
-def _service(name: str) -> Callable[..., Any] | None:
-    """A function of the results part's eligibility service, when it is installed."""
+def _run(dossier: Dossier) -> Any | None:
+    """The results part's evaluation of the campaign's standards for the dossier's round, or
+    None when it cannot run (no standard written as a rule yet, or the service is missing).
+    Kept on the dossier instance, so one page or one bulk action evaluates once."""
+    cached = getattr(dossier, "_eligibility_run", False)
+    if cached is not False:
+        return cached
+    run = None
     try:
-        module = importlib.import_module("thidua.results.eligibility")
-    except ImportError:
+        from thidua.results.eligibility import EligibilityError, eligibility_run
+    except ImportError:  # the results part is not installed
+        dossier._eligibility_run = None  # type: ignore[attr-defined]
         return None
-    found = getattr(module, name, None)
-    return found if callable(found) else None
+    phase = dossier.scope != "annual"
+    try:
+        run = eligibility_run(campaign=dossier.campaign, phase=phase,
+                              year=None if phase else dossier.year, parallel=False)
+    except EligibilityError:
+        run = None
+    dossier._eligibility_run = run  # type: ignore[attr-defined]
+    return run
+
+
+def _condition_text(record: dict[str, Any]) -> str:
+    conditions = record.get("conditions", [])
+    top = min((c.get("depth", 0) for c in conditions), default=0)
+    failed = [c for c in conditions if not c.get("passed") and c.get("depth", 0) == top]
+    return "; ".join(f"{c.get('text', '')}"
+                     + (f" ({c['explanation']})" if c.get("explanation") else "")
+                     for c in failed)
+
+
+def _standard_check(run: Any, std: AwardStandard, code: str) -> StandardCheck | None:
+    if std.code not in run.result.codes():
+        return None
+    record = run.result[std.code].record(code)
+    label = f"{std.code}: {std.text[:160]}" if std.text else std.code
+    if not record["candidate_of_standard"]:
+        return StandardCheck(std.code, label, False, "Không thuộc đối tượng xét của tiêu chuẩn.")
+    if record["eligible"]:
+        note = (record.get("quota") or {}).get("note", "")
+        return StandardCheck(std.code, label, True, note)
+    return StandardCheck(std.code, label, False, _condition_text(record))
 
 
 def standards_of(award_form: CampaignAwardForm, kind: str) -> list[AwardStandard]:
@@ -102,14 +135,14 @@ def check_candidate(*, dossier: Dossier, kind: str, unit: Unit, person: Person |
                     award_form: CampaignAwardForm) -> CandidateCheck:
     """Which standards of `award_form` the candidate meets, each with its explanation."""
     standards = standards_of(award_form, kind)
-    service = _service("candidate_checks")
-    if service is not None:
-        found = service(campaign=dossier.campaign, year=dossier.year, standards=standards,
-                        unit=unit if kind == Kind.COLLECTIVE else None,
-                        person=person if kind == Kind.INDIVIDUAL else None)
-        checks = [StandardCheck(str(c["code"]), str(c["label"]), c.get("met"),
-                                str(c.get("text", ""))) for c in found]
-        return CandidateCheck(standards[0] if standards else None, checks)
+    run = _run(dossier)
+    if run is not None:
+        code = person.code if kind == Kind.INDIVIDUAL and person else unit.code
+        found = [c for c in (_standard_check(run, std, code) for std in standards) if c]
+        if found:
+            # one standard met is enough for the form (a form may have several standards)
+            met = [c for c in found if c.met]
+            return CandidateCheck(standards[0] if standards else None, met or found)
     checks = [_registration_check(dossier, kind, unit, person)]
     for std in standards:
         checks.append(StandardCheck(std.code, std.text[:200] or std.code, None,
@@ -121,21 +154,11 @@ def eligible_candidates(*, dossier: Dossier) -> list[EligibleCandidate]:
     """The candidates of the dossier's unit (and below) that meet a standard of an award form of
     the dossier's round, best ranked first, as the results part computes them."""
     forms = list(dossier.campaign.award_forms.filter(scope=dossier.scope).order_by("position", "id"))
-    service = _service("eligibility_list")
-    out: list[EligibleCandidate] = []
-    if service is not None:
-        for row in service(campaign=dossier.campaign, year=dossier.year,
-                           award_forms=forms, within=dossier.unit):
-            form = next(f for f in forms if f.pk == row["award_form_id"])
-            unit = Unit.objects.get(pk=row["unit_id"])
-            person = Person.objects.get(pk=row["person_id"]) if row.get("person_id") else None
-            checks = [StandardCheck(str(c["code"]), str(c["label"]), c.get("met"),
-                                    str(c.get("text", ""))) for c in row.get("checks", [])]
-            out.append(EligibleCandidate(row["kind"], unit, person, form,
-                                         CandidateCheck(None, checks),
-                                         selected=bool(row.get("selected", True)),
-                                         rank=row.get("rank"), note=str(row.get("note", ""))))
-        return out
+    run = _run(dossier)
+    if run is not None:
+        found = _engine_candidates(dossier, forms, run)
+        if found is not None:
+            return found
     return _registered_candidates(dossier, forms)
 
 
@@ -169,3 +192,37 @@ def _registered_candidates(dossier: Dossier, forms: list[CampaignAwardForm]
                     out.append(EligibleCandidate(Kind.INDIVIDUAL, person.unit, person, form,
                                                  check, note="Đã đăng ký thi đua"))
     return out
+
+
+def _engine_candidates(dossier: Dossier, forms: list[CampaignAwardForm], run: Any
+                       ) -> list[EligibleCandidate] | None:
+    """Candidates eligible under a standard the engine evaluated, within the dossier's unit."""
+    out: list[EligibleCandidate] = []
+    evaluated = False
+    prefix = dossier.unit.path
+    for form in forms:
+        for std in form.standards.order_by("position", "id"):
+            if std.code not in run.result.codes():
+                continue
+            evaluated = True
+            result = run.result[std.code]
+            codes = result.eligible()
+            selected = set(result.selected())
+            if std.subject == Kind.COLLECTIVE:
+                units = {u.code: u for u in Unit.objects.filter(code__in=codes,
+                                                                path__startswith=prefix)}
+                for rank, code in enumerate(codes, 1):
+                    if code in units:
+                        check = CandidateCheck(std, [_standard_check(run, std, code)])  # type: ignore[list-item]
+                        out.append(EligibleCandidate(Kind.COLLECTIVE, units[code], None, form,
+                                                     check, selected=code in selected, rank=rank))
+            else:
+                people = {p.code: p for p in Person.objects.filter(
+                    code__in=codes, unit__path__startswith=prefix).select_related("unit")}
+                for rank, code in enumerate(codes, 1):
+                    person = people.get(code)
+                    if person is not None and person.unit is not None:
+                        check = CandidateCheck(std, [_standard_check(run, std, code)])  # type: ignore[list-item]
+                        out.append(EligibleCandidate(Kind.INDIVIDUAL, person.unit, person, form,
+                                                     check, selected=code in selected, rank=rank))
+    return out if evaluated else None
