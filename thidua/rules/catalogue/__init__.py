@@ -49,3 +49,10 @@ def entries(plan: str, *, period: Period | None = None) -> list[CatalogueEntry]:
     """The standards of a plan, each with its own text (as written, in dependency order)."""
     rules = load(plan, period=period)
     return [CatalogueEntry(s.code, s.title, s.clause, s.subject, s.source) for s in rules.standards]
+
+
+def compose(period: Period, texts: list[str]) -> str:
+    """One campaign text from its standards' own texts (as stored one by one), with the
+    period line first; parse the result to evaluate them together."""
+    head = f"giai đoạn {period.start}..{period.end}"
+    return "\n\n".join([head, *[t.strip("\n") for t in texts]]) + "\n"

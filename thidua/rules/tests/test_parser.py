@@ -113,3 +113,18 @@ def test_a_reference_must_match_the_subject() -> None:
 def test_per_unit_quota_is_for_individual_standards() -> None:
     err = error_of(HEAD + "  đã đăng ký\n  chỉ tiêu: mỗi đơn vị 2\n")
     assert err.line == 5 and "chỉ dùng cho tiêu chuẩn cá nhân" in err.message
+
+
+def test_each_catalogue_entry_parses_alone_and_the_entries_compose_back() -> None:
+    rules = catalogue.load("002")
+    entries = catalogue.entries("002")
+    codes = [e.code for e in entries]
+    for entry in entries:
+        alone = parse(entry.text, period=rules.period, known_codes=set(codes) - {entry.code})
+        assert alone.codes() == [entry.code]
+    again = parse(catalogue.compose(rules.period, [e.text for e in reversed(entries)]))
+    assert sorted(again.codes()) == sorted(rules.codes())
+    assert all(again[c].condition == rules[c].condition for c in codes)
+    order = again.codes()
+    assert order.index("KG-P-FLAG") < order.index("KG-P-MERIT") < order.index("KG-P-IND")
+    assert order.index("KG-A-MERIT") < order.index("KG-A-IND")
