@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 from django.db import transaction
+from django.db.models import Q
 
 from thidua.campaigns import services
 from thidua.campaigns.models import Campaign, Participant, PlanIssueStatus
@@ -128,6 +129,7 @@ def _registrations(campaign: Campaign, participants: list[Participant],
             continue
         day = launched + timedelta(days=int(rng.integers(1, span + 1)))
         staff = (Membership.objects.filter(unit=participant.unit, start__lte=day)
+                 .filter(Q(end__isnull=True) | Q(end__gte=day))
                  .exclude(position__startswith="Chủ tịch").select_related("person")
                  .order_by("person__code")[:2])
         services.registration_submit(

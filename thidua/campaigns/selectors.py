@@ -97,7 +97,8 @@ def campaign_plan(campaign: Campaign, *, with_ids: bool = False) -> dict[str, An
     plan["standards"] = [
         _row({"code": r.code, "award_form": r.award_form.code, "subject": r.subject,
               "scope": r.scope or None, "clause": r.clause, "text": r.text or None,
-              "text_clause": r.text_clause or None, "categories": r.categories or []},
+              "text_clause": r.text_clause or None, "categories": r.categories or [],
+              "rule_text": r.rule_text or None},
              r.data, pk(r))
         for r in c.standards.select_related("award_form").order_by("position", "id")
     ]

@@ -3,7 +3,7 @@ seed issuers for loading the five seed plans without the whole demo organisation
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from thidua.campaigns import services
@@ -66,10 +66,10 @@ def launched_campaign(world: Any, code: str, issuer_key: str, *, launched_on: da
     issuer = world.units[issuer_key]
     plan = small_plan(code, issuer.code, **overrides)
     campaign = services.campaign_save(actor=None, plan=plan, parent=parent, check_access=False)
-    return services.campaign_launch(actor=None, campaign=campaign,
-                                    launched_on=launched_on or date(2026, 1, 20),
-                                    cascade_due=date(2026, 2, 20), check_access=False,
-                                    notify=False)
+    launched_on = launched_on or date(2026, 1, 20)
+    return services.campaign_launch(actor=None, campaign=campaign, launched_on=launched_on,
+                                    cascade_due=launched_on + timedelta(days=31),
+                                    check_access=False, notify=False)
 
 
 def participant(campaign: Campaign, unit: Unit) -> Participant:

@@ -1,0 +1,140 @@
+"""Registration: by the deadline (enforced on the server), once per unit, exceptions granted by
+the owner, the dashboard by category, and the selectors other parts ask."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from thidua.campaigns import selectors, services
+from thidua.campaigns.models import Registration, RegistrationException
+from thidua.campaigns.testing import launched_campaign
+
+pytestmark = pytest.mark.django_db
+
+
+def campaign_due_in(world, days):
+    """P1's campaign whose registration deadline is ``days`` from today."""
+    today = timezone.localdate()
+    period = {"start": today - timedelta(days=60), "end": today + timedelta(days=300)}
+    milestones = [{"code": "registration", "label": "Đăng ký thi đua",
+                   "date": today + timedelta(days=days)}]
+    return launched_campaign(world, "P1-R", "P1", launched_on=today - timedelta(days=50),
+                             period=period, milestones=milestones)
+
+
+def register(client, part, **extra):
+    data = {"collective_target": "Hoàn thành xuất sắc nhiệm vụ CCHC năm.",
+            "individual_target": "Hoàn thành xuất sắc nhiệm vụ.",
+            "people-TOTAL_FORMS": "1", "people-INITIAL_FORMS": "0"}
+    data.update(extra)
+    return client.post(f"/phong-trao/tham-gia/{part.pk}/dang-ky/", data)
+
+
+def test_it_registers_the_unit_and_the_people_it_puts_forward(world, login):
+    campaign = campaign_due_in(world, 10)
+    part = campaign.participants.get(unit=world.units["X1"])
+    response = register(login(world.olga_officer), part,
+                        **{"people-0-person": world.people["p_x1"].pk,
+                           "people-0-target": "Có sáng kiến được công nhận."})
+    assert response.status_code == 302
+    registration = Registration.objects.get(participant=part)
+    assert registration.people.get().target == "Có sáng kiến được công nhận."
+    assert selectors.is_registered(campaign, world.units["X1"])
+    assert selectors.is_registered(campaign, world.people["p_x1"])
+    assert not selectors.is_registered(campaign, world.units["X2"])
+    assert list(selectors.registered_units(campaign)) == [world.units["X1"]]
+
+
+def test_it_refuses_a_registration_after_the_deadline(world, login):
+    campaign = campaign_due_in(world, -1)
+    part = campaign.participants.get(unit=world.units["X1"])
+    response = register(login(world.olga_officer), part)
+    assert response.status_code == 400
+    html = response.content.decode()
+    unit_field = html[html.index('id="unit-field"'):html.index("</fieldset>", html.index('id="unit-field"'))]
+    assert "Đã hết hạn đăng ký thi đua" in unit_field
+    assert not Registration.objects.exists()
+
+
+def test_it_accepts_a_late_registration_the_owner_allowed(world, login):
+    campaign = campaign_due_in(world, -1)
+    part = campaign.participants.get(unit=world.units["X1"])
+    until = timezone.localdate() + timedelta(days=5)
+    response = login(world.alice_owner).post(f"/phong-trao/tham-gia/{part.pk}/gia-han/", {
+        "valid_until": until.isoformat(), "reason": "Đơn vị mới thành lập sau sáp nhập."})
+    assert response.status_code == 302
+    exception = RegistrationException.objects.get()
+    assert exception.granted_by == world.alice_owner
+    assert register(login(world.olga_officer), part).status_code == 302
+    assert Registration.objects.get().exception == exception
+
+
+def test_only_the_issuer_grants_exceptions(world, login):
+    campaign = campaign_due_in(world, -1)
+    part = campaign.participants.get(unit=world.units["X1"])
+    response = login(world.olga_officer).post(f"/phong-trao/tham-gia/{part.pk}/gia-han/", {
+        "valid_until": timezone.localdate().isoformat(), "reason": "Tự gia hạn"})
+    assert response.status_code == 403
+    assert not RegistrationException.objects.exists()
+
+
+def test_it_refuses_a_second_registration_of_the_same_unit(world, login):
+    campaign = campaign_due_in(world, 10)
+    part = campaign.participants.get(unit=world.units["X1"])
+    client = login(world.olga_officer)
+    assert register(client, part).status_code == 302
+    response = register(client, part, collective_target="Đăng ký lần hai")
+    assert response.status_code == 400
+    assert "đã đăng ký thi đua theo kế hoạch này" in response.content.decode()
+    assert Registration.objects.get().collective_target.startswith("Hoàn thành")
+
+
+def test_it_edits_a_registration_before_the_deadline(world, login):
+    campaign = campaign_due_in(world, 10)
+    part = campaign.participants.get(unit=world.units["X1"])
+    client = login(world.olga_officer)
+    register(client, part)
+    registration = Registration.objects.get()
+    response = register(client, part, registration=registration.pk,
+                        collective_target="Dẫn đầu khối xã")
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.collective_target == "Dẫn đầu khối xã"
+
+
+def test_it_refuses_a_person_of_another_unit(world, login):
+    campaign = campaign_due_in(world, 10)
+    part = campaign.participants.get(unit=world.units["X1"])
+    with pytest.raises(Exception) as raised:
+        services.registration_submit(actor=world.olga_officer, participant=part,
+                                     collective_target="x", people=[(world.people["p_x3"], "")])
+    assert "không thuộc Xã Lũng Cú" in str(raised.value)
+    assert not Registration.objects.exists()
+
+
+def test_another_commune_cannot_register_for_x1(world, login):
+    campaign = campaign_due_in(world, 10)
+    part = campaign.participants.get(unit=world.units["X1"])
+    assert register(login(world.oscar_officer), part).status_code == 403
+
+
+def test_the_dashboard_counts_by_category_and_exports(world, login):
+    campaign = campaign_due_in(world, 10)
+    part = campaign.participants.get(unit=world.units["X1"])
+    services.registration_submit(actor=world.olga_officer, participant=part,
+                                 collective_target="Xuất sắc",
+                                 people=[(world.people["p_x1"], ""), (world.people["p_staff"], "")])
+    client = login(world.alice_owner)
+    html = client.get(f"/phong-trao/{campaign.pk}/dang-ky/").content.decode()
+    assert "1/3 đơn vị đã đăng ký, 2 cá nhân" in html
+    assert "33%" in html
+    export = client.get(f"/phong-trao/{campaign.pk}/dang-ky/?xuat=xlsx")
+    assert export["Content-Disposition"].endswith('.xlsx"')
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(export.content)).active
+    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert ["P1-X1", "Xã Lũng Cú"] == values[0][:2] and values[0][3] == "có"
