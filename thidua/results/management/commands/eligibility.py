@@ -1,0 +1,152 @@
+"""thidua eligibility --campaign CODE [--year YYYY | --phase] [--format table|json|xlsx]."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, TextIO, cast
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from thidua.results.management.commands._progress import ProgressBar
+
+
+def _pairs(raw: str, what: str) -> tuple[str, dict[str, str]]:
+    """'KG-P-FLAG:xa=4,so-nganh=3' -> ('KG-P-FLAG', {'xa': '4', 'so-nganh': '3'})."""
+    standard, sep, rest = raw.partition(":")
+    if not sep or not standard or not rest:
+        raise CommandError(f'{what} phải có dạng MÃ_TIÊU_CHUẨN:khóa=giá_trị, nhận được "{raw}"')
+    out = {}
+    for part in rest.split(","):
+        key, eq, value = part.partition("=")
+        if not eq:
+            raise CommandError(f'"{part}" phải có dạng khóa=giá_trị')
+        out[key.strip()] = value.strip()
+    return standard.strip(), out
+
+
+class Command(BaseCommand):
+    help = ("Xét tiêu chuẩn khen thưởng của một phong trào (giai đoạn hoặc một năm): danh sách "
+            "đủ tiêu chuẩn, trong chỉ tiêu, giải thích từng điều kiện; bảng, JSON hoặc Excel.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--campaign", required=True, help="mã phong trào, vd. KG-CCHC-2021-2025")
+        when = parser.add_mutually_exclusive_group(required=True)
+        when.add_argument("--year", type=int, help="xét các tiêu chuẩn hằng năm của năm này")
+        when.add_argument("--phase", action="store_true", help="xét các tiêu chuẩn giai đoạn")
+        parser.add_argument("--format", choices=["table", "json", "xlsx"], default="table")
+        parser.add_argument("--output", "-o", help="ghi ra tệp (bắt buộc với xlsx)")
+        parser.add_argument("--standard", action="append", default=[],
+                            help="chỉ xét tiêu chuẩn này (lặp lại được)")
+        parser.add_argument("--only", choices=["eligible", "selected"],
+                            help="chỉ ứng viên đủ tiêu chuẩn / trong chỉ tiêu (mặc định: bảng "
+                                 "chỉ in người đủ tiêu chuẩn, JSON ghi mọi ứng viên)")
+        parser.add_argument("--all-registered", action="store_true",
+                            help="giả định mọi đơn vị, cá nhân đã đăng ký thi đua")
+        parser.add_argument("--what-if-quota", action="append", default=[],
+                            metavar="MÃ:khối=số,...", help="giả định chỉ tiêu, vd. KG-P-FLAG:xa=4")
+        parser.add_argument("--what-if-threshold", action="append", default=[],
+                            metavar="MÃ:điều_kiện=giá_trị",
+                            help="giả định ngưỡng, vd. KG-P-FLAG:3=2 (điều kiện 3 chỉ cần 2 năm)")
+        parser.add_argument("--quiet", action="store_true", help="không in tiến độ")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from thidua.campaigns.models import Campaign
+        from thidua.results.eligibility import EligibilityError, eligibility_run
+
+        campaign = (Campaign.objects.select_related("issuer")
+                    .filter(code=options["campaign"]).first())
+        if campaign is None:
+            raise CommandError(f'Không có phong trào mã "{options["campaign"]}".')
+        quotas: dict[str, dict[str, int | float]] = {}
+        for raw in options["what_if_quota"]:
+            standard, pairs = _pairs(raw, "--what-if-quota")
+            quotas[standard] = {
+                {"tong": "total", "moi-don-vi": "per_unit"}.get(k, k.replace("-", "_")):
+                    float(v.rstrip("%")) if v.endswith("%") else int(v)
+                for k, v in pairs.items()}
+        thresholds: dict[tuple[str, str], Any] = {}
+        for raw in options["what_if_threshold"]:
+            standard, pairs = _pairs(raw, "--what-if-threshold")
+            for cid, value in pairs.items():
+                thresholds[(standard, cid)] = float(value) if _number(value) else value
+        bar = ProgressBar(cast(TextIO, getattr(self.stderr, "_out", sys.stderr)))
+        try:
+            run = eligibility_run(
+                campaign=campaign, year=options["year"], phase=options["phase"],
+                standards=options["standard"] or None,
+                registered="all" if options["all_registered"] else "campaign",
+                quotas=quotas or None, thresholds=thresholds or None,
+                progress=(lambda *a: None) if options["quiet"] else bar)
+        except EligibilityError as exc:
+            raise CommandError(exc.message) from None
+        if not options["quiet"]:
+            bar.finish(f"Đọc dữ liệu {run.seconds.get('fetch', 0):.2f} s, chuẩn bị "
+                       f"{run.seconds.get('prepare', 0):.2f} s, đánh giá "
+                       f"{run.seconds.get('evaluate', 0):.2f} s.")
+        fmt = options["format"]
+        if fmt == "xlsx":
+            self._xlsx(run, options["output"])
+        elif fmt == "json":
+            self._json(run, options["output"], options["only"])
+        else:
+            self._table(run, options["only"] or "eligible")
+
+    def _xlsx(self, run: Any, output: str | None) -> None:
+        from thidua.results.eligibility import summary, summary_xlsx
+
+        if not output:
+            raise CommandError("Định dạng xlsx cần --output TỆP.xlsx")
+        data = summary_xlsx(summary(run), title=f"Xét tiêu chuẩn khen thưởng – {run.campaign.title}")
+        Path(output).write_bytes(data)
+        self.stdout.write(self.style.SUCCESS(f"Đã ghi {output}."))
+
+    def _json(self, run: Any, output: str | None, only: str | None) -> None:
+        from thidua.results.eligibility import write_json
+
+        if output:
+            with open(output, "w", encoding="utf-8") as stream:
+                count = write_json(run, stream, only=only)
+            self.stdout.write(self.style.SUCCESS(f"Đã ghi {count} bản ghi vào {output}."))
+        else:
+            write_json(run, cast(TextIO, getattr(self.stdout, "_out", sys.stdout)), only=only)
+
+    def _table(self, run: Any, only: str) -> None:
+        from thidua.results.eligibility import run_records
+
+        for warning in run.warnings:
+            self.stdout.write(self.style.WARNING(f"Lưu ý: {warning}"))
+        for info in run.standards():
+            frame = run.result[info.code].frame
+            self.stdout.write("")
+            self.stdout.write(self.style.MIGRATE_HEADING(
+                f"{info.code} – {info.title} (theo {info.clause}); chỉ tiêu: {info.quota}"))
+            self.stdout.write(f"{frame.height} ứng viên, {int(frame['eligible'].sum())} đủ tiêu "
+                              f"chuẩn, {int(frame['selected'].sum())} trong chỉ tiêu.")
+            if info.code in run.diffs and not run.diffs[info.code].is_empty():
+                d = run.diffs[info.code]
+                self.stdout.write(self.style.WARNING(
+                    f"Giả định: vào chỉ tiêu {', '.join(d.entered_selected) or '—'}; ra khỏi chỉ "
+                    f"tiêu {', '.join(d.left_selected) or '—'}; thêm đủ tiêu chuẩn "
+                    f"{', '.join(d.entered_eligible) or '—'}; không còn đủ "
+                    f"{', '.join(d.left_eligible) or '—'}."))
+            rows = list(run_records(run, standards=[info.code], only=only))
+            if not rows:
+                self.stdout.write("  (không có)")
+                continue
+            self.stdout.write(f"  {'Hạng':>4}  {'Mã':<16} {'Tên':<40} {'Khối':<14} Kết quả")
+            for r in rows:
+                group = (r.get("quota") or {}).get("group") or ""
+                verdict = "trong chỉ tiêu" if r["selected"] else (
+                    "đủ, ngoài chỉ tiêu" if r["eligible"] else "không đủ")
+                name = (r.get("name") or "")[:40]
+                self.stdout.write(f"  {r['rank'] if r['rank'] is not None else '':>4}  "
+                                  f"{r['candidate']:<16} {name:<40} {group:<14} {verdict}")
+
+
+def _number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
