@@ -382,7 +382,8 @@ class TrackingRow:
 def cascade_tracking(campaign: Campaign, *, today: date | None = None) -> list[TrackingRow]:
     today = today or timezone.localdate()
     rows = []
-    for p in (campaign.participants.select_related("unit", "unit__category", "child_campaign")
+    for p in (campaign.participants.select_related("unit", "unit__category", "child_campaign",
+                                                   "registration")
               .prefetch_related(Prefetch("exceptions")).order_by("unit__path")):
         late = (p.plan_status == PlanIssueStatus.PENDING and campaign.cascade_due is not None
                 and today > campaign.cascade_due)
@@ -406,7 +407,7 @@ class CategoryCount:
 
 def registration_dashboard(campaign: Campaign) -> list[CategoryCount]:
     """Registration by unit category and unit."""
-    regs = {r.unit_id: r for r in campaign.registrations.prefetch_related("people")}
+    regs = {r.unit_id: r for r in campaign.registrations.prefetch_related("people__person")}
     groups: dict[str, CategoryCount] = {}
     for p in campaign.participants.select_related("unit", "unit__category").order_by("unit__path"):
         cat = p.unit.category
@@ -423,7 +424,7 @@ def registration_dashboard(campaign: Campaign) -> list[CategoryCount]:
 def participants_of_unit(unit: Unit) -> QuerySet[Participant]:
     """What launched campaigns ask of the unit."""
     return (Participant.objects.filter(unit=unit).exclude(campaign__status=CampaignStatus.DRAFT)
-            .select_related("campaign", "campaign__issuer", "child_campaign")
+            .select_related("campaign", "campaign__issuer", "child_campaign", "registration")
             .order_by("-campaign__period_start"))
 
 

@@ -109,6 +109,7 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
         "campaign": campaign, "plan": plan, "opening": opening, "headings": headings,
         "closing": closing, "can_write": _can_write(request.user, campaign),
         "can_manage": _can_manage(request.user, campaign),
+        "can_copy": has_role(request.user, *WRITERS),
         "children": campaign.children.filter(
             pk__in=[c.pk for c in campaign.children.all() if can_read_campaign(request.user, c)]),
         "deadline": selectors.registration_deadline(campaign),
