@@ -7,8 +7,12 @@ them to the documents package, which writes the Decree 30/2020 layout.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from typing import Any
+
+from django.db.models import Q
 
 from thidua.awards.authority import CERTIFICATE_FORMS
 from thidua.awards.models import (
@@ -149,9 +153,16 @@ def nominee(nomination: Nomination) -> Nominee:
 # --- the dossier ---------------------------------------------------------------------------
 
 
-def proposal_letter(dossier: Dossier) -> ProposalLetter:
+def _nominations(dossier: Dossier, given: Sequence[Nomination] | None) -> list[Nomination]:
+    if given is not None:
+        return list(given)
+    return list(dossier.nominations.select_related("unit", "person", "award_form"))
+
+
+def proposal_letter(dossier: Dossier, nominations: Sequence[Nomination] | None = None
+                    ) -> ProposalLetter:
     unit, receiver = dossier.unit, dossier.receiver
-    nominations = list(dossier.nominations.select_related("unit", "person", "award_form"))
+    nominations = _nominations(dossier, nominations)
     forms = sorted({n.award_form.name for n in nominations})
     asked = forms[0] if len(forms) == 1 else "các hình thức khen thưởng"
     attachments = ["Biên bản họp Hội đồng Thi đua - Khen thưởng;",
@@ -174,8 +185,9 @@ def proposal_letter(dossier: Dossier) -> ProposalLetter:
     )
 
 
-def proposal_letter_docx(dossier: Dossier) -> bytes:
-    return proposal_docx(proposal_letter(dossier))
+def proposal_letter_docx(dossier: Dossier, nominations: Sequence[Nomination] | None = None
+                         ) -> bytes:
+    return proposal_docx(proposal_letter(dossier, nominations))
 
 
 def _years(dossier: Dossier) -> list[int]:
@@ -189,69 +201,122 @@ def _number(value: object) -> str:
     return f"{value}".replace(".", ",")
 
 
-def criterion_results(nomination: Nomination, years: Sequence[int]) -> list[CriterionResult]:
+@dataclass
+class ReportFacts:
+    """What the achievement reports of many nominations read, fetched in a few queries: PAR
+    INDEX results by unit and year (a merged unit's earlier years from its predecessors, as
+    thidua.results.selectors.unit_history counts them), ratings, initiatives, earlier awards."""
+
+    years: dict[int, list[int]] = field(default_factory=dict)  # nomination id -> years
+    unit_years: dict[int, dict[int, Any]] = field(default_factory=dict)  # unit -> year -> row
+    ratings: dict[int, dict[int, Any]] = field(default_factory=dict)  # person -> year -> rating
+    initiatives: dict[tuple[str, int], list[Any]] = field(default_factory=dict)
+    awards: dict[tuple[str, int], list[Any]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, nominations: Sequence[Nomination]) -> ReportFacts:
+        from thidua.awards.models import Award
+        from thidua.org.models import LineageLink
+        from thidua.results.models import AnnualResult, PersonRating, RecognisedInitiative
+        from thidua.results.selectors import unit_history
+
+        facts = cls()
+        all_years: set[int] = set()
+        for n in nominations:
+            facts.years[n.pk] = _years(n.dossier)
+            all_years.update(facts.years[n.pk])
+        unit_ids = {n.unit_id for n in nominations if n.kind == Kind.COLLECTIVE}
+        person_ids = {n.person_id for n in nominations if n.person_id}
+        merged = set(LineageLink.objects.filter(successor_id__in=unit_ids)
+                     .values_list("successor_id", flat=True))
+        for r in AnnualResult.objects.filter(unit_id__in=unit_ids - merged,
+                                             year__in=all_years):
+            facts.unit_years.setdefault(r.unit_id, {})[r.year] = r
+        for unit in Unit.objects.filter(pk__in=merged):
+            facts.unit_years[unit.pk] = {h.year: h for h in unit_history(unit)
+                                         if h.year in all_years}
+        for rating in PersonRating.objects.filter(person_id__in=person_ids, year__in=all_years):
+            facts.ratings.setdefault(rating.person_id, {})[rating.year] = rating
+        for i in RecognisedInitiative.objects.filter(year__in=all_years).filter(
+                Q(unit_id__in=unit_ids) | Q(person_id__in=person_ids)).order_by("year", "id"):
+            key = ("person", i.person_id) if i.person_id else ("unit", i.unit_id)
+            facts.initiatives.setdefault(key, []).append(i)  # type: ignore[arg-type]
+        for a in Award.objects.filter(Q(kind=Kind.COLLECTIVE, unit_id__in=unit_ids)
+                                      | Q(kind=Kind.INDIVIDUAL, person_id__in=person_ids)
+                                      ).select_related("decision").order_by("-decided_on"):
+            key = ("person", a.person_id) if a.person_id else ("unit", a.unit_id)
+            facts.awards.setdefault(key, []).append(a)  # type: ignore[arg-type]
+        return facts
+
+
+def _classification_label(code: str | None) -> str:
+    from thidua.results.models import Classification
+
+    return Classification(code).label if code else ""
+
+
+def criterion_results(nomination: Nomination, facts: ReportFacts) -> list[CriterionResult]:
     """The candidate's results year by year (PAR INDEX, rank, SIPAS; or the person's ratings)."""
     from thidua.results.models import Rating
-    from thidua.results.selectors import person_record, unit_history
 
-    wanted = set(years)
+    years = facts.years[nomination.pk]
     if nomination.kind == Kind.COLLECTIVE:
-        history = [h for h in unit_history(nomination.unit) if h.year in wanted]
+        rows = facts.unit_years.get(nomination.unit_id, {})
+        history = [rows[y] for y in years if y in rows]
         score = {h.year: (f"{_number(h.score)} điểm" if h.score is not None else "")
-                 + (f" - {h.classification_label}" if h.classification else "")
+                 + (f" - {_classification_label(h.classification)}" if h.classification else "")
                  for h in history}
         rank = {h.year: str(h.rank) for h in history if h.rank}
         sipas = {h.year: f"{_number(h.sipas)}%" for h in history if h.sipas is not None}
-        rows = [CriterionResult("Chỉ số CCHC (PAR INDEX), xếp loại", score)]
+        out = [CriterionResult("Chỉ số CCHC (PAR INDEX), xếp loại", score)]
         if rank:
-            rows.append(CriterionResult("Xếp hạng trong khối", rank))
+            out.append(CriterionResult("Xếp hạng trong khối", rank))
         if sipas:
-            rows.append(CriterionResult("Chỉ số hài lòng (SIPAS)", sipas))
-        return rows
-    assert nomination.person is not None
-    record = person_record(nomination.person)
-    ratings = {r.year: Rating(r.rating).label for r in record.ratings if r.year in wanted}
-    rows = [CriterionResult("Xếp loại chất lượng cán bộ", ratings)]
-    outstanding = {r.year: "Có" for r in record.ratings if r.year in wanted and r.outstanding_cchc}
+            out.append(CriterionResult("Chỉ số hài lòng (SIPAS)", sipas))
+        return out
+    ratings = facts.ratings.get(nomination.person_id or 0, {})
+    out = [CriterionResult("Xếp loại chất lượng cán bộ",
+                           {y: Rating(ratings[y].rating).label for y in years if y in ratings})]
+    outstanding = {y: "Có" for y in years if y in ratings and ratings[y].outstanding_cchc}
     if outstanding:
-        rows.append(CriterionResult("Thành tích xuất sắc trong công tác CCHC", outstanding))
-    return rows
+        out.append(CriterionResult("Thành tích xuất sắc trong công tác CCHC", outstanding))
+    return out
 
 
-def _initiatives(nomination: Nomination, years: Sequence[int]) -> list[str]:
-    from thidua.results.models import RecognisedInitiative
+def _subject_key(nomination: Nomination) -> tuple[str, int]:
+    if nomination.person_id:
+        return ("person", nomination.person_id)
+    return ("unit", nomination.unit_id)
 
-    qs = RecognisedInitiative.objects.filter(year__in=list(years))
-    qs = qs.filter(person=nomination.person) if nomination.person_id else qs.filter(
-        unit=nomination.unit)
+
+def _initiatives(nomination: Nomination, facts: ReportFacts) -> list[str]:
     return [f"{i.title} (năm {i.year}"
             + (f", Quyết định số {i.decision_number}" if i.decision_number else "")
-            + f", công nhận ngày {short_date(i.recognised_on)})" for i in qs]
+            + f", công nhận ngày {short_date(i.recognised_on)})"
+            for i in facts.initiatives.get(_subject_key(nomination), [])]
 
 
-def prior_awards(nomination: Nomination) -> list[PriorAward]:
-    from thidua.awards.selectors import award_history
-
-    subject: Unit | Person = nomination.person if nomination.person_id and nomination.person \
-        else nomination.unit
+def prior_awards(nomination: Nomination, facts: ReportFacts) -> list[PriorAward]:
     return [PriorAward(a.year, a.form_name, a.decision_text or (
         f"Quyết định số {a.decision.number_symbol} ngày {short_date(a.decision.signed_on)}"
         if a.decision else short_date(a.decided_on)))
-        for a in award_history(subject)]
+        for a in facts.awards.get(_subject_key(nomination), [])]
 
 
 def standard_lines(nomination: Nomination) -> list[str]:
     out = []
     for item in nomination.explanation or []:
-        mark = "đạt" if item.get("met") else "chưa đạt"
+        mark = "đạt" if item.get("met") else ("chưa đánh giá" if item.get("met") is None
+                                               else "chưa đạt")
         out.append(f"{item.get('label') or item.get('standard')}: {mark}"
                    + (f" — {item['text']}" if item.get("text") else ""))
     return out
 
 
-def achievement_report(nomination: Nomination) -> AchievementReport:
+def achievement_report(nomination: Nomination, facts: ReportFacts | None = None
+                       ) -> AchievementReport:
+    facts = facts or ReportFacts.load([nomination])
     dossier = nomination.dossier
-    years = _years(dossier)
     unit = nomination.unit
     if nomination.kind == Kind.INDIVIDUAL and nomination.person:
         p = nomination.person
@@ -261,8 +326,8 @@ def achievement_report(nomination: Nomination) -> AchievementReport:
         info.append(("Chức vụ, đơn vị công tác", subject_position(nomination)))
         head = Signature(title="Người báo cáo thành tích", name=p.full_name,
                          hint="(Ký, ghi rõ họ tên)")
-        confirmer = Signature(title=f"Xác nhận của {head_title(unit).lower()}",
-                              hint="(Ký, đóng dấu)")
+        confirmer: Signature | None = Signature(
+            title=f"Xác nhận của {head_title(unit).lower()}", hint="(Ký, đóng dấu)")
         name, position = honorific(p), subject_position(nomination)
     else:
         info = [("Tên đơn vị", body_name(unit)), ("Khối thi đua", unit.category.name)]
@@ -280,9 +345,9 @@ def achievement_report(nomination: Nomination) -> AchievementReport:
         as_of=dossier.proposal_date or dossier.made_on,
         general_info=info,
         achievements=achievements or [nomination.summary or "(Nêu thành tích đạt được.)"],
-        results=criterion_results(nomination, years),
-        initiatives=_initiatives(nomination, years),
-        prior_awards=prior_awards(nomination),
+        results=criterion_results(nomination, facts),
+        initiatives=_initiatives(nomination, facts),
+        prior_awards=prior_awards(nomination, facts),
         head=head, confirmer=confirmer,
     )
 
@@ -293,12 +358,13 @@ def report_form_for(dossier: Dossier, kind: str = "individual") -> tuple[str, st
     return form.key, form.label
 
 
-def achievement_report_bytes(nomination: Nomination) -> bytes:
-    return achievement_report_docx(achievement_report(nomination))
+def achievement_report_bytes(nomination: Nomination, facts: ReportFacts | None = None) -> bytes:
+    return achievement_report_docx(achievement_report(nomination, facts))
 
 
-def nominee_list(dossier: Dossier) -> NomineeList:
-    nominations = dossier.nominations.select_related("unit", "person", "award_form")
+def nominee_list(dossier: Dossier, nominations: Sequence[Nomination] | None = None
+                 ) -> NomineeList:
+    nominations = _nominations(dossier, nominations)
     return NomineeList(
         letterhead=letterhead(dossier.unit, number=None, issued_on=dossier.proposal_date,
                               draft_year=dossier.made_on.year),
@@ -310,8 +376,9 @@ def nominee_list(dossier: Dossier) -> NomineeList:
     )
 
 
-def nominee_list_bytes(dossier: Dossier) -> bytes:
-    return nominee_list_docx(nominee_list(dossier))
+def nominee_list_bytes(dossier: Dossier, nominations: Sequence[Nomination] | None = None
+                       ) -> bytes:
+    return nominee_list_docx(nominee_list(dossier, nominations))
 
 
 # --- the council ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@ A `DocumentJob` row is created in the request; the huey task (thidua/awards/task
 with a conditional UPDATE (queued -> running), so a job runs once even if enqueued twice, and
 advances `done` as it goes. Kinds:
 
+* ``dossiers_generate``: write the generated papers (.docx) of many dossiers;
 * ``dossier_export``: the dossiers' papers as the national electronic commendation system takes
   them — each paper as .docx and PDF, one folder per dossier, in one .zip;
 * ``decision_papers``: the decision's PDF and one print-ready PDF certificate per awardee;
@@ -92,11 +93,14 @@ def _convert(sources: Sequence[Path], outdir: Path, workers: int = 1) -> list[Pa
 # --- dossier export ----------------------------------------------------------------------
 
 
-def dossier_export(job: DocumentJob, *, pdf: bool = True, workers: int = 1) -> None:
-    """Every paper of the dossiers as .docx (generated ones rewritten from the data) and PDF."""
-    from thidua.awards.services import dossier_generate
+def dossier_export(job: DocumentJob) -> None:
+    """Every paper of the dossiers as .docx (generated ones written when missing) and PDF, in
+    one .zip; params: dossier_ids, pdf (default true), workers (soffice processes, default 1)."""
+    from thidua.awards.services import papers_generate
 
     ids = list(job.params.get("dossier_ids", []))
+    pdf = bool(job.params.get("pdf", True))
+    workers = int(job.params.get("workers", 1))
     dossiers = list(Dossier.objects.filter(pk__in=ids).select_related("unit", "campaign",
                                                                         "receiver"))
     DocumentJob.objects.filter(pk=job.pk).update(total=len(dossiers) * (2 if pdf else 1))
@@ -104,10 +108,10 @@ def dossier_export(job: DocumentJob, *, pdf: bool = True, workers: int = 1) -> N
         root = Path(work)
         word: list[Path] = []
         entries: list[tuple[Path, str]] = []
+        have = set(Dossier.objects.filter(pk__in=ids, files__source=FileSource.GENERATED)
+                   .values_list("pk", flat=True))
+        papers_generate(actor=job.created_by, dossiers=[d for d in dossiers if d.pk not in have])
         for d in dossiers:
-            if job.params.get("regenerate", True) and not d.files.filter(
-                    source=FileSource.GENERATED).exists():
-                dossier_generate(actor=None, dossier=d, check=False)
             folder = f"{d.pk:05d}-{slug(d.unit.name)}"
             for index, f in enumerate(d.files.order_by("component", "nomination_id", "id"), 1):
                 name = f"{index:02d}-{slug(f.label)}"
@@ -130,6 +134,20 @@ def dossier_export(job: DocumentJob, *, pdf: bool = True, workers: int = 1) -> N
                 if path.suffix == ".docx" and path.stem in by_stem:
                     archive.write(by_stem[path.stem], arcname[:-5] + ".pdf")
     job.result.save("ho-so-khen-thuong.zip", ContentFile(buffer.getvalue()), save=True)
+
+
+def dossiers_generate(job: DocumentJob) -> None:
+    """Write the generated papers (.docx) of many dossiers, one dossier at a time."""
+    from thidua.awards.services import papers_generate
+
+    ids = list(job.params.get("dossier_ids", []))
+    DocumentJob.objects.filter(pk=job.pk).update(total=len(ids))
+    step = 100
+    for start in range(0, len(ids), step):
+        chunk = list(Dossier.objects.filter(pk__in=ids[start:start + step]).select_related(
+            "unit__category", "unit__parent", "campaign", "receiver__parent"))
+        papers_generate(actor=job.created_by, dossiers=chunk)
+        _progress(job, len(chunk))
 
 
 # --- decision papers ---------------------------------------------------------------------
@@ -176,6 +194,7 @@ def minutes_pdf(job: DocumentJob) -> None:
 
 
 RUNNERS: dict[str, Callable[[DocumentJob], None]] = {
+    "dossiers_generate": dossiers_generate,
     "dossier_export": dossier_export,
     "decision_papers": decision_papers,
     "minutes_pdf": minutes_pdf,

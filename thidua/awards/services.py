@@ -56,6 +56,7 @@ from thidua.awards.models import (
 from thidua.awards.money import NoRate, reward_for
 from thidua.awards.workflow import RULES, holds_role_over
 from thidua.campaigns.models import AwardScope, Campaign, CampaignAwardForm
+from thidua.core.audit import Action, audit_bulk
 from thidua.org.models import Gender, Person, Unit
 
 STALE = ("Hồ sơ vừa được người khác cập nhật (hoặc thao tác đã được thực hiện). "
@@ -278,46 +279,82 @@ def dossier_file_upload(*, actor: Any, dossier: Dossier, component: str, upload:
     return row
 
 
-def _store_generated(dossier: Dossier, component: str, label: str, content: bytes,
-                     filename: str, actor: Any, nomination: Nomination | None = None,
-                     form: tuple[str, str] = ("", "")) -> DossierFile:
-    old = dossier.files.filter(component=component, nomination=nomination,
-                               source=FileSource.GENERATED)
-    for item in old:
-        item.file.delete(save=False)
-        if item.pdf:
-            item.pdf.delete(save=False)
-    old.delete()
-    row = DossierFile(dossier=dossier, component=component, label=label, nomination=nomination,
-                      source=FileSource.GENERATED, created_by=_user(actor),
-                      form_key=form[0], form_name=form[1])
-    row.file.save(filename, ContentFile(content), save=False)
-    row.save()
-    return row
+@transaction.atomic
+def dossier_generate(*, actor: Any, dossier: Dossier, check: bool = True) -> list[DossierFile]:
+    """Write the papers the system can write from the data: the proposal letter, each nominee's
+    achievement report in the form of the dossier's date, and the list of nominees when the
+    campaign asks for one."""
+    if check:
+        _editable(actor, dossier)
+    return papers_generate(actor=actor, dossiers=[dossier])
+
+
+def _specs_by_campaign(dossiers: Sequence[Dossier]) -> dict[int, set[str]]:
+    from thidua.campaigns.models import DossierComponent
+
+    out: dict[int, set[str]] = {d.campaign_id: set() for d in dossiers}
+    for campaign_id, code in DossierComponent.objects.filter(
+            campaign_id__in=list(out)).values_list("campaign_id", "code"):
+        out[campaign_id].add(code)
+    return out
 
 
 @transaction.atomic
-def dossier_generate(*, actor: Any, dossier: Dossier, check: bool = True) -> list[DossierFile]:
-    """Write the papers the system can write from the data: the proposal letter, the list of
-    nominees and each nominee's achievement report in the form of the dossier's date."""
-    if check:
-        _editable(actor, dossier)
-    out: list[DossierFile] = []
-    wanted = {s.code for s in selectors.required_components(dossier)}
-    wanted |= {"proposal_letter", "achievement_report"}
-    if "proposal_letter" in wanted:
-        out.append(_store_generated(dossier, "proposal_letter", "Tờ trình đề nghị khen thưởng",
-                                    docs.proposal_letter_docx(dossier), "to-trinh.docx", actor))
-    out.append(_store_generated(dossier, "nominee_list", "Danh sách đề nghị khen thưởng",
-                                docs.nominee_list_bytes(dossier), "danh-sach.docx", actor))
-    for n in dossier.nominations.select_related("unit__category", "person", "award_form",
-                                                "dossier__campaign"):
-        form = docs.report_form_for(dossier, n.kind)
-        out.append(_store_generated(
-            dossier, "achievement_report", f"Báo cáo thành tích – {n.subject_name}",
-            docs.achievement_report_bytes(n), f"bao-cao-thanh-tich-{n.pk}.docx", actor,
-            nomination=n, form=form))
-    return out
+def papers_generate(*, actor: Any, dossiers: Sequence[Dossier]) -> list[DossierFile]:
+    """The generated papers of many dossiers, with their data fetched in a few queries (the
+    background job writes a thousand dossiers this way). Earlier generated papers are replaced."""
+    from django.core.files.storage import default_storage
+
+    from thidua.awards.models import dossier_upload_to
+
+    if not dossiers:
+        return []
+    ids = [d.pk for d in dossiers]
+    nominations: dict[int, list[Nomination]] = {d.pk: [] for d in dossiers}
+    by_id = {d.pk: d for d in dossiers}
+    for n in Nomination.objects.filter(dossier_id__in=ids).select_related(
+            "unit__category", "unit__parent", "person", "award_form").order_by("kind", "order",
+                                                                               "id"):
+        n.dossier = by_id[n.dossier_id]
+        nominations[n.dossier_id].append(n)
+    old = list(DossierFile.objects.filter(dossier_id__in=ids, source=FileSource.GENERATED,
+                                          component__in=["proposal_letter", "nominee_list",
+                                                         "achievement_report"]))
+    for item in old:
+        default_storage.delete(item.file.name)
+    DossierFile.objects.filter(pk__in=[o.pk for o in old]).delete()
+    facts = docs.ReportFacts.load([n for items in nominations.values() for n in items])
+    specs = _specs_by_campaign(dossiers)
+    forms: dict[tuple[int, str], tuple[str, str]] = {}
+    user = _user(actor)
+    rows: list[DossierFile] = []
+
+    def store(d: Dossier, component: str, label: str, content: bytes, name: str,
+              nomination: Nomination | None = None, form: tuple[str, str] = ("", "")) -> None:
+        row = DossierFile(dossier=d, component=component, label=label, nomination=nomination,
+                          source=FileSource.GENERATED, created_by=user, form_key=form[0],
+                          form_name=form[1])
+        row.file.name = default_storage.save(dossier_upload_to(row, name), ContentFile(content))
+        rows.append(row)
+
+    for d in dossiers:
+        mine = nominations[d.pk]
+        wanted = specs[d.campaign_id]
+        store(d, "proposal_letter", "Tờ trình đề nghị khen thưởng",
+              docs.proposal_letter_docx(d, mine), "to-trinh.docx")
+        if "nominee_list" in wanted:
+            store(d, "nominee_list", "Danh sách đề nghị khen thưởng",
+                  docs.nominee_list_bytes(d, mine), "danh-sach.docx")
+        for n in mine:
+            key = (d.pk, n.kind)
+            if key not in forms:
+                forms[key] = docs.report_form_for(d, n.kind)
+            store(d, "achievement_report", f"Báo cáo thành tích – {n.subject_name}",
+                  docs.achievement_report_bytes(n, facts), f"bao-cao-thanh-tich-{n.pk}.docx",
+                  nomination=n, form=forms[key])
+    DossierFile.objects.bulk_create(rows, batch_size=500)
+    audit_bulk(rows, Action.CREATE, actor=user, note="Tạo văn bản hồ sơ từ dữ liệu")
+    return rows
 
 
 # --- the workflow ---------------------------------------------------------------------------
