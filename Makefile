@@ -7,7 +7,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/thidua
 HOST   ?= 127.0.0.1:8000
-SYSTEM_PACKAGES := chromium libreoffice-writer-nogui fonts-liberation fonts-dejavu-core poppler-utils postgresql-client
+# fonts-liberation2: Times-New-Roman-metric serif with Vietnamese letters (1.x lacks them)
+SYSTEM_PACKAGES := chromium libreoffice-writer-nogui fonts-liberation2 fonts-dejavu-core poppler-utils postgresql-client
 
 .PHONY: run test install lock system-deps lint typecheck test-sqlite test-postgres bench clean
 
@@ -32,7 +33,7 @@ system-deps:
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	command -v pg_dump >/dev/null || missing="$$missing postgresql-client"; \
-	[ -d /usr/share/fonts/truetype/liberation ] || missing="$$missing fonts-liberation"; \
+	[ -d /usr/share/fonts/truetype/liberation2 ] || missing="$$missing fonts-liberation2"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; \
