@@ -6,6 +6,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/thidua
+# The rules engine and the document builder never touch a database (a test holds that for
+# rules/), so the PostgreSQL pass skips them: same code, same result, half the time.
+PG_SKIP := --ignore=thidua/rules --ignore=thidua/documents
 HOST   ?= 127.0.0.1:8000
 # fonts-liberation2: Times-New-Roman-metric serif with Vietnamese letters (1.x lacks them)
 SYSTEM_PACKAGES := chromium libreoffice-writer-nogui fonts-liberation2 fonts-dejavu-core poppler-utils postgresql-client
@@ -62,7 +65,7 @@ test-sqlite: install system-deps var
 
 test-postgres: install system-deps var
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" 2>/dev/null; then \
-	  DATABASE_URL=$(PG_URL) FAST_PASSWORD_HASHER=1 REQUEST_LOG_LEVEL=WARNING $(BIN)/pytest; \
+	  DATABASE_URL=$(PG_URL) FAST_PASSWORD_HASHER=1 REQUEST_LOG_LEVEL=WARNING $(BIN)/pytest $(PG_SKIP); \
 	elif [ "$$CI" = "true" ]; then \
 	  echo "PostgreSQL không truy cập được tại $(PG_URL) — CI=true nên đây là lỗi."; exit 1; \
 	else \
