@@ -12,8 +12,10 @@ PG_SKIP := --ignore=thidua/rules --ignore=thidua/documents
 HOST   ?= 127.0.0.1:8000
 # fonts-liberation2: Times-New-Roman-metric serif with Vietnamese letters (1.x lacks them)
 SYSTEM_PACKAGES := chromium libreoffice-writer-nogui fonts-liberation2 fonts-dejavu-core poppler-utils postgresql-client
+# Only for the benchmarks (make bench, make bench-contest), not for make test: the HTTP load generator.
+BENCH_PACKAGES := wrk
 
-.PHONY: run test install lock system-deps lint typecheck test-sqlite test-postgres bench clean
+.PHONY: run test install lock system-deps lint typecheck test-sqlite test-postgres bench bench-deps bench-contest clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Cần Python 3.11 ($(PYTHON))"; exit 1; }
@@ -74,8 +76,18 @@ test-postgres: install system-deps var
 
 test: lint typecheck test-sqlite test-postgres
 
-bench: install
+bench-deps:
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(BENCH_PACKAGES) >/dev/null; \
+	  else echo "Thiếu gói cho benchmark — chạy: sudo apt-get install $(BENCH_PACKAGES)"; exit 1; fi; }
+
+bench: install bench-deps
 	$(BIN)/python bench/run_all.py
+
+# Contest submissions under load: wrk against gunicorn + PostgreSQL on loopback (bench/RESULTS.md).
+bench-contest: install bench-deps
+	$(BIN)/python bench/bench_contest_load.py
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache
