@@ -41,6 +41,21 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
+def cpu_s() -> float:
+    """CPU seconds of this process: unlike wall time, not inflated by other jobs on the machine."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def backend_cpu_s(pid: int) -> float:
+    """CPU seconds of a PostgreSQL backend on this machine (loopback), from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 # --- steps, run in a child process ---------------------------------------------------------------
 
 
@@ -48,7 +63,7 @@ def step_generate(size: str) -> dict[str, Any]:
     from thidua.demo.organisation import generate_organisation
     from thidua.demo.people import iter_people
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_s()
     org = generate_organisation(size)
     org_s = time.perf_counter() - started
     blocks = list(iter_people(org))
@@ -57,7 +72,7 @@ def step_generate(size: str) -> dict[str, Any]:
         "units": len(org.units), "events": len(org.events),
         "people": sum(len(b) for b in blocks),
         "memberships": sum(int(b.m_person.size) for b in blocks),
-        "org_s": org_s, "seconds": total_s, "peak_mb": peak_rss_mb(),
+        "org_s": org_s, "seconds": total_s, "cpu_s": cpu_s() - cpu, "peak_mb": peak_rss_mb(),
     }
 
 
@@ -65,7 +80,7 @@ def step_numpy(people: int, memberships: int) -> dict[str, Any]:
     """The same columns the generator fills, drawn uniformly: no ranking, no story, no names."""
     import numpy as np
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_s()
     rng = np.random.default_rng(0)
     columns = [
         rng.random(people) < 0.5,
@@ -80,7 +95,7 @@ def step_numpy(people: int, memberships: int) -> dict[str, Any]:
         rng.integers(0, 20000, memberships).astype("datetime64[D]"),
     ]
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "peak_mb": peak_rss_mb(),
+    return {"seconds": seconds, "cpu_s": cpu_s() - cpu, "peak_mb": peak_rss_mb(),
             "bytes": int(sum(c.nbytes for c in columns))}
 
 
@@ -102,11 +117,11 @@ def _fresh_database(url: str) -> None:
     call_command("migrate", verbosity=0)
 
 
-def _database_size() -> int:
+def _sql(query: str) -> int:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_database_size(current_database())")
+        cursor.execute(query)
         return int(cursor.fetchone()[0])
 
 
@@ -121,12 +136,14 @@ def step_load(url: str) -> dict[str, Any]:
     blocks = list(iter_people(org))
     generate_s = time.perf_counter() - started
     generate_peak = peak_rss_mb()
-    started = time.perf_counter()
+    backend = _sql("SELECT pg_backend_pid()")
+    started, cpu, server = time.perf_counter(), cpu_s(), backend_cpu_s(backend)
     report = load_organisation(org, blocks)
     load_s = time.perf_counter() - started
     return {"generate_s": generate_s, "generate_peak_mb": generate_peak, "load_s": load_s,
+            "cpu_s": cpu_s() - cpu, "server_cpu_s": backend_cpu_s(backend) - server,
             "peak_mb": peak_rss_mb(), "counts": report.counts, "parts_s": report.seconds,
-            "database_bytes": _database_size()}
+            "database_bytes": _sql("SELECT pg_database_size(current_database())")}
 
 
 def step_command(url: str) -> dict[str, Any]:
@@ -139,9 +156,10 @@ def step_command(url: str) -> dict[str, Any]:
 
     for entry in registry.entries():  # the organisation only: other apps' demos are not timed
         registry.unregister(entry.name)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_s()
     call_command("demo", "--size", "national", stdout=StringIO())
-    return {"seconds": time.perf_counter() - started, "peak_mb": peak_rss_mb()}
+    return {"seconds": time.perf_counter() - started, "cpu_s": cpu_s() - cpu,
+            "peak_mb": peak_rss_mb()}
 
 
 def run_step(name: str, *args: str) -> dict[str, Any]:
@@ -206,17 +224,19 @@ def main() -> None:
     national = run_step("generate", "national")
     rows = national["people"] + national["memberships"]
     floor = run_step("numpy", str(national["people"]), str(national["memberships"]))
-    say("| step | rows | time | peak memory |")
+    say("| step | rows | wall time (CPU time) | peak memory |")
     say("| --- | ---: | ---: | ---: |")
     say(f"| generator, province size (reference) | {province['people']:,} people + "
         f"{province['memberships']:,} memberships, {province['units']:,} units | "
-        f"{province['seconds']:.2f} s | {mb(province['peak_mb'])} |")
+        f"{province['seconds']:.2f} s ({province['cpu_s']:.2f} s) | "
+        f"{mb(province['peak_mb'])} |")
     say(f"| generator, national size, in memory | {national['people']:,} people + "
         f"{national['memberships']:,} memberships, {national['units']:,} units, "
         f"{national['events']:,} lineage events | {national['seconds']:.2f} s "
-        f"(units {national['org_s']:.2f} s) | {mb(national['peak_mb'])} |")
+        f"({national['cpu_s']:.2f} s; units {national['org_s']:.2f} s) | "
+        f"{mb(national['peak_mb'])} |")
     say(f"| bare numpy fill of the same {rows:,} rows (floor) | {rows:,} | "
-        f"{floor['seconds']:.2f} s | {mb(floor['peak_mb'])} |")
+        f"{floor['seconds']:.2f} s ({floor['cpu_s']:.2f} s) | {mb(floor['peak_mb'])} |")
     load: dict[str, Any] | None = None
     command: dict[str, Any] | None = None
     if not args.no_load:
@@ -224,18 +244,23 @@ def main() -> None:
         parts = ", ".join(f"{k} {v:.1f} s" for k, v in load["parts_s"].items() if v >= 0.05)
         say(f"| national: generate in memory, then load into PostgreSQL (COPY) | "
             f"{sum(v for k, v in load['counts'].items()):,} rows | generate "
-            f"{load['generate_s']:.1f} s + load {load['load_s']:.1f} s ({parts}) | "
+            f"{load['generate_s']:.1f} s + load {load['load_s']:.1f} s ({parts}; CPU: "
+            f"Python {load['cpu_s']:.1f} s, PostgreSQL backend {load['server_cpu_s']:.1f} s) | "
             f"{mb(load['peak_mb'])} (after generation {mb(load['generate_peak_mb'])}) |")
     if args.command:
         command = run_step("command", "--database-url", args.database_url)
         say(f"| `manage.py demo --size national` (streamed per province) | same | "
-            f"{command['seconds']:.1f} s | {mb(command['peak_mb'])} |")
+            f"{command['seconds']:.1f} s (Python CPU {command['cpu_s']:.1f} s) | "
+            f"{mb(command['peak_mb'])} |")
     say()
     scale = national["people"] / province["people"]
     say(f"Ratios in this run: national/province generation time "
-        f"{national['seconds'] / province['seconds']:.1f}× for {scale:.0f}× the people; "
-        f"generator/numpy floor {national['seconds'] / floor['seconds']:.1f}× the time, "
-        f"{national['peak_mb'] / floor['peak_mb']:.1f}× the peak memory.")
+        f"{national['seconds'] / province['seconds']:.1f}× (CPU "
+        f"{national['cpu_s'] / province['cpu_s']:.1f}×) for {scale:.0f}× the people; "
+        f"generator/numpy floor {national['seconds'] / floor['seconds']:.1f}× the time (CPU "
+        f"{national['cpu_s'] / floor['cpu_s']:.1f}×), "
+        f"{national['peak_mb'] / floor['peak_mb']:.1f}× the peak memory. "
+        f"Load average at the end: {os.getloadavg()[0]:.1f}.")
     if load:
         say(f"Loading is {load['load_s'] / load['generate_s']:.0f}× the generation time; "
             f"database size after load {load['database_bytes'] / 2**30:.2f} GiB.")
