@@ -14,3 +14,11 @@ class AwardsConfig(AppConfig):
                  models.Council, models.CouncilMember, models.CouncilMeeting, models.Attendance,
                  models.Ballot, models.AwardDecision, models.Award, models.BaseSalary)
         from thidua.awards import tasks  # noqa: F401 - registers the huey tasks
+
+        try:
+            from thidua.demo.registry import register as register_demo
+        except ImportError:  # the demo package is optional in a slim deployment
+            return
+        # After campaigns (20), results (30), initiatives (40), contests (45); before the honour
+        # board (95), which shows the awards.
+        register_demo("awards", "thidua.awards.demo:load", order=60)

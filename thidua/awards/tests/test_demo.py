@@ -1,0 +1,35 @@
+"""The demo loader through `thidua demo`: Kiên Giang dossiers in every state, one decided with
+reward money and certificates (campaigns and results loaders registered before it)."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from thidua.awards.models import Award, AwardDecision, CouncilMeeting, Dossier, State
+from thidua.demo import registry
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def only_these_loaders(monkeypatch, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    monkeypatch.setattr(registry, "_ENTRIES", {})
+    registry.register("campaigns", "thidua.campaigns.demo:load", order=20)
+    registry.register("results", "thidua.results.demo:load", order=30)
+    registry.register("awards", "thidua.awards.demo:load", order=60)
+    monkeypatch.setattr("thidua.awards.demo._papers", lambda dossier, log: None)  # no soffice here
+
+
+def test_it_loads_dossiers_in_every_state_and_one_decision():
+    call_command("demo", "--size", "tiny", stdout=StringIO())
+    states = set(Dossier.objects.values_list("state", flat=True))
+    assert {State.DECIDED, State.BEFORE_COUNCIL, State.UNDER_APPRAISAL, State.RETURNED,
+            State.SUBMITTED, State.DRAFT} <= states
+    decision = AwardDecision.objects.get()
+    assert decision.total_reward > 0 and decision.docx
+    assert Award.objects.filter(decision=decision).count() >= 1
+    assert CouncilMeeting.objects.filter(status="open").exists()
+    call_command("demo", "--size", "tiny", stdout=StringIO())
+    assert AwardDecision.objects.count() == 1
