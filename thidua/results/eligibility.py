@@ -22,7 +22,7 @@ from typing import IO, Any
 
 import polars as pl
 
-from thidua.results.facts import FetchReport, Progress, build_facts
+from thidua.results.facts import FetchReport, Progress, build_facts, frames_needed
 from thidua.rules import (
     CampaignResult,
     Diff,
@@ -169,7 +169,7 @@ def eligibility_run(
     started = time.perf_counter()
     facts = build_facts(years=range(period.start - 1, period.end + 1), root=campaign.issuer,
                         campaign=campaign, registered=registered, parallel=parallel,
-                        progress=progress, report=fetch)
+                        frames=frames_needed(rules, codes), progress=progress, report=fetch)
     seconds["fetch"] = time.perf_counter() - started
     started = time.perf_counter()
     progress("chuẩn bị dữ liệu", 0, 1)

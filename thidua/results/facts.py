@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,7 +23,8 @@ import polars as pl
 from django.db import connection
 
 from thidua.org.models import Unit
-from thidua.rules import Facts
+from thidua.rules import SCHEMA, Facts, RuleSet
+from thidua.rules.facts import empty_frame
 
 Progress = Callable[[str, int, int], None]  # (step label, done, total)
 
@@ -160,17 +161,29 @@ def _expand_years(frame: pl.DataFrame, start: str, end: str, first: int, last: i
 # --- the facts ----------------------------------------------------------------------------------
 
 
+PERSON_YEARS = {"person_id": pl.Int64, "year": pl.Int32, "rating_v": pl.Int8,
+                "outstanding_cchc": pl.Int8, "direct_cchc": pl.Int8, "duties_well": pl.Int8}
+MEMBERSHIPS = {"person_id": pl.Int64, "unit_id": pl.Int64, "start": pl.Utf8, "end": pl.Utf8}
+UNIT_YEARS = {"unit_id": pl.Int64, "year": pl.Int32, "score": pl.Float64, "rank": pl.Int64,
+              "classification": pl.Utf8, "sipas": pl.Float64, "pci": pl.Float64,
+              "papi": pl.Float64}
+DISCIPLINE = {"person_id": pl.Int64, "decided_on": pl.Utf8, "ends_on": pl.Utf8, "level": pl.Utf8}
+
+
 def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any = None,
                 registered: str = "campaign", with_names: bool | None = None,
-                parallel: bool = True, progress: Progress = _quiet,
-                report: FetchReport | None = None) -> Facts:
+                frames: Collection[str] | None = None, parallel: bool = True,
+                progress: Progress = _quiet, report: FetchReport | None = None) -> Facts:
     """The facts of `years` for the units under `root` (all units when None).
 
     registered: "campaign" reads the campaign's registrations (units and people); "all" counts
     everyone as registered (what-if before registration); "none" leaves them empty.
     with_names: include people's names (for explanations); by default only below 200,000 people.
+    frames: the frames to read (frames_needed tells which a set of standards reads); the others
+    stay empty. None reads them all.
     """
     report = report if report is not None else FetchReport()
+    wanted = set(SCHEMA) if frames is None else {"units", "lineage", *frames}
     span = sorted(set(years))
     first, last = span[0], span[-1]
     reader = _Reader(parallel)
@@ -178,25 +191,20 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
     units = _units(reader, root)
     report.seconds["units"] = time.perf_counter() - started
     report.rows["units"] = units.height
-    unit_ids = set(units["unit_id"].to_list()) if root is not None else None
 
     scope_u, scope_p = _scope_sql("x", root)
     end_of_last, start_of_first = f"{last}-12-31", f"{first}-01-01"
-    member_scope = (
-        "" if root is None else
-        " WHERE x.person_id IN (SELECT m2.person_id FROM org_membership m2 JOIN org_unit u2 "
-        "ON u2.id = m2.unit_id AND u2.path LIKE %s)")
-    people_scope_params: list[Any] = [] if root is None else [root.path + "%"]
-    count_people = with_names
-    if count_people is None:
+    if with_names is None and "people" in wanted:
         with connection.cursor() as cursor:
             cursor.execute("SELECT COUNT(*) FROM org_person")
-            count_people = cursor.fetchone()[0] < 200_000
-    name_col = ", x.full_name" if count_people else ""
+            with_names = cursor.fetchone()[0] < 200_000
     people_schema: dict[str, Any] = {"person_id": pl.Int64, "code": pl.Utf8, "gender": pl.Utf8,
                                      "current_unit": pl.Int64}
-    if count_people:
+    if with_names:
         people_schema["name"] = pl.Utf8
+    people_where = "" if root is None else (
+        " WHERE x.id IN (SELECT m2.person_id FROM org_membership m2 JOIN org_unit u2 "
+        "ON u2.id = m2.unit_id AND u2.path LIKE %s)")
     queries: dict[str, tuple[str, Sequence[Any], dict[str, Any]]] = {
         "person_years": (
             "SELECT x.person_id, x.year, CASE x.rating WHEN 'hoan_thanh_xuat_sac' THEN 4 "
@@ -204,64 +212,74 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
             "CASE WHEN x.outstanding_cchc THEN 1 ELSE 0 END, "
             "CASE WHEN x.direct_cchc THEN 1 ELSE 0 END, CASE WHEN x.duties_well THEN 1 ELSE 0 END "
             f"FROM results_personrating x{scope_u} WHERE x.year BETWEEN %s AND %s",
-            [*scope_p, first, last],
-            {"person_id": pl.Int64, "year": pl.Int32, "rating_v": pl.Int8,
-             "outstanding_cchc": pl.Int8, "direct_cchc": pl.Int8, "duties_well": pl.Int8}),
+            [*scope_p, first, last], PERSON_YEARS),
         "memberships": (
             "SELECT x.person_id, x.unit_id, x.start, x.\"end\" "
             f"FROM org_membership x{scope_u} WHERE x.start <= %s "
             "AND (x.\"end\" IS NULL OR x.\"end\" >= %s)",
-            [*scope_p, end_of_last, start_of_first],
-            {"person_id": pl.Int64, "unit_id": pl.Int64, "start": pl.Utf8, "end": pl.Utf8}),
+            [*scope_p, end_of_last, start_of_first], MEMBERSHIPS),
         "people": (
-            f"SELECT x.id, x.code, x.gender, x.unit_id{name_col} FROM org_person x"
-            + member_scope.replace("x.person_id", "x.id"),
-            people_scope_params, people_schema),
+            f"SELECT x.id, x.code, x.gender, x.unit_id{', x.full_name' if with_names else ''} "
+            f"FROM org_person x{people_where}",
+            [] if root is None else [root.path + "%"], people_schema),
         "unit_years": (
             "SELECT x.unit_id, x.year, x.score, x.rank, x.classification, x.sipas, x.pci, x.papi "
             f"FROM results_annualresult x{scope_u} WHERE x.year BETWEEN %s AND %s",
-            [*scope_p, first, last],
-            {"unit_id": pl.Int64, "year": pl.Int32, "score": pl.Float64, "rank": pl.Int64,
-             "classification": pl.Utf8, "sipas": pl.Float64, "pci": pl.Float64,
-             "papi": pl.Float64}),
+            [*scope_p, first, last], UNIT_YEARS),
         "discipline": (
             "SELECT x.person_id, x.decided_on, x.ends_on, x.level "
             f"FROM results_discipline x{scope_u} WHERE x.decided_on <= %s "
             "AND (x.ends_on IS NULL OR x.ends_on >= %s OR x.decided_on >= %s)",
-            [*scope_p, end_of_last, start_of_first, start_of_first],
-            {"person_id": pl.Int64, "decided_on": pl.Utf8, "ends_on": pl.Utf8,
-             "level": pl.Utf8}),
+            [*scope_p, end_of_last, start_of_first, start_of_first], DISCIPLINE),
     }
-    frames = reader.many(queries, progress, report)
-    started = time.perf_counter()
+    if "people" not in wanted:  # the women tie-break still needs each unit's share of women
+        queries["female_share"] = (
+            "SELECT x.unit_id, AVG(CASE WHEN x.gender = 'F' THEN 100.0 ELSE 0.0 END) "
+            f"FROM org_person x{scope_u} WHERE x.unit_id IS NOT NULL GROUP BY x.unit_id",
+            scope_p, {"unit_id": pl.Int64, "female_share": pl.Float64})
+    queries = {k: q for k, q in queries.items() if k in wanted or k == "female_share"}
+    fetched = reader.many(queries, progress, report)
 
-    py = frames["person_years"]
+    def frame(name: str) -> pl.DataFrame:
+        if name in fetched:
+            return fetched[name]
+        schemas: dict[str, dict[str, Any]] = {
+            "person_years": PERSON_YEARS, "memberships": MEMBERSHIPS, "people": people_schema,
+            "unit_years": UNIT_YEARS, "discipline": DISCIPLINE}
+        return pl.DataFrame(schema=schemas[name])
+
+    started = time.perf_counter()
     rating = pl.col("rating_v").replace_strict(
         {i + 1: code for i, code in enumerate(RATING_CODES)}, return_dtype=pl.Utf8)
-    person_years = py.select(
+    person_years = frame("person_years").select(
         "person_id", "year", rating.alias("rating"),
         pl.col("outstanding_cchc").cast(pl.Boolean), pl.col("direct_cchc").cast(pl.Boolean),
         pl.col("duties_well").cast(pl.Boolean))
-    memberships = _expand_years(frames["memberships"], "start", "end", first, last).select(
+    memberships = _expand_years(frame("memberships"), "start", "end", first, last).select(
         "person_id", "unit_id", "year").unique()
-    people = frames["people"]
-    discipline = _expand_years(frames["discipline"], "decided_on", "ends_on", first, last).select(
+    discipline = _expand_years(frame("discipline"), "decided_on", "ends_on", first, last).select(
         "person_id", "year", "level")
-    if people.height:
+    people = frame("people")
+    if "female_share" in fetched:
+        share = fetched["female_share"]
+    else:
         share = people.filter(pl.col("current_unit").is_not_null()).group_by("current_unit").agg(
-            (pl.col("gender") == "F").mean().alias("female_share") * 100)
-        units = units.join(share.rename({"current_unit": "unit_id"}), on="unit_id", how="left")
+            ((pl.col("gender") == "F").mean() * 100).alias("female_share")
+        ).rename({"current_unit": "unit_id"})
+    units = units.join(share, on="unit_id", how="left")
     people = people.drop("current_unit")
-    if unit_ids is not None:
-        memberships = memberships.filter(pl.col("unit_id").is_in(list(unit_ids)))
+    if root is not None:
+        memberships = memberships.filter(pl.col("unit_id").is_in(units["unit_id"].implode()))
 
     lineage = _lineage(reader, units)
-    initiatives = _initiatives(reader, root, first, last)
-    prizes = _prizes(reader, root, first, last)
-    registrations = _registrations(campaign, registered, units, people)
+    initiatives = (_initiatives(reader, root, first, last) if "initiatives" in wanted
+                   else empty_frame("initiatives"))
+    prizes = _prizes(reader, root, first, last) if "prizes" in wanted else empty_frame("prizes")
+    registrations = (_registrations(campaign, registered, units, people)
+                     if "registrations" in wanted else empty_frame("registrations"))
     report.seconds["shape"] = time.perf_counter() - started
     return Facts(
-        units=units, unit_years=frames["unit_years"], people=people, memberships=memberships,
+        units=units, unit_years=frame("unit_years"), people=people, memberships=memberships,
         person_years=person_years, discipline=discipline, initiatives=initiatives, prizes=prizes,
         registrations=registrations, lineage=lineage,
     )
@@ -397,3 +415,81 @@ def _registrations(campaign: Any, registered: str, units: pl.DataFrame,
         "subject_kind": ["unit"] * len(unit_ids) + ["person"] * len(person_ids),
         "subject_id": unit_ids + person_ids,
     }, schema=schema)
+
+
+# --- which frames a set of standards reads -------------------------------------------------------
+
+_UNIT_MEASURES = {"cls", "score", "rank", "sipas", "pci", "papi"}
+_PERSON_MEASURES = {"rating", "title"}
+
+
+def frames_needed(rules: RuleSet, codes: Iterable[str]) -> set[str]:
+    """The frames the standards `codes` (and those they refer to) read, so a run fetches no
+    more than it needs: KG-P-FLAG reads units, unit_years, registrations and lineage only.
+    Anything not recognised reads everything (safe)."""
+    from thidua.rules import ast
+
+    needed: set[str] = {"units", "lineage"}
+    seen: set[str] = set()
+    todo = list(codes)
+
+    def atom(node: Any, person_side: bool) -> None:
+        if isinstance(node, ast.Compare | ast.Known):
+            needed.add("person_years" if node.measure in _PERSON_MEASURES else "unit_years")
+            if node.measure not in _UNIT_MEASURES | _PERSON_MEASURES:
+                needed.update(SCHEMA)
+        elif isinstance(node, ast.RankImproved):
+            needed.add("unit_years")
+        elif isinstance(node, ast.Flag):
+            needed.add("person_years")
+        elif isinstance(node, ast.Disciplined):
+            needed.update({"discipline", "memberships"})
+        elif isinstance(node, ast.Counted):
+            needed.add({"initiative": "initiatives", "prize": "prizes",
+                        "award": "prior_awards"}.get(node.kind, "initiatives"))
+            needed.update({"people"} if person_side else set())
+        elif node is not None:
+            needed.update(SCHEMA)
+
+    def walk(node: Any, person_side: bool) -> None:
+        if isinstance(node, ast.PerYear):
+            atom(node.atom, person_side)
+        elif isinstance(node, ast.MemberShare):
+            needed.update({"memberships", "people"})
+            atom(node.atom, True)
+        elif isinstance(node, ast.CountOver):
+            atom(node.atom, person_side)
+        elif isinstance(node, ast.Registered):
+            needed.add("registrations")
+        elif isinstance(node, ast.StandardRef):
+            todo.extend(node.codes)
+        elif isinstance(node, ast.Scoped):
+            if node.scope == "workunit":
+                needed.add("memberships")
+            walk(node.child, False)
+        elif isinstance(node, ast.AllOf | ast.AnyOf | ast.Not | ast.IfThen):
+            for child in ast.children(node):
+                walk(child, person_side)
+        elif isinstance(node, ast.InCategory) or node is None:
+            pass
+        else:
+            needed.update(SCHEMA)
+
+    while todo:
+        code = todo.pop()
+        if code in seen:
+            continue
+        seen.add(code)
+        std = rules[code]
+        individual = std.subject == "individual"
+        if individual:
+            needed.update({"people", "memberships"})
+        walk(std.condition, individual)
+        for key in std.order:
+            if key.atom is not None:
+                atom(key.atom, individual and key.scope != "workunit")
+            elif key.measure in _PERSON_MEASURES:
+                needed.add("person_years")
+            elif key.measure:
+                needed.add("unit_years")
+    return needed & set(SCHEMA)

@@ -94,3 +94,19 @@ def test_initiatives_and_lineage_are_read(world):
     assert sorted(facts.initiatives.select("owner_kind", "year", "level", "applied").rows()) == [
         ("person", 2023, "co_quan", True), ("unit", 2022, "tinh", False)]
     assert facts.lineage.rows() == [(merged.pk, world.units["X1"].pk, 2023)]
+
+
+def test_only_the_frames_a_standard_reads_are_fetched(world):
+    from thidua.results.facts import frames_needed
+
+    _seed(world)
+    rules = parse(RULES)
+    assert frames_needed(rules, ["T-FLAG"]) == {"units", "lineage", "unit_years", "discipline",
+                                                "memberships"}
+    facts = build_facts(years=range(2021, 2024), root=world.units["P1"],
+                        frames=frames_needed(rules, ["T-FLAG"]))
+    assert facts.person_years.height == 0 and facts.unit_years.height == 9
+    x1 = facts.units.filter(pl.col("code") == "P1-X1")
+    assert x1["female_share"][0] == 100.0  # the women tie-break still knows the share
+    run = evaluate(rules, facts, evaluation_year=2023, standards=["T-FLAG"])
+    assert run["T-FLAG"].selected() == ["P1-X3"]

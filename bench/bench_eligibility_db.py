@@ -1,0 +1,525 @@
+"""Benchmark: eligibility from the database (thidua.results.facts + thidua.rules), on PostgreSQL.
+
+Data: the foundation's demo generator (thidua.demo) at province size (~1,200 units of Kiên Giang
+plus three small provinces, 50,000 people) and national size (34 provinces, ~40,000 units,
+2.5 million people), with the results demo loader (thidua.results.demo: PAR INDEX 2021–2025,
+ratings, disciplines, initiatives, prizes). Each scale has a PostgreSQL database of its own,
+created once (--setup always to rebuild it).
+
+Measured in a child process per scale (so the peak memory is the run's own):
+
+  campaign   every standard of the Kiên Giang catalogue (002: 4 phase + 2 annual standards, with
+             quotas) over every unit and person of the database, evaluated in 2025, everyone
+             registered: fetch (SQL/COPY -> Polars), prepare, evaluate, then the explanation
+             record of every eligible candidate
+  flag       KG-P-FLAG alone, three ways, from the same database:
+               engine  fetch of the frames it reads + prepare + evaluate
+               (a) ORM a plain per-object Django implementation (a query or two per unit)
+               (b) SQL the same tables copied out of PostgreSQL into DuckDB + one SQL query
+             the three selections must be equal
+  service    the product path on the demo campaign KG-CCHC-2021-2025 (its own registrations),
+             when the campaigns demo loaded it: eligibility_run(phase) + the page's summary
+
+    .venv/bin/python bench/bench_eligibility_db.py --scale province
+    .venv/bin/python bench/bench_eligibility_db.py --scale both --record
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SERVER = os.environ.get("BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
+YEARS = list(range(2021, 2026))
+FLAG_QUOTA = {"so-nganh": 2, "huyen": 1, "xa": 3}
+FLAG_TOTAL = 6
+CLS_VALUE = {"yeu": 1, "trung_binh": 2, "kha": 3, "tot": 4, "xuat_sac": 5}
+SECTION = "## Eligibility from the database"
+
+
+def database_url(scale: str) -> str:
+    return f"{SERVER}/thidua_bench_eligibility_{scale}"
+
+
+def peak_gib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
+
+
+def cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+# --- setup --------------------------------------------------------------------------------------
+
+
+def _exists(url: str) -> bool:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    try:
+        with psycopg.connect(url, connect_timeout=3) as conn:
+            row = conn.execute("SELECT count(*) FROM results_resultround").fetchone()
+            return bool(row and row[0])
+    except psycopg.Error:
+        return False
+    finally:
+        del name
+
+
+def setup(scale: str) -> dict[str, Any]:
+    """Drop and create the scale's database, migrate, load the demo organisation, campaigns
+    (if their loader runs) and results."""
+    import psycopg
+
+    url = database_url(scale)
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    _django(url)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from thidua.demo.loader import ensure_demo_users, load_organisation
+    from thidua.demo.organisation import generate_organisation
+    from thidua.demo.people import iter_people
+    from thidua.demo.registry import DemoContext
+
+    started = time.perf_counter()
+    org = generate_organisation(scale)
+    load_organisation(org, iter_people(org), log=log)
+    org_s = time.perf_counter() - started
+    ensure_demo_users()
+    context = DemoContext(size=scale, seed=2025, log=log, created=True)
+    campaigns_ok = True
+    try:
+        from thidua.campaigns.demo import load as load_campaigns
+
+        load_campaigns(context)
+    except Exception as exc:  # noqa: BLE001 - another part's loader may be unfinished
+        campaigns_ok = False
+        log(f"campaigns demo not loaded: {exc!r}")
+    from thidua.results.demo import load as load_results
+
+    started = time.perf_counter()
+    load_results(context)
+    results_s = time.perf_counter() - started
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return {"org_s": org_s, "results_s": results_s, "campaigns": campaigns_ok}
+
+
+# --- (a) plain per-object ORM ---------------------------------------------------------------------
+
+
+def flag_orm() -> list[str]:
+    """KG-P-FLAG the way a first Django version would write it: loop over the candidate units,
+    ask the ORM for each unit's results (and its predecessors'), rank in Python. Everyone is
+    registered (as in the engine run of this benchmark)."""
+    from django.db.models import Count, Q
+
+    from thidua.org.models import LineageLink, Person, Unit
+
+    def cents(value: Any) -> int:
+        return int(round(float(value) * 100))
+
+    eligible: dict[int, tuple[int | None, int | None, str, str]] = {}
+    candidates = (Unit.objects.filter(category__code__in=list(FLAG_QUOTA))
+                  .select_related("category").order_by("depth", "code"))
+    for unit in candidates:
+        if not unit.is_active_in_year(2025):
+            continue
+        if LineageLink.objects.filter(predecessor=unit, successor__isnull=False,
+                                      event__effective_date__year__lte=2025).exists():
+            continue  # ended by a merger: its successor competes
+        own = {r.year: r for r in unit.annual_results.all()}
+        links = list(LineageLink.objects.filter(successor=unit).select_related("event"))
+        inherited: dict[int, list[Any]] = defaultdict(list)
+        if links:
+            effective = links[0].event.effective_date.year
+            for link in links:
+                for r in link.predecessor.annual_results.filter(year__lt=effective):
+                    inherited[r.year].append(r)
+        years: list[tuple[int | None, int | None]] = []
+        for year in YEARS:
+            if year in own:
+                r = own[year]
+                years.append((CLS_VALUE[r.classification],
+                              cents(r.score) if r.score is not None else None))
+            elif year in inherited and len(inherited[year]) == len(links):
+                rows = inherited[year]
+                worst = min(CLS_VALUE[r.classification] for r in rows)
+                scores = [cents(r.score) for r in rows if r.score is not None]
+                mean = ((2 * sum(scores) + len(scores)) // (2 * len(scores))
+                        if len(scores) == len(rows) else None)
+                years.append((worst, mean))
+            else:
+                years.append((None, None))
+        classes = [c for c, _ in years]
+        if any(c is None or c < 4 for c in classes):
+            continue
+        if sum(1 for c in classes if c == 5) < 3 or classes[-1] != 5:
+            continue
+        if unit.category.code == "xa" and unit.parent_id not in eligible:
+            continue
+        scores = [s for _, s in years if s is not None]
+        mean = (2 * sum(scores) + len(scores)) // (2 * len(scores)) if scores else None
+        eligible[unit.pk] = (years[-1][1], mean, unit.code, unit.category.code)
+    ranked = []
+    for unit_id, (last, mean, code, category) in eligible.items():
+        share = Person.objects.filter(unit_id=unit_id).aggregate(
+            n=Count("id"), women=Count("id", filter=Q(gender="F")))
+        women = bool(share["n"]) and share["women"] * 100 >= 70 * share["n"]
+        ranked.append((last, mean, women, code, category))
+    ranked.sort(key=lambda k: (-(k[0] if k[0] is not None else -1),
+                               -(k[1] if k[1] is not None else -1), not k[2], k[3]))
+    taken: dict[str, int] = defaultdict(int)
+    selected: list[str] = []
+    for _last, _mean, _women, code, category in ranked:
+        if taken[category] < FLAG_QUOTA[category]:
+            taken[category] += 1
+            if len(selected) < FLAG_TOTAL:
+                selected.append(code)
+    return selected
+
+
+# --- (b) DuckDB, one hand-written SQL query -----------------------------------------------------
+
+COPY_TABLES = {
+    "units": "SELECT u.id AS unit_id, u.code, c.code AS category, u.parent_id, "
+             "EXTRACT(YEAR FROM u.active_from)::int AS active_from, "
+             "EXTRACT(YEAR FROM u.active_to)::int AS active_to, "
+             "(SELECT avg(CASE WHEN p.gender = 'F' THEN 1.0 ELSE 0.0 END) FROM org_person p "
+             "WHERE p.unit_id = u.id) AS female_share "
+             "FROM org_unit u JOIN org_unitcategory c ON c.id = u.category_id",
+    "unit_years": "SELECT unit_id, year, score, classification FROM results_annualresult "
+                  "WHERE year BETWEEN 2021 AND 2025",
+    "lineage": "SELECT l.successor_id, l.predecessor_id, "
+               "EXTRACT(YEAR FROM e.effective_date)::int AS effective_year "
+               "FROM org_lineagelink l JOIN org_lineageevent e ON e.id = l.event_id "
+               "WHERE l.successor_id IS NOT NULL",
+}
+
+FLAG_SQL = """
+WITH npred AS (SELECT successor_id, count(*) AS n FROM lineage GROUP BY 1),
+own AS (
+  SELECT unit_id, year, CAST(round(score * 100) AS BIGINT) AS cents,
+    CASE classification WHEN 'xuat_sac' THEN 5 WHEN 'tot' THEN 4 WHEN 'kha' THEN 3
+      WHEN 'trung_binh' THEN 2 ELSE 1 END AS cls
+  FROM unit_years),
+inherited AS (
+  SELECT l.successor_id AS unit_id, o.year,
+    CASE WHEN count(*) = max(np.n) THEN min(o.cls) END AS cls,
+    CASE WHEN count(o.cents) = max(np.n)
+      THEN (2 * sum(o.cents) + count(*)) // (2 * count(*)) END AS cents
+  FROM lineage l JOIN own o ON o.unit_id = l.predecessor_id AND o.year < l.effective_year
+  JOIN npred np ON np.successor_id = l.successor_id
+  GROUP BY 1, 2),
+yr AS (
+  SELECT unit_id, year, cls, cents FROM own
+  UNION ALL
+  SELECT i.unit_id, i.year, i.cls, i.cents FROM inherited i
+  WHERE NOT EXISTS (SELECT 1 FROM own o WHERE o.unit_id = i.unit_id AND o.year = i.year)),
+agg AS (
+  SELECT unit_id,
+    count(*) FILTER (WHERE cls >= 4) AS good_years,
+    count(*) FILTER (WHERE cls = 5) AS excellent_years,
+    max(CASE WHEN year = 2025 THEN cls END) AS cls_last,
+    max(CASE WHEN year = 2025 THEN cents END) AS cents_last,
+    CASE WHEN count(cents) > 0 THEN (2 * sum(cents) + count(cents)) // (2 * count(cents)) END
+      AS cents_mean
+  FROM yr WHERE year BETWEEN 2021 AND 2025 GROUP BY unit_id),
+base AS (
+  SELECT u.unit_id, u.code, u.category, u.parent_id, a.cents_last, a.cents_mean,
+    coalesce(u.female_share, 0) * 100 >= 70 - 1e-9 AS women
+  FROM units u JOIN agg a USING (unit_id)
+  WHERE u.category IN ('so-nganh', 'huyen', 'xa')
+    AND coalesce(u.active_from, 0) <= 2025 AND coalesce(u.active_to, 9999) >= 2025
+    AND u.unit_id NOT IN (SELECT predecessor_id FROM lineage WHERE effective_year <= 2025)
+    AND a.good_years = 5 AND a.excellent_years >= 3 AND a.cls_last = 5),
+elig AS (
+  SELECT b.* FROM base b
+  WHERE b.category <> 'xa' OR b.parent_id IN (SELECT unit_id FROM base WHERE category <> 'xa')),
+ranked AS (
+  SELECT *, row_number() OVER (PARTITION BY category ORDER BY cents_last DESC NULLS LAST,
+      cents_mean DESC NULLS LAST, women DESC, code) AS rk
+  FROM elig),
+within AS (
+  SELECT *, row_number() OVER (ORDER BY cents_last DESC NULLS LAST, cents_mean DESC NULLS LAST,
+      women DESC, code) AS overall
+  FROM ranked
+  WHERE rk <= CASE category WHEN 'so-nganh' THEN 2 WHEN 'huyen' THEN 1 ELSE 3 END)
+SELECT code FROM within WHERE overall <= 6 ORDER BY overall
+"""
+
+
+def flag_duckdb(tmp: Path) -> tuple[list[str], float, float]:
+    """COPY the three tables out of PostgreSQL as CSV, load them into DuckDB, one query.
+    Returns the selection, the seconds of copy + load, and the seconds of the query."""
+    import duckdb
+    from django.db import connection
+
+    started = time.perf_counter()
+    con = duckdb.connect()
+    connection.ensure_connection()
+    raw = connection.connection
+    for name, sql in COPY_TABLES.items():
+        path = tmp / f"{name}.csv"
+        with open(path, "wb") as out, raw.cursor() as cursor:
+            with cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, HEADER)") as copy:
+                for chunk in copy:
+                    out.write(chunk)
+        con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv_auto('{path}', header=true)")
+    loaded = time.perf_counter() - started
+    started = time.perf_counter()
+    codes = [row[0] for row in con.execute(FLAG_SQL).fetchall()]
+    query = time.perf_counter() - started
+    con.close()
+    return codes, loaded, query
+
+
+# --- the engine ------------------------------------------------------------------------------------
+
+
+def flag_engine() -> tuple[list[str], dict[str, float]]:
+    from thidua.results.facts import FetchReport, build_facts, frames_needed
+    from thidua.rules import catalogue, evaluate, prepare
+
+    rules = catalogue.load("002")
+    needed = frames_needed(rules, ["KG-P-FLAG"])
+    report = FetchReport()
+    t0 = time.perf_counter()
+    facts = build_facts(years=range(2020, 2026), registered="all", frames=needed, report=report)
+    t1 = time.perf_counter()
+    prepared = prepare(facts)
+    t2 = time.perf_counter()
+    result = evaluate(rules, prepared, evaluation_year=2025, standards=["KG-P-FLAG"])
+    codes = result["KG-P-FLAG"].selected()
+    t3 = time.perf_counter()
+    return codes, {"fetch": t1 - t0, "prepare": t2 - t1, "evaluate": t3 - t2,
+                   "frames": sorted(needed)}  # type: ignore[dict-item]
+
+
+def campaign_engine() -> dict[str, Any]:
+    """Every standard of the Kiên Giang catalogue, over the whole database, with explanations."""
+    from thidua.results.facts import FetchReport, build_facts
+    from thidua.rules import catalogue, evaluate, prepare
+
+    rules = catalogue.load("002")
+    report = FetchReport()
+    c0, t0 = cpu(), time.perf_counter()
+    facts = build_facts(years=range(2020, 2026), registered="all", report=report)
+    t1 = time.perf_counter()
+    rows = {name: frame.height for name, frame in facts.frames().items()}
+    prepared = prepare(facts)
+    del facts
+    t2 = time.perf_counter()
+    phase = evaluate(rules, prepared, evaluation_year=2025)
+    t3 = time.perf_counter()
+    explained = 0
+    counts = {}
+    for code in phase.codes():
+        std = phase[code]
+        eligible = std.eligible()
+        counts[code] = (len(eligible), len(std.selected()))
+        for candidate in eligible:
+            std.record(candidate)
+            explained += 1
+    t4 = time.perf_counter()
+    return {"fetch": t1 - t0, "prepare": t2 - t1, "evaluate": t3 - t2, "explain": t4 - t3,
+            "total": t4 - t0, "cpu": cpu() - c0, "explained": explained, "counts": counts,
+            "rows": rows, "fetch_parts": {k: round(v, 3) for k, v in report.seconds.items()},
+            "in_memory": (t2 - t1) + (t3 - t2) + (t4 - t3)}
+
+
+def service_run() -> dict[str, Any] | None:
+    from thidua.campaigns.models import Campaign
+    from thidua.results.eligibility import eligibility_run, summary
+
+    campaign = Campaign.objects.select_related("issuer").filter(code="KG-CCHC-2021-2025").first()
+    if campaign is None or not campaign.standards.exclude(rule_text="").exists():
+        return None
+    t0 = time.perf_counter()
+    run = eligibility_run(campaign=campaign, phase=True)
+    t1 = time.perf_counter()
+    data = summary(run)
+    t2 = time.perf_counter()
+    return {"run": t1 - t0, "summary": t2 - t1, "seconds": run.seconds,
+            "standards": {s["code"]: (s["candidates"], s["eligible"], s["selected"])
+                          for s in data["standards"]}}
+
+
+def measure(scale: str, repeats: int) -> dict[str, Any]:
+    _django(database_url(scale))
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM org_unit")
+        units = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM org_person")
+        people = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM results_personrating")
+        ratings = cursor.fetchone()[0]
+    out: dict[str, Any] = {"scale": scale, "units": units, "people": people, "ratings": ratings}
+    best: dict[str, Any] | None = None
+    for i in range(repeats):
+        got = campaign_engine()
+        log(f"  campaign run {i + 1}: total {got['total']:.2f} s (fetch {got['fetch']:.2f}, "
+            f"prepare {got['prepare']:.2f}, evaluate {got['evaluate']:.2f}, explain "
+            f"{got['explain']:.2f}); cpu {got['cpu']:.2f}")
+        if best is None or got["total"] < best["total"]:
+            best = got
+    out["campaign"] = best
+    out["peak_after_campaign"] = peak_gib()
+    engine_best = None
+    for _ in range(repeats):
+        codes, times = flag_engine()
+        total = times["fetch"] + times["prepare"] + times["evaluate"]
+        if engine_best is None or total < engine_best[1]:
+            engine_best = (codes, total, times)
+    assert engine_best is not None
+    out["flag_engine"] = {"codes": engine_best[0], "total": engine_best[1], **engine_best[2]}
+    log(f"  KG-P-FLAG engine: {engine_best[1]:.3f} s {engine_best[0]}")
+    with tempfile.TemporaryDirectory(prefix="thidua-bench-") as tmp:
+        sql_best = None
+        for _ in range(repeats):
+            codes, loaded, query = flag_duckdb(Path(tmp))
+            if sql_best is None or loaded + query < sql_best[1] + sql_best[2]:
+                sql_best = (codes, loaded, query)
+    assert sql_best is not None
+    out["flag_duckdb"] = {"codes": sql_best[0], "load": sql_best[1], "query": sql_best[2],
+                          "total": sql_best[1] + sql_best[2]}
+    log(f"  KG-P-FLAG DuckDB: {sql_best[1] + sql_best[2]:.3f} s {sql_best[0]}")
+    started = time.perf_counter()
+    orm_codes = flag_orm()
+    out["flag_orm"] = {"codes": orm_codes, "total": time.perf_counter() - started}
+    log(f"  KG-P-FLAG ORM: {out['flag_orm']['total']:.2f} s {orm_codes}")
+    out["same"] = engine_best[0] == sql_best[0] == orm_codes
+    out["service"] = service_run()
+    out["peak"] = peak_gib()
+    with open("/proc/loadavg") as handle:
+        out["load"] = float(handle.read().split()[0])
+    return out
+
+
+# --- driver ---------------------------------------------------------------------------------------
+
+
+def _child(args: list[str]) -> dict[str, Any]:
+    proc = subprocess.run([sys.executable, __file__, *args], capture_output=False,
+                          stdout=subprocess.PIPE, text=True, check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _fmt(row: dict[str, Any]) -> str:
+    c, fe, fs, fo = row["campaign"], row["flag_engine"], row["flag_duckdb"], row["flag_orm"]
+    svc = row.get("service")
+    service = (f"{svc['run']:.2f} s ({', '.join(f'{k} {v[2]}/{v[1]}' for k, v in svc['standards'].items())})"
+               if svc else "campaign not loaded")
+    return (
+        f"| {row['scale']} | {row['units']:,} | {row['people']:,} | {row['ratings']:,} | "
+        f"{c['total']:.2f} ({c['cpu']:.2f} CPU) | {c['fetch']:.2f} | {c['prepare']:.2f} + "
+        f"{c['evaluate']:.2f} + {c['explain']:.2f} = {c['in_memory']:.2f} | {c['explained']:,} | "
+        f"{fe['total']:.3f} | {fo['total']:.2f} | {fs['load']:.3f} + {fs['query']:.3f} = "
+        f"{fs['total']:.3f} | {fo['total'] / fe['total']:.0f}× | "
+        f"{fe['total'] / fs['total']:.2f}× | {'yes' if row['same'] else 'NO'} | "
+        f"{row['peak']:.2f} GiB | {service} | {row['load']:.1f} |"
+    ).replace(",", " ").replace(" |", " |")
+
+
+def record(rows: list[dict[str, Any]]) -> None:
+    path = ROOT / "bench" / "RESULTS.md"
+    text = path.read_text("utf-8") if path.exists() else "# Benchmark results\n"
+    lines = [
+        SECTION, "",
+        f"`bench/bench_eligibility_db.py` on {time.strftime('%Y-%m-%d')} ({platform.machine()}, "
+        f"{os.cpu_count()} CPU, Python {platform.python_version()}, PostgreSQL on loopback). Data: "
+        "the demo generator (`thidua.demo`) with the results demo loader; every unit and person "
+        "of the database, everyone registered, evaluated in 2025 with the Kiên Giang catalogue "
+        "(002: 4 phase + 2 annual standards, quotas). Wall-clock seconds, best of the repeats; "
+        "the machine is shared, so compare ratios measured in the same run (load average in the "
+        "last column).", "",
+        "| scale | units | people | ratings | campaign from the database | fetch | in memory: "
+        "prepare + evaluate + explain | explanations | KG-P-FLAG engine from the database | (a) "
+        "per-object ORM | (b) DuckDB: copy + query | engine vs (a) | engine / (b) | same "
+        "selection | peak memory | product path (demo campaign, phase) | load |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+        "| --- | ---: | --- | ---: |",
+        *[_fmt(r) for r in rows], "",
+        "Fetch per table (seconds): " + "; ".join(
+            f"{r['scale']}: " + ", ".join(f"{k} {v}" for k, v in r["campaign"]["fetch_parts"].items())
+            for r in rows), "",
+        "KG-P-FLAG reads " + ", ".join(rows[0]["flag_engine"]["frames"]) + " only; the campaign "
+        "run reads every table. Selections: " + "; ".join(
+            f"{r['scale']} {', '.join(r['flag_engine']['codes'])}" for r in rows) + ".", "",
+    ]
+    block = "\n".join(lines)
+    if SECTION in text:
+        start = text.index(SECTION)
+        end = text.find("\n## ", start + len(SECTION))
+        text = text[:start] + block + ("\n" + text[end + 1:] if end != -1 else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + block
+    path.write_text(text, "utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=["province", "national", "both"], default="province")
+    parser.add_argument("--setup", choices=["auto", "always", "never"], default="auto")
+    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--record", action="store_true", help="rewrite this section of RESULTS.md")
+    parser.add_argument("--child", choices=["setup", "measure"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child == "setup":
+        print(json.dumps(setup(args.scale)))
+        return
+    if args.child == "measure":
+        print(json.dumps(measure(args.scale, args.repeats), default=str))
+        return
+    scales = ["province", "national"] if args.scale == "both" else [args.scale]
+    rows = []
+    for scale in scales:
+        if args.setup == "always" or (args.setup == "auto" and not _exists(database_url(scale))):
+            log(f"{scale}: creating {database_url(scale)} (demo organisation and results)…")
+            started = time.perf_counter()
+            info = _child(["--scale", scale, "--child", "setup"])
+            log(f"{scale}: loaded in {time.perf_counter() - started:.0f} s {info}")
+        log(f"{scale}: measuring…")
+        row = _child(["--scale", scale, "--child", "measure", "--repeats", str(args.repeats)])
+        rows.append(row)
+        print(_fmt(row))
+    if args.record:
+        record(rows)
+
+
+if __name__ == "__main__":
+    main()
