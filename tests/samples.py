@@ -297,3 +297,25 @@ def _public_samples() -> dict[str, Sample]:
 
 SAMPLES.update(_public_samples())
 NON_OBJECT |= {"campaign_slug", "year", "unit_slug", "story_slug"}
+
+
+# --- api: campaign parts (campaign_id, participant_id, nomination_id … are above) -------------
+def _api_result(world: World, persona: str, own: bool) -> Any:
+    from decimal import Decimal
+
+    from thidua.results.models import AnnualResult, ResultRound
+
+    key = UNIT_SCOPE[persona][0 if own else 1]
+    if key is None:
+        return None
+
+    def make(w: World) -> Any:
+        unit = w.units[key]
+        round_ = ResultRound.objects.create(evaluator=unit, year=2019, published=True)
+        return AnnualResult.objects.create(round=round_, unit=unit, year=2019, category=unit.category,
+                                           score=Decimal("88.5"), rank=1, classification="tot")
+
+    return world.get_or_make(f"api.result.{key}", make).pk
+
+
+SAMPLES["result_id"] = _api_result

@@ -4,12 +4,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import SimpleRouter
 
-from thidua.api import views
+from thidua.api import resources, views
 from thidua.core.guard import guard
 
 router = SimpleRouter(trailing_slash=True)
 router.register("units", views.UnitViewSet, basename="unit")
 router.register("people", views.PersonViewSet, basename="person")
+for prefix, viewset, basename in resources.RESOURCES:  # campaigns, results, awards … (+ datasets)
+    router.register(prefix, viewset, basename=basename)
 
 app_name = "api"
 urlpatterns = [
