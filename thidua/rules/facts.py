@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, fields
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -125,7 +125,7 @@ class Parameters:
 
     @classmethod
     def default(cls) -> Parameters:
-        return cls.from_yaml((Path(__file__).with_name("parameters.yaml")).read_text("utf-8"))
+        return _default_parameters()
 
     def bands_for(self, year: int) -> BandVersion | None:
         """The bands in force for results of `year`: the last version valid on 31/12 of it."""
@@ -134,6 +134,11 @@ class Parameters:
             if v.valid_from <= dt.date(year, 12, 31):
                 chosen = v
         return chosen
+
+
+@lru_cache(maxsize=1)
+def _default_parameters() -> Parameters:
+    return Parameters.from_yaml((Path(__file__).with_name("parameters.yaml")).read_text("utf-8"))
 
 
 # --------------------------------------------------------------------------------- preparing
@@ -522,6 +527,8 @@ def _derive_classification(uy: pl.DataFrame, params: Parameters) -> pl.DataFrame
     """Where a year has a score but no published classification, classify by that year's bands."""
     if uy.height == 0 or not params.bands:
         return uy
+    if not uy.select((pl.col("cls").is_null() & pl.col("score").is_not_null()).any()).item():
+        return uy  # every scored year has its published classification
     exprs: list[pl.Expr] = []
     years = uy["year"].unique().to_list()
     out = pl.lit(None, dtype=pl.Int8)
