@@ -102,7 +102,7 @@ def test_only_the_frames_a_standard_reads_are_fetched(world):
     _seed(world)
     rules = parse(RULES)
     assert frames_needed(rules, ["T-FLAG"]) == {"units", "lineage", "unit_years", "discipline",
-                                                "memberships"}
+                                                "memberships", "people"}
     facts = build_facts(years=range(2021, 2024), root=world.units["P1"],
                         frames=frames_needed(rules, ["T-FLAG"]))
     assert facts.person_years.height == 0 and facts.unit_years.height == 9
