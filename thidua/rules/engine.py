@@ -11,13 +11,12 @@ column `c:<id>`; the values that decided it stay in the frame for explanations o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
 
-from thidua.rules import ast
 from thidua.rules.ast import (
     AllOf,
     AnyOf,
@@ -483,15 +482,11 @@ def _frame(std: Standard, comp: Compiled, cand: pl.DataFrame, features: Features
         idx["w."] = cand["w.__idx"]
     prefixes = sorted({pre for pre, _ in comp.needs} | set(idx), key=len)
     parent = p.units["parent_idx"]
-    for pre in prefixes:
-        if pre in idx:
-            continue
-        base = pre[:-2] if pre.endswith("p.") else pre[:-2]
-        step = pre[len(base):]
-        if step == "p.":
-            idx[pre] = parent.gather(idx[base])
-        else:  # "w." only from the person itself
-            idx[pre] = idx[base]
+    for pre in prefixes:  # shortest first
+        if pre not in idx:
+            # A longer scope is a shorter one plus "p." (its parent); "w." comes with the
+            # candidates (a person's unit), and the parser allows "p." only after a unit.
+            idx[pre] = parent.gather(idx[pre[:-2]])
     cols: dict[str, pl.Series] = {}
     for pre in prefixes:
         cols[pre + "__idx"] = idx[pre].alias(pre + "__idx")
@@ -591,8 +586,9 @@ class CampaignResult:
     def codes(self) -> list[str]:
         return list(self.frames)
 
-    def __iter__(self) -> Iterable[StandardResult]:  # type: ignore[override]
-        return iter(self[c] for c in self.frames)
+    def results(self) -> list[StandardResult]:
+        """Every evaluated standard's result, in evaluation (dependency) order."""
+        return [self[c] for c in self.frames]
 
 
 @dataclass
@@ -703,10 +699,4 @@ def _closure(rules: RuleSet, standards: Iterable[str] | None) -> set[str]:
     return seen
 
 
-def result_map(result: CampaignResult) -> Mapping[str, StandardResult]:
-    return {code: result[code] for code in result.codes()}
-
-
-__all__ = [
-    "CampaignResult", "EvaluationContext", "Features", "StandardResult", "evaluate", "ast",
-]
+__all__ = ["CampaignResult", "EvaluationContext", "Features", "StandardResult", "evaluate"]
