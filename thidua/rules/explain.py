@@ -64,6 +64,15 @@ def show(measure: str, raw: Any) -> str:
     return str(raw)
 
 
+def json_value(measure: str, raw: Any) -> Any:
+    """A value for JSON: level names for ordinal scales, numbers otherwise."""
+    if raw is None or measure in SCALE_OF:
+        return show(measure, raw) if raw is not None else None
+    if measure in CENTI:
+        return raw / 100
+    return raw
+
+
 def target_text(atom: Compare) -> str:
     if atom.measure in SCALE_OF:
         return SCALE_OF[atom.measure].label_of(int(atom.value))
@@ -125,13 +134,13 @@ class Renderer:
             ok = cmp_values(raw, atom.op, scaled(atom.measure, atom.value))
             op = OP_SHOW[atom.op] if ok else OP_SHOW.get(OP_NEG[atom.op], OP_NEG[atom.op])
             value = show(atom.measure, raw)
-            return ok, f"{y}: {value} {op} {target_text(atom)}", value
+            return ok, f"{y}: {value} {op} {target_text(atom)}", json_value(atom.measure, raw)
         if isinstance(atom, Known):
             raw = r.get(f"{prefix}{atom.measure}@{y}")
             ok = raw is not None
             text = f"{y}: {MEASURE_LABELS[atom.measure]} {show(atom.measure, raw)}" if ok else \
                 f"{y}: không có {MEASURE_LABELS[atom.measure]}"
-            return ok, text, show(atom.measure, raw)
+            return ok, text, json_value(atom.measure, raw)
         if isinstance(atom, RankImproved):
             now, before = r.get(f"{prefix}rank@{y}"), r.get(f"{prefix}rank@{y - 1}")
             if now is None or before is None:
@@ -189,8 +198,8 @@ class Renderer:
         passed = bool(self.row.get(f"c:{node.cid}")) if node.cid else False
         if isinstance(node, AllOf | AnyOf):
             kids = [bool(self.row.get(f"c:{c.cid}")) for c in node.children]
-            word = "tất cả" if isinstance(node, AllOf) else "một trong"
-            return passed, f"{word}: đạt {sum(kids)}/{len(kids)} điều kiện", {}
+            need = "cần tất cả" if isinstance(node, AllOf) else "cần ít nhất một"
+            return passed, f"đạt {sum(kids)}/{len(kids)} điều kiện ({need})", {}
         if isinstance(node, Not):
             assert node.child is not None
             _, text, values = self.node(node.child, prefix)
@@ -326,6 +335,8 @@ def quota_note(result: StandardResult, row: dict[str, Any]) -> str:
     if cut is None:
         if limit is not None:
             return f"trong chỉ tiêu: {in_group}, chỉ tiêu {limit}"
+        if std.quota.is_empty():
+            return "được chọn (không giới hạn số lượng)"
         return f"trong chỉ tiêu: thứ {row['q_rank']} trong số đủ tiêu chuẩn"
     if cut == "category":
         return f"ngoài chỉ tiêu: {in_group}, chỉ tiêu {limit}" + tie_note(result, row)
