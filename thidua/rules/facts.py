@@ -10,6 +10,7 @@ a merger inherit their predecessors' years (see docs/rules.md, "Lineage").
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -86,6 +87,23 @@ class Facts:
 
     def frames(self) -> dict[str, pl.DataFrame]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_rows(cls, **tables: tuple[Sequence[str], Iterable[Sequence[Any]]]) -> Facts:
+        """Facts from (column names, row tuples) per frame — e.g. a Django `values_list`:
+        `Facts.from_rows(units=(["unit_id", "code", "category"], qs.values_list(...)))`."""
+        frames: dict[str, pl.DataFrame] = {}
+        for name, (columns, rows) in tables.items():
+            if name not in SCHEMA:
+                raise FactsError(f"không có bảng dữ kiện {name!r}; các bảng: {', '.join(SCHEMA)}")
+            known = {**SCHEMA[name][0], **SCHEMA[name][1]}
+            frames[name] = pl.DataFrame(
+                list(rows), schema=list(columns), orient="row",
+                schema_overrides={c: known[c] for c in columns if c in known},
+            )
+        if "units" not in frames:
+            raise FactsError("thiếu bảng units")
+        return cls(**frames)
 
 
 # --------------------------------------------------------------------------------- parameters

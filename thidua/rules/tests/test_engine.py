@@ -152,3 +152,18 @@ def test_facts_errors_are_clear() -> None:
     facts = kg_facts([{"code": "S1", "category": "so-nganh", "results": {2022: "giỏi"}}])
     with pytest.raises(FactsError, match="giỏi"):
         prepare(facts).unit_years  # noqa: B018
+
+
+def test_facts_from_row_tuples_like_a_values_list() -> None:
+    facts = Facts.from_rows(
+        units=(["unit_id", "code", "category", "parent_id"],
+               [(10, "H1", "huyen", None), (11, "X1", "xa", 10)]),
+        unit_years=(["unit_id", "year", "classification"],
+                    [(u, y, "xuất sắc") for u in (10, 11) for y in range(2021, 2026)]),
+        registrations=(["subject_kind", "subject_id"], [("unit", 10), ("unit", 11)]),
+        people=(["person_id", "code", "gender"], []),
+    )
+    result = evaluate(catalogue.load("002"), facts, standards=["KG-P-FLAG"])["KG-P-FLAG"]
+    assert result.selected() == ["H1", "X1"]
+    with pytest.raises(FactsError, match="không có bảng"):
+        Facts.from_rows(unit=(["unit_id"], []))
