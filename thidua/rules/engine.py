@@ -130,6 +130,11 @@ class Features:
             out = out.scatter(idx, values.cast(dtype))
         return out
 
+    def _member_parts(self, year: int) -> list[pl.DataFrame]:
+        """A year's memberships: as given, then those inherited through mergers."""
+        parts = [self.prep.members.get(year), self.prep.inherited_members.get(year)]
+        return [part for part in parts if part is not None and part.height]
+
     def _bincount(self, n: int, idx: np.ndarray, weights: np.ndarray | None = None) -> pl.Series:
         if idx.size == 0:
             return pl.Series("v", np.zeros(n, dtype=np.int64))
@@ -153,31 +158,30 @@ class Features:
             raise RuleError(f"chưa đánh giá tiêu chuẩn {name[4:name.index(']')]}")
         elif name.startswith("mt@"):
             year = int(name[3:])
-            part = p.members.get(year)
-            idx = part["uidx"].to_numpy() if part is not None else np.zeros(0, np.int32)
-            s = self._bincount(p.n_units, idx)
+            s = pl.Series("v", np.zeros(p.n_units, dtype=np.int64))
+            for part in self._member_parts(year):
+                s = s + self._bincount(p.n_units, part["uidx"].to_numpy())
         elif name.startswith("m["):
             key, year_s = name[2:].split("]@")
             year = int(year_s)
-            part = p.members.get(year)
-            if part is None or part.height == 0:
-                s = pl.Series("v", np.zeros(p.n_units, dtype=np.int64))
-            else:
+            s = pl.Series("v", np.zeros(p.n_units, dtype=np.int64))
+            for part in self._member_parts(year):
                 passed = self.person_atom(self.atoms[key], year)
                 hit = passed.gather(part["pidx"]).fill_null(False).to_numpy()
-                s = self._bincount(p.n_units, part["uidx"].to_numpy(), hit.astype(np.float64))
+                s = s + self._bincount(p.n_units, part["uidx"].to_numpy(),
+                                       hit.astype(np.float64))
         elif name.startswith("n["):
             key, year_s = name[2:].split("]@")
             s = self._counted(self._counted_atom(key), int(year_s), "unit", p.n_units)
         else:
             measure, year_s = name.split("@")
             year = int(year_s)
-            part = p.unit_years.get(year)
+            rows = p.unit_years.get(year)
             dtype: pl.DataType = pl.Int8() if measure == "cls" else pl.Int64()
-            if part is None:
+            if rows is None:
                 s = filled("v", None, p.n_units, dtype)
             else:
-                s = self._scatter(p.n_units, part["uidx"], part[measure], dtype)
+                s = self._scatter(p.n_units, rows["uidx"], rows[measure], dtype)
         self.unit[name] = s
         return s
 
@@ -201,7 +205,7 @@ class Features:
             if part is None:
                 s = filled("v", None, p.n_people, pl.Int32)
             else:
-                own = part.filter(pl.col("own"))
+                own = part
                 if own["pidx"].n_unique() != own.height:  # several units: the lowest index
                     own = own.sort("uidx").unique("pidx", keep="first")
                 s = self._scatter(p.n_people, own["pidx"], own["uidx"], pl.Int32())

@@ -390,20 +390,40 @@ class Prepared:
     # -- memberships -----------------------------------------------------------------------
     @cached_property
     def members(self) -> dict[int, pl.DataFrame]:
-        """year -> pidx, uidx, own (False for a membership inherited through a merger)."""
+        """year -> pidx, uidx: the memberships as given (one person's unit that year)."""
         raw = _conform("memberships", self._raw["memberships"])
         ms = pl.DataFrame({
             "pidx": _map_ids(raw["person_id"], self.person_ids, "pidx"),
             "uidx": _map_ids(raw["unit_id"], self.unit_ids, "uidx"),
             "year": raw["year"],
-        }).drop_nulls().with_columns(pl.lit(True).alias("own"))
-        for year, links in self._links():
-            moved = ms.filter(pl.col("year") < year).join(
-                links, left_on="uidx", right_on="predecessor"
-            ).select("pidx", pl.col("successor").alias("uidx"), "year",
-                     pl.lit(False).alias("own")).unique(["pidx", "uidx", "year"])
-            ms = pl.concat([ms, moved])
+        })
+        if ms["pidx"].null_count() or ms["uidx"].null_count():
+            ms = ms.drop_nulls()
         return _partition(ms)
+
+    @cached_property
+    def inherited_members(self) -> dict[int, pl.DataFrame]:
+        """year -> pidx, uidx: members of predecessors counted for the successor (lineage).
+
+        Kept apart from `members` (no copy of millions of rows): member counts add both,
+        while a person's own unit comes from `members` only.
+        """
+        links_by_year = self._links()
+        if not links_by_year:
+            return {}
+        out: list[pl.DataFrame] = []
+        for year, links in links_by_year:
+            preds = links["predecessor"].implode()
+            for y, part in sorted(self.members.items()):
+                if y >= year:
+                    continue
+                rows = [part.filter(pl.col("uidx").is_in(preds))]
+                rows += [o.filter((pl.col("year") == y) & pl.col("uidx").is_in(preds))
+                         .drop("year") for o in out]
+                moved = pl.concat(rows).join(links, left_on="uidx", right_on="predecessor")
+                out.append(moved.select("pidx", pl.col("successor").alias("uidx"))
+                           .unique().with_columns(pl.lit(y, dtype=pl.Int32).alias("year")))
+        return _partition(pl.concat(out)) if out else {}
 
     # -- person years ----------------------------------------------------------------------
     @cached_property

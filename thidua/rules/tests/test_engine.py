@@ -167,3 +167,32 @@ def test_facts_from_row_tuples_like_a_values_list() -> None:
     assert result.selected() == ["H1", "X1"]
     with pytest.raises(FactsError, match="không có bảng"):
         Facts.from_rows(unit=(["unit_id"], []))
+
+
+def test_members_of_predecessors_count_for_the_successor() -> None:
+    from thidua.rules import parse
+
+    rules = parse(
+        "giai đoạn 2023..2025\n"
+        'tiêu chuẩn M "Thử" theo "x"\n'
+        "  áp dụng cho tập thể\n"
+        "  100% thành viên xếp loại chất lượng >= hoàn thành tốt năm 2023\n"
+        "  100% thành viên xếp loại chất lượng >= hoàn thành tốt năm 2025\n"
+    )
+    facts = facts_from_dict({
+        "units": [{"code": "A", "category": "xa", "active_to": 2024},
+                  {"code": "B", "category": "xa", "active_to": 2024},
+                  {"code": "S", "category": "xa", "active_from": 2025}],
+        "people": [
+            {"code": "P1", "units": {2023: "A", 2025: "S"},
+             "ratings": {2023: "hoàn thành tốt", 2025: "hoàn thành tốt"}},
+            {"code": "P2", "units": {2023: "B", 2025: "S"},
+             "ratings": {2023: "hoàn thành", 2025: "hoàn thành tốt"}},
+        ],
+        "lineage": [{"successor": "S", "predecessors": ["A", "B"], "year": 2025}],
+    }, rules.period)
+    result = evaluate(rules, facts)["M"]
+    assert result.frame.height == 1  # A and B ended with the merger
+    text = result.explain("S")
+    assert "2023: 1/2 thành viên (50%) < 100%" in text
+    assert "2025: 2/2 thành viên (100%) ≥ 100%" in text
