@@ -93,3 +93,17 @@ def initiative_facts(year_from: int, year_to: int, *, unit_ids: Iterable[int] | 
 def person_initiatives(person_id: int) -> QuerySet[Initiative]:
     return Initiative.objects.filter(authors__person_id=person_id).select_related("unit").order_by(
         "-year", "-id")
+
+
+def recognised_initiatives(*, year_from: int, year_to: int, unit_path: str | None = None,
+                           level: str = "") -> QuerySet[Initiative]:
+    """Recognised initiatives with their unit and authors, newest decision first: what the honour
+    board (thidua.public) shows. Public data: no access filter; callers choose the scope."""
+    qs = (Initiative.objects.filter(status=Status.RECOGNISED, year__gte=year_from, year__lte=year_to)
+          .select_related("unit")
+          .prefetch_related(Prefetch("authors", queryset=Author.objects.select_related("person"))))
+    if unit_path:
+        qs = qs.filter(unit__path__startswith=unit_path)
+    if level:
+        qs = qs.filter(level=level)
+    return qs.order_by("-decision_date", "-id")

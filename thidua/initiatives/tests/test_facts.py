@@ -29,3 +29,13 @@ def test_it_gives_a_row_for_the_unit_and_each_author(world):
     assert {"owner_kind": "unit", "owner_id": pending.unit_id, "year": 2024, "level": None,
             "recognised": False, "applied": False} in rows
     assert len(rows) == 5
+
+
+def test_the_honour_board_gets_recognised_ones_only(world):
+    from thidua.initiatives.selectors import recognised_initiatives
+
+    make_initiative(world.units["X1"], [world.people["p_x1"]], year=2024)
+    done = make_initiative(world.units["X1"], [world.people["p_x1"]], year=2024, status="recognised",
+                           level="tinh", decision_number="9/QĐ", decision_date=date(2024, 12, 1))
+    found = recognised_initiatives(year_from=2024, year_to=2024, unit_path=world.units["P1"].path)
+    assert list(found) == [done]
