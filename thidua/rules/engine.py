@@ -494,12 +494,15 @@ def _frame(std: Standard, comp: Compiled, cand: pl.DataFrame, features: Features
     cols: dict[str, pl.Series] = {}
     for pre in prefixes:
         cols[pre + "__idx"] = idx[pre].alias(pre + "__idx")
+    n_self = p.n_units if std.subject == "collective" else p.n_people
+    everyone = cand.height == n_self  # candidates are sorted and unique: all, in index order
     for pre, feat in sorted(comp.needs):
         if feat == "__idx":
             continue
         entity = "unit" if std.subject == "collective" or pre else "person"
         series = features.unit_feature(feat) if entity == "unit" else features.person_feature(feat)
-        cols[pre + feat] = series.gather(idx[pre]).alias(pre + feat)
+        same = pre == "" and everyone  # no gather needed: the feature is already aligned
+        cols[pre + feat] = (series if same else series.gather(idx[pre])).alias(pre + feat)
     return pl.DataFrame(cols)
 
 

@@ -69,11 +69,16 @@ def allocate(frame: pl.DataFrame, std: Standard, comp: Compiled, features: Featu
     el = el.with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int32).alias("q_rank"))
 
     limits: dict[str, int | None] = {}
-    sizes = {str(k): n for k, n in frame.group_by(group).len().iter_rows()}
     named = dict(quota.per_category)
+    amounts = [*named.values(), quota.every_category]
+    if any(a is not None and a.percent is not None for a in amounts):
+        # A percentage is of the category's candidates, so count them (millions for people).
+        sizes = {str(k): int(n) for k, n in frame.group_by(group).len().iter_rows()}
+    else:
+        sizes = {str(k): 0 for k in el[group].unique().to_list()}
     for cat, size in sizes.items():
         amount = named.get(cat, quota.every_category)
-        limits[cat] = limit_of(amount, int(size))
+        limits[cat] = limit_of(amount, size)
     limit_frame = pl.DataFrame(
         {group: list(limits), "q_group_limit": list(limits.values())},
         schema={group: pl.Utf8, "q_group_limit": pl.Int64},
@@ -107,5 +112,12 @@ def allocate(frame: pl.DataFrame, std: Standard, comp: Compiled, features: Featu
     )
     el = el.select("__idx", "q_rank", "q_group_rank", "q_group_limit", "q_unit_rank",
                    "q_total_rank", "q_cut", "selected")
-    out = frame.join(el, on="__idx", how="left", maintain_order="left")
-    return out.with_columns(pl.col("selected").fill_null(False))
+    # The frame is in index order: place the few eligible rows by binary search rather than
+    # joining millions of rows.
+    pos = frame["__idx"].search_sorted(el["__idx"])
+    columns = []
+    for name in el.columns[1:]:
+        fill = False if name == "selected" else None
+        full = pl.repeat(fill, frame.height, dtype=el.schema[name], eager=True).alias(name)
+        columns.append(full.scatter(pos, el[name]) if el.height else full)
+    return frame.with_columns(columns)
