@@ -263,7 +263,10 @@ def main() -> None:
         f"Load average at the end: {os.getloadavg()[0]:.1f}.")
     if load:
         say(f"Loading is {load['load_s'] / load['generate_s']:.0f}× the generation time; "
-            f"database size after load {load['database_bytes'] / 2**30:.2f} GiB.")
+            f"database size after load {load['database_bytes'] / 2**30:.2f} GiB. The load used "
+            f"{load['cpu_s'] + load['server_cpu_s']:.0f} s of CPU (Python and the PostgreSQL "
+            f"backend) in {load['load_s']:.0f} s: the rest is waiting for the disk and for the "
+            "other jobs on the machine.")
 
     if args.record:
         pg = "PostgreSQL on loopback, " if load else ""
