@@ -89,7 +89,7 @@ def round_ranking(round_: Round, *, grade: bool = True) -> list[RankRow]:
     from thidua.contests.services import grade_pending
 
     if grade:
-        grade_pending(round_id=round_.pk)
+        grade_pending(round_id=round_.pk, batches=1)
     actual = round_all_correct(round_)
     attempts = (Attempt.objects.filter(round=round_, status__in=FINISHED)
                 .select_related("participant", "participant__unit")

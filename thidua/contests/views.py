@@ -143,7 +143,7 @@ def participation(request: HttpRequest, contest_id: int) -> HttpResponse:
     contest = access_contest(request.user, _contest(contest_id))
     rounds = list(contest.rounds.order_by("number"))
     chosen = next((r for r in rounds if str(r.pk) == request.GET.get("vong")), None)
-    services.grade_pending(contest_id=contest.pk)
+    services.grade_pending(contest_id=contest.pk, batches=1)
     context = {"contest": contest, "rounds": rounds, "chosen": chosen,
                "data": selectors.participation(contest, chosen), "now": timezone.now()}
     template = "contests/_participation.html" if is_htmx(request) else "contests/participation.html"
