@@ -398,7 +398,17 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--attempts", type=int, default=0, help="attempts to start (default: enough)")
     parser.add_argument("--no-write", action="store_true", help="do not touch bench/RESULTS.md")
+    parser.add_argument("--report", metavar="RESULTS_JSON",
+                        help="only rewrite the RESULTS.md section from a previous run's results.json")
     args = parser.parse_args()
+    if args.report:
+        saved = json.loads(Path(args.report).read_text())
+        for key, value in saved.get("args", {}).items():
+            setattr(args, key, value)
+        text = report(saved, args)
+        print(text)
+        write_section(text)
+        return
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk (or `make bench-contest`).")
     per_run = args.attempts or max(20_000, args.duration * 2_500)
@@ -444,6 +454,8 @@ def main() -> None:
     for r in results.values():
         if isinstance(r, dict):
             r.pop("raw", None)
+    results["args"] = {k: getattr(args, k) for k in ("duration", "connections", "wrk_threads", "workers",
+                                                      "worker_class", "threads")}
     (workdir / "results.json").write_text(json.dumps(results, indent=2))
     text = report(results, args)
     print(text)
