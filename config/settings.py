@@ -207,6 +207,15 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "thidua API",
     "DESCRIPTION": "API mở của hệ thống thi đua cải cách hành chính",
     "VERSION": "1.0.0",
+    # Several models have a field named "kind"; give each choice set its own schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "thidua.org.models.UnitKind",
+        "CampaignKindEnum": "thidua.campaigns.models.CampaignKind",
+        "AwardFormKindEnum": "thidua.campaigns.models.AwardFormKind",
+        "SubjectKindEnum": "thidua.awards.models.Kind",
+        "QuestionKindEnum": "thidua.contests.models.QuestionKind",
+        "ContestParticipantKindEnum": "thidua.contests.models.ParticipantKind",
+    },
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
