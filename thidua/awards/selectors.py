@@ -113,6 +113,7 @@ class ComponentSpec:
     generated: bool = False  # the system can write it from the data
     clause: str = ""
     form: str = ""
+    optional: bool = False  # "(nếu có)": attached when it exists, never missing
 
 
 # Decree 98/2023 Art. 34 (carried forward): when a campaign lists no papers, these are needed.
@@ -140,7 +141,7 @@ def required_components(dossier: Dossier) -> list[ComponentSpec]:
             continue
         out.append(ComponentSpec(row.code, row.label, per_nomination=row.code in PER_NOMINATION,
                                  generated=row.code in GENERATED, clause=row.clause,
-                                 form=row.form))
+                                 form=row.form, optional=bool((row.data or {}).get("optional"))))
     return out
 
 
@@ -152,7 +153,7 @@ class ComponentStatus:
 
     @property
     def complete(self) -> bool:
-        return bool(self.files) and not self.missing_for
+        return self.spec.optional or (bool(self.files) and not self.missing_for)
 
 
 def component_status(dossier: Dossier) -> list[ComponentStatus]:
@@ -181,6 +182,8 @@ def completeness_problems(dossier: Dossier) -> list[str]:
         if n.unmet and not n.justification.strip():
             problems.append(f"“{n.subject_name}” chưa đạt tiêu chuẩn: cần ghi lý do đề nghị.")
     for status in component_status(dossier):
+        if status.spec.optional:
+            continue
         if status.spec.per_nomination and status.missing_for:
             names = ", ".join(n.subject_name for n in status.missing_for[:5])
             problems.append(f"Thiếu {status.spec.label.lower()} của: {names}.")

@@ -285,6 +285,8 @@ def nomination_edit(request: HttpRequest, nomination_id: int) -> HttpResponse:
         "can_edit": dossier.state in (State.DRAFT, State.RETURNED) and _can_write(request,
                                                                                   dossier),
         "results": nomination.vote_results.select_related("meeting"),
+        "earlier": selectors.award_history(nomination.person if nomination.person_id
+                                           and nomination.person else nomination.unit),
     })
 
 

@@ -41,3 +41,15 @@ def test_it_rejects_other_unit(login, world, campaign):
                              year=2025, unit=world.units["X1"])
     assert login(world.users["oscar_officer"]).get(
         f"/khen-thuong/ho-so/{dossier.pk}/de-cu/").status_code == 403
+
+
+def test_an_optional_paper_is_never_missing(world, campaign):
+    from thidua.awards.selectors import completeness_problems
+    from thidua.campaigns.models import DossierComponent
+
+    DossierComponent.objects.create(campaign=campaign, code="initiative_decision",
+                                    label="Quyết định công nhận sáng kiến", clause="§IV.1¶3",
+                                    data={"optional": True}, position=99)
+    dossier = dossier_create(actor=world.users["olga_officer"], campaign=campaign, scope="phase",
+                             year=2025, unit=world.units["X1"])
+    assert not any("sáng kiến" in p for p in completeness_problems(dossier))
