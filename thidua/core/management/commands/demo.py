@@ -62,7 +62,7 @@ class Command(BaseCommand):
 
         say("")
         say(self.style.SUCCESS(f"Tài khoản mẫu (mật khẩu chung: {loader.DEMO_PASSWORD}):"))
-        width = max(len(login.username) for login, _ in logins)
+        width = max((len(login.username) for login, _ in logins), default=0)
         for login, scope in logins:
             line = f"  {login.username:<{width}}  {login.description}"
             say(f"{line} – {scope}" if scope else line)
