@@ -25,6 +25,10 @@ class User(AbstractUser):
         verbose_name = "tài khoản"
         verbose_name_plural = "tài khoản"
 
+    def get_full_name(self) -> str:
+        """Vietnamese order: họ và tên đệm (last_name) then tên (first_name)."""
+        return " ".join(part for part in (self.last_name, self.first_name) if part).strip()
+
 
 class RoleAssignment(models.Model):
     """A role held over a unit and its subtree (for an owner: the whole province)."""

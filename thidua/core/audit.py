@@ -22,12 +22,26 @@ def _jsonable(value: Any) -> str:
     return "None" if value is None else str(value)
 
 
+# Never written to the audit trail, whatever the model registration says.
+ALWAYS_EXCLUDED = frozenset({"password"})
+
+
+def _excluded(model: type[Model]) -> frozenset[str]:
+    """The fields auditlog leaves out for this model (as registered), plus secrets."""
+    from auditlog.registry import auditlog
+
+    if auditlog.contains(model):
+        return ALWAYS_EXCLUDED | frozenset(auditlog.get_model_fields(model)["exclude_fields"])
+    return ALWAYS_EXCLUDED
+
+
 def snapshot(instance: Model) -> dict[str, str]:
-    """Field values as text, the way auditlog stores them."""
+    """Field values as text, the way auditlog stores them, without excluded fields."""
+    excluded = _excluded(type(instance))
     return {
         key: _jsonable(value)
         for key, value in model_to_dict(instance).items()
-        if not isinstance(value, list | tuple | set)
+        if key not in excluded and not isinstance(value, list | tuple | set)
     }
 
 
@@ -74,6 +88,21 @@ def audit_bulk(
         )
     LogEntry.objects.bulk_create(entries, batch_size=2000)
     return len(entries)
+
+
+def audit_summary(model: type[Model], *, actor: Any = None, note: str, count: int) -> LogEntry:
+    """One entry standing for a bulk write too large to log row by row (e.g. national data)."""
+    return LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(model),
+        object_pk="*",
+        object_repr=f"{count} {model._meta.verbose_name_plural}",
+        action=Action.CREATE,
+        changes={},
+        changes_text=note,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        cid=get_cid(),
+        additional_data={"bulk": True, "count": count, "note": note},
+    )
 
 
 def history(instance: Model) -> QuerySet[LogEntry]:

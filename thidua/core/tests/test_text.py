@@ -33,3 +33,9 @@ def test_official_date_text():
     from datetime import date
 
     assert vn_date(date(2021, 10, 9)) == "ngày 9 tháng 10 năm 2021"
+
+
+def test_full_name_in_vietnamese_order():
+    from thidua.accounts.models import User
+
+    assert User(first_name="Lan", last_name="Nguyễn Thị").get_full_name() == "Nguyễn Thị Lan"
