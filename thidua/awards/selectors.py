@@ -240,7 +240,8 @@ def appraisal_worklist(user: Any, *, state: str = "", campaign_id: int | None = 
 
         qs = qs.filter(unit__search_name__contains=fold(query))
     return (qs.select_related("campaign", "unit", "unit__category", "receiver", "appraiser")
-            .annotate(n_nominations=Count("nominations"))
+            .prefetch_related("nominations")
+            .annotate(n_nominations=Count("nominations", distinct=True))
             .order_by("submitted_at", "id"))
 
 
