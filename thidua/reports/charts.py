@@ -70,7 +70,8 @@ def _config(chart: pygal.Graph, title: str) -> None:
     chart.config.truncate_legend = -1
     chart.config.truncate_label = -1
     chart.config.show_y_guides = True
-    chart.config.title = title
+    chart.config.title = None  # the page's heading names the chart; the SVG keeps it as <title>
+    chart.config.print_zeroes = False
     chart.config.no_data_text = "Chưa có số liệu"
 
 
@@ -90,7 +91,8 @@ _SVG_OPEN = re.compile(r"<svg ([^>]*)>")
 
 def _accessible(svg: str, key: str, title: str, summary: str,
                 points: Sequence[Point | None]) -> SafeString:
-    """Name the image and every link in it, so a screen reader says what a point is."""
+    """Name the image and every link in it, so a screen reader says what a point is; SVG 2's
+    plain href makes each point a link to browsers and assistive technology alike."""
     svg = _SVG_OPEN.sub(
         lambda m: (f'<svg {m.group(1)} role="img" aria-labelledby="{key}-t {key}-d">'
                    f'<title id="{key}-t">{escape(title)}</title>'
@@ -100,7 +102,8 @@ def _accessible(svg: str, key: str, title: str, summary: str,
             continue
         href = escape(point.href, quote=True)
         svg = svg.replace(f'xlink:href="{href}">',
-                          f'xlink:href="{href}" aria-label="{escape(point.label, quote=True)}">'
+                          f'xlink:href="{href}" aria-label="{escape(point.label, quote=True)}" '
+                          f'href="{href}">'
                           f"<title>{escape(point.label)}</title>", 1)
     return mark_safe(svg)  # noqa: S308 - pygal's SVG; every text we add is escaped
 
@@ -109,6 +112,19 @@ def render(chart: pygal.Graph, spec: Chart, points: Sequence[Point | None]) -> C
     spec.svg = _accessible(chart.render(is_unicode=True), spec.key, spec.title, spec.summary,
                            points)
     return spec
+
+
+def _integer_ticks(series: list[tuple[str, str, list[Point | None]]], labels: list[str],
+                   stack: bool) -> list[int]:
+    """Whole-number ticks: the charts count units and awards."""
+    def value(points: list[Point | None], i: int) -> float:
+        point = points[i] if i < len(points) else None
+        return (point.value or 0) if point is not None else 0
+
+    per_label = [[value(points, i) for _n, _c, points in series] for i in range(len(labels))]
+    top = max([sum(v) if stack else max(v, default=0) for v in per_label], default=0)
+    step = max(1, -(-int(top) // 8))
+    return list(range(0, int(top) + step + 1, step))
 
 
 def stacked(key: str, title: str, summary: str, *, labels: list[str],
@@ -122,6 +138,7 @@ def stacked(key: str, title: str, summary: str, *, labels: list[str],
                  else 400, x_label_rotation=0 if horizontal else (20 if len(labels) > 6 else 0))
     _config(chart, title)
     chart.x_labels = labels
+    chart.y_labels = _integer_ticks(series, labels, stack)
     everything: list[Point | None] = []
     for name, _colour, points in series:
         chart.add(name, _series(points))

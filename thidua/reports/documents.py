@@ -43,15 +43,22 @@ def kind_label(kind: str) -> str:
 
 
 def review_subject(campaign: Campaign, kind: str, last_year: int) -> str:
-    """ "Tổng kết Phong trào thi đua ... giai đoạn 2021 - 2025" (the subject under BÁO CÁO)."""
+    """ "Tổng kết phong trào thi đua “…”, giai đoạn 2021 - 2025" (the subject under BÁO CÁO)."""
     first = campaign.period_start.year
     span = f"năm {first}" if first == last_year else f"giai đoạn {first} - {last_year}"
-    theme = (campaign.theme or campaign.title).strip().rstrip(".")
-    theme = re.sub(r"^(về việc |kế hoạch |chương trình )?(phát động )?", "", theme,
+
+    def trim(text: str) -> str:
+        text = text.strip().strip("*“”\"").strip().rstrip(".")
+        return re.sub(r"[,;]?\s*(trên địa bàn[^,]*)?[,;]?\s*(giai đoạn|năm)\s+\d{4}(\s*[-–]\s*\d{4})?"
+                      r"[*”\"]*$", "", text, flags=re.IGNORECASE).strip().strip("*“”\"")
+
+    if campaign.theme:
+        return f"{kind_label(kind)} phong trào thi đua “{trim(campaign.theme)}”, {span}"
+    title = re.sub(r"^(về việc |kế hoạch |chương trình )?(phát động )?", "", trim(campaign.title),
                    flags=re.IGNORECASE)
-    theme = re.sub(r"[,;]?\s*(giai đoạn|năm)\s+\d{4}(\s*[-–]\s*\d{4})?$", "", theme,
-                   flags=re.IGNORECASE).strip()
-    return f"{kind_label(kind)} {theme[:1].lower()}{theme[1:]}, {span}"
+    if title.count("“") > title.count("”"):
+        title += "”"
+    return f"{kind_label(kind)} {title[:1].lower()}{title[1:]}, {span}"
 
 
 def report_number(campaign: Campaign, review: Review | None) -> str:
@@ -197,7 +204,9 @@ def review_docx(f: Figures, kind: str, review: Review | None) -> bytes:
     document = official(head, doc_type="BÁO CÁO",
                         subject=review_subject(campaign, kind, f.last_year),
                         body=review_blocks(f, review), signature=signature,
-                        recipients=recipients or ["Như trên;", "Lưu: VT."])
+                        recipients=recipients or ["Như trên;", "Lưu: VT."],
+                        # Word limits the title property to 255 characters; a subject can be longer.
+                        title=f"Báo cáo {kind_label(kind).lower()} {campaign.code}")
     return build_docx(document)
 
 

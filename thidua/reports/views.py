@@ -153,6 +153,7 @@ def review_detail(request: HttpRequest, campaign_id: int, review_kind: str) -> H
         "campaign": campaign, "kind": kind, "slug": review_kind, "label": kind_label(kind),
         "review": review, "f": figures, "subject": review_subject(campaign, kind, last_year),
         "can_edit": can_edit, "classifications": selectors.CLASSIFICATIONS,
+        "filename": f"{review_kind}-{campaign.code.lower()}",
     })
 
 

@@ -175,3 +175,11 @@ def test_a_year_outside_the_period_is_refused(world, login, campaign):
         "last_year": 2030, "signer_title": "CHỦ TỊCH"})
     assert response.status_code == 200
     assert "Năm phải trong thời gian thi đua" in response.content.decode()
+
+
+def test_a_long_theme_still_makes_a_document(world, login, campaign):
+    campaign.theme = "Tăng cường ứng dụng công nghệ thông tin trong giải quyết thủ tục hành chính, " * 4
+    campaign.save()
+    response = login(world.users["alice_owner"]).get(f"/bao-cao/{campaign.pk}/tong-ket.docx")
+    assert response.status_code == 200
+    assert "Tổng kết phong trào thi đua “Tăng cường" in docx_text(response.content)
