@@ -54,6 +54,9 @@ run: install var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/thidua demo
+	@# The background worker (documents, exports) runs beside the web server and stops with it.
+	$(BIN)/python manage.py run_huey --workers 2 --quiet & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
 lint: install
@@ -63,11 +66,11 @@ typecheck: install
 	$(BIN)/mypy thidua config
 
 test-sqlite: install system-deps var
-	FAST_PASSWORD_HASHER=1 REQUEST_LOG_LEVEL=WARNING $(BIN)/pytest
+	FAST_PASSWORD_HASHER=1 HUEY_IMMEDIATE=1 REQUEST_LOG_LEVEL=WARNING $(BIN)/pytest
 
 test-postgres: install system-deps var
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" 2>/dev/null; then \
-	  DATABASE_URL=$(PG_URL) FAST_PASSWORD_HASHER=1 REQUEST_LOG_LEVEL=WARNING $(BIN)/pytest $(PG_SKIP); \
+	  DATABASE_URL=$(PG_URL) FAST_PASSWORD_HASHER=1 HUEY_IMMEDIATE=1 REQUEST_LOG_LEVEL=WARNING $(BIN)/pytest $(PG_SKIP); \
 	elif [ "$$CI" = "true" ]; then \
 	  echo "PostgreSQL không truy cập được tại $(PG_URL) — CI=true nên đây là lỗi."; exit 1; \
 	else \

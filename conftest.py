@@ -5,6 +5,8 @@ import os
 import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+# Background jobs run inline in tests; read by settings when the huey instance is built.
+os.environ.setdefault("HUEY_IMMEDIATE", "1")
 
 
 @pytest.fixture
