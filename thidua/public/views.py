@@ -20,7 +20,8 @@ WRITERS = (Role.OWNER, Role.OFFICER)
 
 
 def _public(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "public, max-age=300"
+    # Pages carry the visitor's name and CSRF token once logged in: no shared caching of them.
+    response["Cache-Control"] = "private, max-age=0"
     return response
 
 

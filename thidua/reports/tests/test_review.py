@@ -183,3 +183,14 @@ def test_a_long_theme_still_makes_a_document(world, login, campaign):
     response = login(world.users["alice_owner"]).get(f"/bao-cao/{campaign.pk}/tong-ket.docx")
     assert response.status_code == 200
     assert "Tổng kết phong trào thi đua “Tăng cường" in docx_text(response.content)
+
+
+@pytest.mark.libreoffice
+def test_the_pdf_is_converted_by_libreoffice(world, login, campaign):
+    from thidua.documents import find_soffice
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice không có trên máy này")
+    response = login(world.users["alice_owner"]).get(f"/bao-cao/{campaign.pk}/tong-ket.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
