@@ -732,7 +732,8 @@ class DocumentWriter:
                 body.append(child)
         if title:
             props = doc.core_properties
-            props.title = title
+            # Word's core properties cap a title at 255 characters; long subjects are cut.
+            props.title = title if len(title) <= 255 else title[:254] + "…"
             props.language = "vi-VN"
         return doc
 
