@@ -352,15 +352,12 @@ def tie_note(result: StandardResult, row: dict[str, Any]) -> str:
     """When the last one in had the same ranking values, say what decided."""
     std = result.standard
     keys = [f"k{i}" for i in range(len(std.order))]
-    f = result.selected_frame()
-    if row.get("q_cut") == "category":
-        group = "category" if std.subject == "collective" else "w.category"
-        f = f.filter(pl.col(group) == row.get(group))
-    elif row.get("q_cut") == "unit":
-        f = f.filter(pl.col("w.__idx") == row.get("w.__idx"))
-    if f.height == 0:
+    cut = row.get("q_cut")
+    column = {"category": "category" if std.subject == "collective" else "w.category",
+              "unit": "w.__idx"}.get(str(cut))
+    last = _last_selected(result, column).get(row.get(column) if column else None)
+    if last is None:
         return ""
-    last = f.row(-1, named=True)
     if any(last.get(k) != row.get(k) for k in keys):
         return ""
     p = result.run.prepared
@@ -372,6 +369,19 @@ def tie_note(result: StandardResult, row: dict[str, Any]) -> str:
         other_w and not mine_w else "thứ tự mã"
     same = "cùng giá trị xếp hạng" if keys else "không có tiêu chí xếp hạng"
     return f"; {same} với {other} (được chọn), phân định theo {rule}"
+
+
+def _last_selected(result: StandardResult, column: str | None) -> dict[Any, dict[str, Any]]:
+    """The last selected row of each group (category, unit, or all): cached per result."""
+    cache = result.__dict__.setdefault("_last_selected", {})
+    if column not in cache:
+        f = result.selected_frame()
+        if column is None:
+            cache[None] = {None: f.row(-1, named=True)} if f.height else {}
+        else:
+            last = f.group_by(column, maintain_order=True).last()
+            cache[column] = {r[column]: r for r in last.iter_rows(named=True)}
+    return cache[column]
 
 
 def order_note(result: StandardResult, row: dict[str, Any]) -> str:

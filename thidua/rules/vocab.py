@@ -46,9 +46,10 @@ class Scale:
         return self.codes.index(code) + 1
 
     def label_of(self, value: int | None) -> str:
-        if value is None or not 1 <= value <= len(self.codes):
+        try:
+            return self.labels[value - 1] if value and value > 0 else "không có kết quả"
+        except IndexError:
             return "không có kết quả"
-        return self.labels[value - 1]
 
     def phrases(self) -> dict[str, str]:
         """Folded phrase -> code: labels, codes with spaces and the aliases."""
