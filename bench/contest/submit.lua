@@ -3,7 +3,7 @@
 -- submits each once with a fresh client token, and every RETRY_EVERY-th request resends the
 -- previous submission unchanged (a client retry). Sent and acknowledged (attempt, client token)
 -- pairs are written per thread, so the driver can count lost and duplicated submissions.
--- args: <slice prefix> <out prefix> <submit|floor> <retry every n (0 = never)>
+-- args: <slice prefix> <out prefix> <submit|floor> <retry every n (0 = never)> <answers json> <path>
 
 local threads = {}
 
@@ -16,7 +16,7 @@ function init(args)
   local prefix, out = args[1], args[2]
   mode = args[3] or "submit"
   retry_every = tonumber(args[4] or "0")
-  path = (mode == "floor") and "/bench/floor/" or "/cuoc-thi/bai-thi/nop/"
+  path = args[6] or ((mode == "floor") and "/bench/floor/" or "/cuoc-thi/bai-thi/nop/")
   items = {}
   for line in io.lines(prefix .. "." .. tid) do
     local a, tok = line:match("^(%d+) (%S+)$")
