@@ -194,6 +194,9 @@ def _encode(frame: pl.DataFrame, name: str, column: str, scale: Scale) -> pl.Exp
             f'bảng {name}, cột {column}: không biết giá trị {", ".join(sorted(bad)[:5])}; '
             f"dùng: {', '.join(scale.codes)}"
         )
+    if not isinstance(dtype, pl.Enum) and set(values) <= set(scale.codes):
+        # Plain codes (the usual fetch output): an Enum cast is the cheapest mapping.
+        return pl.col(column).cast(pl.Enum(list(scale.codes))).to_physical().cast(pl.Int8) + 1
     if isinstance(dtype, pl.Enum):
         lut = [mapping.get(v) for v in values]
         return pl.col(column).to_physical().replace_strict(
@@ -294,10 +297,12 @@ class Prepared:
         self.parameters = parameters or Parameters.default()
         self._raw = facts.frames()
         self._codes: dict[str, dict[str, int]] = {}
-        units = _conform("units", self._raw["units"]).sort("unit_id")
-        if units["unit_id"].is_duplicated().any():
+        units = _conform("units", self._raw["units"])
+        if not units["unit_id"].is_sorted():
+            units = units.sort("unit_id")
+        if units["unit_id"].n_unique() != units.height:
             raise FactsError("bảng units có unit_id trùng nhau")
-        if units["code"].is_duplicated().any():
+        if units["code"].n_unique() != units.height:
             dup = units.filter(pl.col("code").is_duplicated())["code"].unique().to_list()[:5]
             raise FactsError(f"bảng units có mã đơn vị trùng nhau: {', '.join(map(str, dup))}")
         self.unit_ids = units["unit_id"].to_numpy()
@@ -369,8 +374,9 @@ class Prepared:
     def unit_years(self) -> dict[int, pl.DataFrame]:
         """year -> uidx, cls, score, rank, sipas, pci, papi (scores in integer hundredths)."""
         raw = _conform("unit_years", self._raw["unit_years"])
-        uy = raw.with_columns(_map_ids(raw["unit_id"], self.unit_ids, "uidx")).filter(
-            pl.col("uidx").is_not_null())
+        uy = raw.with_columns(_map_ids(raw["unit_id"], self.unit_ids, "uidx"))
+        if uy["uidx"].null_count():
+            uy = uy.filter(pl.col("uidx").is_not_null())  # results of unknown units
         uy = uy.select(
             "uidx", "year", _encode(uy, "unit_years", "classification", CLASSIFICATION)
             .alias("cls"), _centi("score").alias("score"), pl.col("rank"),
