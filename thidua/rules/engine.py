@@ -647,6 +647,20 @@ class StandardResult:
 
         return record(self, code)
 
+    def outcome_frame(self, only: str | None = None) -> pl.DataFrame:
+        """Everyone's outcome as columns, without rendering text (fast at national scale):
+        candidate code, eligible, selected, rank, quota columns, one boolean per condition
+        (`c:<id>`) and the values the conditions read (feature columns, `p.`/`w.` for the
+        parent and work unit). `write_ndjson` on it exports millions of rows in seconds;
+        `explain(code)` gives the Vietnamese text of any one of them."""
+        frame = self.frame if only is None else self.frame.filter(pl.col(only))
+        p = self.run.prepared
+        table = p.units if self.standard.subject == "collective" else p.people
+        codes = table["code"].gather(frame["__idx"]).alias("candidate")
+        return frame.select(
+            codes, pl.lit(self.standard.code).alias("standard"), pl.exclude("__idx"),
+        )
+
     def write_jsonl(self, path: str, only: str | None = None) -> int:
         """Every candidate's record, one JSON object per line (UTF-8); returns the count."""
         import json

@@ -87,6 +87,9 @@ def test_record_is_json_ready_and_names_every_condition(tmp_path) -> None:
     out = tmp_path / "flag.jsonl"
     assert res.write_jsonl(str(out)) == 2
     assert json.loads(out.read_text("utf-8").splitlines()[1])["candidate"] == "X1"
+    outcome = res.outcome_frame()
+    assert outcome["candidate"].to_list() == ["H1", "X1"]
+    assert outcome["c:2"].to_list() == [True, False] and outcome["cls@2023"].to_list() == [5, 3]
     assert res.record("NOBODY")["candidate_of_standard"] is False
 
 
