@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import polars as pl
+import pytest
+from django.db import connection
 
 from thidua.org.models import LineageEvent, LineageLink, Membership, Unit, UnitKind
 from thidua.results.facts import build_facts
@@ -110,3 +112,25 @@ def test_only_the_frames_a_standard_reads_are_fetched(world):
     assert x1["female_share"][0] == 100.0  # the women tie-break still knows the share
     run = evaluate(rules, facts, evaluation_year=2023, standards=["T-FLAG"])
     assert run["T-FLAG"].selected() == ["P1-X3"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY paths exist on PostgreSQL only")
+def test_psql_and_psycopg_copies_read_the_same_facts(monkeypatch):
+    """Outside a transaction, facts are read through psql (and in parallel); the psycopg path
+    gives the same frames."""
+    import shutil
+
+    from thidua.core.testing import build_world
+    from thidua.results import facts as module
+
+    if shutil.which("psql") is None:
+        pytest.skip("psql is not installed")
+    world = build_world()
+    _seed(world)
+    fast = build_facts(years=range(2020, 2024), registered="all")
+    monkeypatch.setattr(module, "FAST_COPY", False)
+    slow = build_facts(years=range(2020, 2024), registered="all", parallel=False)
+    for name, frame in fast.frames().items():
+        assert frame.sort(frame.columns).equals(slow.frames()[name].sort(frame.columns)), name
+    assert fast.person_years.height == 6
