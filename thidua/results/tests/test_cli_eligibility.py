@@ -74,3 +74,8 @@ def test_an_unknown_campaign_is_refused(world):
 def test_a_year_outside_the_period_is_refused(campaign):
     with pytest.raises(CommandError, match="nằm ngoài thời gian thi đua"):
         _run("--campaign", "TEST-KQ", "--year", "2030")
+
+
+def test_without_year_or_phase_it_evaluates_the_phase(campaign):
+    out, _ = _run("--campaign", "TEST-KQ", "--quiet")
+    assert "T-FLAG" in out and "T-YEAR" not in out

@@ -31,9 +31,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--campaign", required=True, help="mã phong trào, vd. KG-CCHC-2021-2025")
-        when = parser.add_mutually_exclusive_group(required=True)
+        when = parser.add_mutually_exclusive_group()
         when.add_argument("--year", type=int, help="xét các tiêu chuẩn hằng năm của năm này")
-        when.add_argument("--phase", action="store_true", help="xét các tiêu chuẩn giai đoạn")
+        when.add_argument("--phase", action="store_true",
+                          help="xét các tiêu chuẩn giai đoạn (mặc định khi phong trào có tiêu "
+                               "chuẩn giai đoạn; nếu không, năm cuối của phong trào)")
         parser.add_argument("--format", choices=["table", "json", "xlsx"], default="table")
         parser.add_argument("--output", "-o", help="ghi ra tệp (bắt buộc với xlsx)")
         parser.add_argument("--standard", action="append", default=[],
@@ -70,10 +72,13 @@ class Command(BaseCommand):
             standard, pairs = _pairs(raw, "--what-if-threshold")
             for cid, value in pairs.items():
                 thresholds[(standard, cid)] = float(value) if _number(value) else value
+        phase, year = options["phase"], options["year"]
+        if not phase and year is None:
+            phase, year = self._default_mode(campaign)
         bar = ProgressBar(cast(TextIO, getattr(self.stderr, "_out", sys.stderr)))
         try:
             run = eligibility_run(
-                campaign=campaign, year=options["year"], phase=options["phase"],
+                campaign=campaign, year=year, phase=phase,
                 standards=options["standard"] or None,
                 registered="all" if options["all_registered"] else "campaign",
                 quotas=quotas or None, thresholds=thresholds or None,
@@ -91,6 +96,17 @@ class Command(BaseCommand):
             self._json(run, options["output"], options["only"])
         else:
             self._table(run, options["only"] or "eligible")
+
+    def _default_mode(self, campaign: Any) -> tuple[bool, int | None]:
+        from thidua.results.eligibility import EligibilityError, campaign_rules, standards_of
+
+        try:
+            rules, scopes = campaign_rules(campaign)
+        except EligibilityError as exc:
+            raise CommandError(exc.message) from None
+        if standards_of(rules, scopes, phase=True):
+            return True, None
+        return False, rules.period.end
 
     def _xlsx(self, run: Any, output: str | None) -> None:
         from thidua.results.eligibility import summary, summary_xlsx
