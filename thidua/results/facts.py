@@ -144,10 +144,13 @@ class _Reader:
         with ClientCursor(connection.connection) as cursor:
             return cursor.mogrify(sql, list(params))
 
-    def one(self, sql: str, params: Sequence[Any], schema: dict[str, Any]) -> pl.DataFrame:
+    def one(self, sql: str, params: Sequence[Any], schema: dict[str, Any], *,
+            big: bool = False) -> pl.DataFrame:
+        """A query on Django's connection; `big` tables go through psql when it is there
+        (starting psql costs a few hundredths of a second: not worth it for small tables)."""
         if not self.postgres:
             return _read_sqlite(sql, params, schema)
-        if self._psql is not None:
+        if big and self._psql is not None:
             return self._psql.copy(self._statement(sql, params), schema)
         connection.ensure_connection()
         raw = connection.connection
@@ -167,20 +170,31 @@ class _Reader:
             return _copy_csv(conn, sql, params, schema)
 
     def many(self, queries: dict[str, tuple[str, Sequence[Any], dict[str, Any]]],
-             progress: Progress, report: FetchReport) -> dict[str, pl.DataFrame]:
+             progress: Progress, report: FetchReport,
+             big: Collection[str] = ()) -> dict[str, pl.DataFrame]:
+        """Run the queries; in parallel mode the `big` ones go to worker threads (psql or a
+        connection each) while the small ones run here, on Django's connection."""
         out: dict[str, pl.DataFrame] = {}
         total = len(queries)
-        if not self.parallel:
-            for done, (name, (sql, params, schema)) in enumerate(queries.items(), start=1):
-                started = time.perf_counter()
-                out[name] = self.one(sql, params, schema)
-                report.seconds[name] = time.perf_counter() - started
-                report.rows[name] = out[name].height
-                progress(name, done, total)
-            return out
+        done = 0
 
+        def record(name: str, frame: pl.DataFrame, seconds: float) -> None:
+            nonlocal done
+            out[name] = frame
+            report.seconds[name] = seconds
+            report.rows[name] = frame.height
+            done += 1
+            progress(name.split(":")[0], done, total)
+
+        if not self.parallel:
+            for name, (sql, params, schema) in queries.items():
+                started = time.perf_counter()
+                record(name, self.one(sql, params, schema, big=name.split(":")[0] in big),
+                       time.perf_counter() - started)
+            return out
+        heavy = {k: q for k, q in queries.items() if k.split(":")[0] in big}
         statements = {name: self._statement(sql, params) if self._psql is not None else None
-                      for name, (sql, params, _) in queries.items()}
+                      for name, (sql, params, _) in heavy.items()}
         self.params()
 
         def run(item: tuple[str, tuple[str, Sequence[Any], dict[str, Any]]]) -> tuple[str, Any]:
@@ -189,14 +203,15 @@ class _Reader:
             frame = self._one_own(sql, params, schema, statements[name])
             return name, (frame, time.perf_counter() - started)
 
-        # The queries are listed largest first, so the connections stay busy.
         with ThreadPoolExecutor(max_workers=3) as pool:
-            for done, (name, (frame, seconds)) in enumerate(pool.map(run, queries.items()),
-                                                            start=1):
-                out[name] = frame
-                report.seconds[name] = seconds
-                report.rows[name] = frame.height
-                progress(name, done, total)
+            pending = [pool.submit(run, item) for item in heavy.items()]
+            for name, (sql, params, schema) in queries.items():
+                if name not in heavy:
+                    started = time.perf_counter()
+                    record(name, self.one(sql, params, schema), time.perf_counter() - started)
+            for future in pending:
+                name, (frame, seconds) = future.result()
+                record(name, frame, seconds)
         return out
 
 
@@ -312,9 +327,9 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
     }
     if "people" not in wanted:  # the women tie-break still needs each unit's share of women
         queries["female_share"] = (
-            "SELECT x.unit_id, AVG(CASE WHEN x.gender = 'F' THEN 100.0 ELSE 0.0 END) "
+            "SELECT x.unit_id, COUNT(*) FILTER (WHERE x.gender = 'F'), COUNT(*) "
             f"FROM org_person x{scope_u} WHERE x.unit_id IS NOT NULL GROUP BY x.unit_id",
-            scope_p, {"unit_id": pl.Int64, "female_share": pl.Float64})
+            scope_p, {"unit_id": pl.Int64, "women": pl.Int64, "n": pl.Int64})
     queries = {k: q for k, q in queries.items() if k in wanted or k == "female_share"}
     if reader.parallel and "person_years" in queries and last - first >= 2:
         # The largest table, in two halves by year, so two connections share it.
@@ -322,7 +337,8 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
         middle = (first + last) // 2
         queries = {"person_years:1": (sql, [*params[:-2], first, middle], schema),
                    "person_years:2": (sql, [*params[:-2], middle + 1, last], schema), **queries}
-    fetched = reader.many(queries, progress, report)
+    fetched = reader.many(queries, progress, report,
+                          big={"person_years", "memberships", "people"})
     if "person_years:1" in fetched:
         fetched["person_years"] = pl.concat([fetched.pop("person_years:1"),
                                              fetched.pop("person_years:2")])
@@ -348,7 +364,8 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
         "person_id", "year", "level")
     people = frame("people")
     if "female_share" in fetched:
-        share = fetched["female_share"]
+        share = fetched["female_share"].select(
+            "unit_id", (pl.col("women") * 100 / pl.col("n")).alias("female_share"))
     else:
         share = people.filter(pl.col("current_unit").is_not_null()).group_by("current_unit").agg(
             ((pl.col("gender") == "F").mean() * 100).alias("female_share")
