@@ -37,7 +37,7 @@ from thidua.rules import (
 
 PHASE_SCOPES = {"phase", "final", "mid_term", ""}
 ANNUAL_SCOPES = {"annual", ""}
-SUMMARY_LIMIT = 5_000  # rows per standard kept for the page (eligible first, then near misses)
+SUMMARY_LIMIT = 2_000  # rows per standard kept for the page (eligible first, then near misses)
 
 
 class EligibilityError(Exception):
@@ -310,8 +310,9 @@ def write_json(run: EligibilityRun, stream: IO[str], *, only: str | None = None,
 
 
 def summary(run: EligibilityRun, *, limit: int = SUMMARY_LIMIT) -> dict[str, Any]:
-    """What the page shows: per standard its counts and the candidates worth reading (every
-    collective; individuals who are eligible or miss one condition), with their explanations."""
+    """What the page shows: per standard its counts and the candidates worth reading (those who
+    are eligible or miss a single condition), with their explanations; any other candidate is
+    explained on request."""
     out: dict[str, Any] = {
         "campaign": run.campaign.code, "phase": run.phase, "year": run.year,
         "period": [run.rules.period.start, run.rules.period.end], "label": run.label,
@@ -322,9 +323,7 @@ def summary(run: EligibilityRun, *, limit: int = SUMMARY_LIMIT) -> dict[str, Any
     p = run.result.prepared
     for info in run.standards():
         frame = run.result[info.code].frame
-        individual = info.subject == "individual"
-        rows = _rows(run, info.code, only="eligible" if individual else None,
-                     near_misses=individual, limit=limit)
+        rows = _rows(run, info.code, only="eligible", near_misses=True, limit=limit)
         codes = _codes_of(run, info.code, rows["__idx"])
         work = rows["w.__idx"].to_list() if "w.__idx" in rows.columns else [None] * rows.height
         std = run.result[info.code]
