@@ -24,3 +24,16 @@ def test_it_grades_pending_attempts_once(world):
     call_command("contests_grade", stdout=out)
     assert out.getvalue().splitlines() == ["Đã chấm 1 lượt thi.", "Đã chấm 0 lượt thi."]
     assert Attempt.objects.get().status == "submitted"
+
+
+def test_the_periodic_task_grades_too(world):
+    from thidua.contests.tasks import grade_contest_attempts
+
+    contest = make_contest(world.units["X1"])
+    participant = contest.participants.create(kind="staff", person=world.people["p_x1"],
+                                              unit=world.units["X1"], full_name="Nguyễn Thị Lan")
+    attempt = services.attempt_start(participant=participant, round_=make_round(contest))
+    services.submission_record(token=services.read_token(services.attempt_token(attempt)),
+                               client_token="abcdefgh", answers={})
+    grade_contest_attempts.call_local()
+    assert Attempt.objects.get().status == "submitted"
