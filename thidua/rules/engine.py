@@ -463,12 +463,14 @@ def _candidates(std: Standard, ctx: EvaluationContext, features: Features) -> pl
         (pl.col("active_from").is_null() | (pl.col("active_from") <= y))
         & (pl.col("active_to").is_null() | (pl.col("active_to") >= y))
     )
-    ended = p.successors.filter(pl.col("effective_year") <= y)["predecessor"]
     if std.subject == "collective":
-        cand = units.filter(active & ~pl.col("uidx").is_in(ended.implode()))
+        keep = active
+        ended = p.successors.filter(pl.col("effective_year") <= y)["predecessor"]
+        if ended.len():
+            keep = keep & ~pl.col("uidx").is_in(ended.implode())
         if std.categories is not None:
-            cand = cand.filter(pl.col("category").is_in(list(std.categories)))
-        return cand.select(pl.col("uidx").alias("__idx"))
+            keep = keep & pl.col("category").is_in(list(std.categories))
+        return units.lazy().filter(keep).select(pl.col("uidx").alias("__idx")).collect()
     wu = features.person_feature(f"workunit@{y}")
     frame = pl.DataFrame({"__idx": pl.int_range(p.n_people, dtype=pl.Int32, eager=True),
                           "w.__idx": wu}).filter(pl.col("w.__idx").is_not_null())

@@ -539,17 +539,17 @@ def _inherit_years(uy: pl.DataFrame, extra: pl.DataFrame, links: pl.DataFrame,
     preds = links["predecessor"].implode()
     succs = links["successor"].unique().implode()
     wanted = pl.col("uidx").is_in(preds) & (pl.col("year") < year)
-    prev = pl.concat([uy.filter(wanted), extra.filter(wanted)]).join(
-        links, left_on="uidx", right_on="predecessor")
-    n_pred = links.group_by("successor").agg(pl.len().alias("n_pred"))
-    agg = prev.group_by("successor", "year").agg(
+    both = pl.concat([uy.lazy(), extra.lazy()])
+    n_pred = links.lazy().group_by("successor").agg(pl.len().alias("n_pred"))
+    agg = both.filter(wanted).join(links.lazy(), left_on="uidx", right_on="predecessor").group_by(
+        "successor", "year"
+    ).agg(
         pl.col("cls").min().alias("cls"),
         pl.col("cls").count().alias("n_cls"),
         *[_half_up_mean(c).alias(c) for c in ("score", "sipas", "pci", "papi")],
         *[pl.col(c).count().alias(f"n_{c}") for c in ("score", "sipas", "pci", "papi")],
     ).join(n_pred, on="successor")
-    own = pl.concat([uy.filter(pl.col("uidx").is_in(succs)).select("uidx", "year"),
-                     extra.filter(pl.col("uidx").is_in(succs)).select("uidx", "year")])
+    own = both.filter(pl.col("uidx").is_in(succs)).select("uidx", "year")
     inherited = agg.select(
         pl.col("successor").alias("uidx"),
         "year",
@@ -558,7 +558,7 @@ def _inherit_years(uy: pl.DataFrame, extra: pl.DataFrame, links: pl.DataFrame,
           for c in ("score", "sipas", "pci", "papi")],
         pl.lit(None, dtype=pl.Int64).alias("rank"),
     ).join(own, on=["uidx", "year"], how="anti")
-    return inherited.select(uy.columns).cast(dict(uy.schema))  # type: ignore[arg-type]
+    return inherited.select(uy.columns).cast(dict(uy.schema)).collect()  # type: ignore[arg-type]
 
 
 def prepare(facts: Facts, parameters: Parameters | None = None) -> Prepared:

@@ -51,8 +51,9 @@ def allocate(frame: pl.DataFrame, std: Standard, comp: Compiled, features: Featu
     cols = ["__idx", group, *keys]
     if "w.__idx" in frame.columns:
         cols.append("w.__idx")
-    el = frame.filter(pl.col("eligible")).select(cols).with_columns(pl.col(group).cast(pl.Utf8))
+    el = frame.filter(pl.col("eligible")).select(cols)
     el = el.with_columns(
+        pl.col(group).cast(pl.Utf8),
         entity_table["women"].gather(el["__idx"]).alias("q_women"),
         entity_table["code"].gather(el["__idx"]).alias("q_code"),
     )
@@ -65,10 +66,7 @@ def allocate(frame: pl.DataFrame, std: Standard, comp: Compiled, features: Featu
         else:
             sort_cols.append("q_code")
             sort_desc.append(False)
-    el = el.sort(sort_cols, descending=sort_desc, nulls_last=True, maintain_order=True)
-    el = el.with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int32).alias("q_rank"))
 
-    limits: dict[str, int | None] = {}
     named = dict(quota.per_category)
     amounts = [*named.values(), quota.every_category]
     if any(a is not None and a.percent is not None for a in amounts):
@@ -76,29 +74,30 @@ def allocate(frame: pl.DataFrame, std: Standard, comp: Compiled, features: Featu
         sizes = {str(k): int(n) for k, n in frame.group_by(group).len().iter_rows()}
     else:
         sizes = {str(k): 0 for k in el[group].unique().to_list()}
-    for cat, size in sizes.items():
-        amount = named.get(cat, quota.every_category)
-        limits[cat] = limit_of(amount, size)
-    limit_frame = pl.DataFrame(
-        {group: list(limits), "q_group_limit": list(limits.values())},
-        schema={group: pl.Utf8, "q_group_limit": pl.Int64},
+    limits = {cat: limit_of(named.get(cat, quota.every_category), size)
+              for cat, size in sizes.items()}
+
+    one = pl.int_range(1, pl.len() + 1, dtype=pl.Int32)
+    plan = el.lazy().sort(sort_cols, descending=sort_desc, nulls_last=True, maintain_order=True)
+    plan = plan.with_columns(
+        one.alias("q_rank"),
+        pl.col(group).replace_strict(limits, default=None, return_dtype=pl.Int64)
+        .alias("q_group_limit"),
+        one.over(group).alias("q_group_rank"),
+    ).with_columns(
+        (pl.col("q_group_limit").is_null() | (pl.col("q_group_rank") <= pl.col("q_group_limit")))
+        .alias("q_pass_cat")
     )
-    el = el.join(limit_frame, on=group, how="left", maintain_order="left")
-    el = el.with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int32).over(group)
-                         .alias("q_group_rank"))
-    pass_cat = pl.col("q_group_limit").is_null() | (pl.col("q_group_rank") <= pl.col(
-        "q_group_limit"))
-    el = el.with_columns(pass_cat.alias("q_pass_cat"))
     if quota.per_unit is not None and "w.__idx" in el.columns:
-        el = el.with_columns(
+        plan = plan.with_columns(
             pl.col("q_pass_cat").cast(pl.Int32).cum_sum().over("w.__idx").alias("q_unit_rank")
         ).with_columns(
             (pl.col("q_pass_cat") & (pl.col("q_unit_rank") <= quota.per_unit)).alias("q_pass_unit")
         )
     else:
-        el = el.with_columns(pl.lit(None, dtype=pl.Int32).alias("q_unit_rank"),
-                             pl.col("q_pass_cat").alias("q_pass_unit"))
-    el = el.with_columns(
+        plan = plan.with_columns(pl.lit(None, dtype=pl.Int32).alias("q_unit_rank"),
+                                 pl.col("q_pass_cat").alias("q_pass_unit"))
+    plan = plan.with_columns(
         pl.col("q_pass_unit").cast(pl.Int32).cum_sum().alias("q_total_rank")
     ).with_columns(
         (pl.col("q_pass_unit") & (
@@ -110,8 +109,8 @@ def allocate(frame: pl.DataFrame, std: Standard, comp: Compiled, features: Featu
         .when(~pl.col("selected")).then(pl.lit("total"))
         .otherwise(None).alias("q_cut")
     )
-    el = el.select("__idx", "q_rank", "q_group_rank", "q_group_limit", "q_unit_rank",
-                   "q_total_rank", "q_cut", "selected")
+    el = plan.select("__idx", "q_rank", "q_group_rank", "q_group_limit", "q_unit_rank",
+                     "q_total_rank", "q_cut", "selected").collect()
     # The frame is in index order: place the few eligible rows by binary search rather than
     # joining millions of rows.
     pos = frame["__idx"].search_sorted(el["__idx"])
