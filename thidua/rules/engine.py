@@ -493,19 +493,24 @@ def _frame(std: Standard, comp: Compiled, cand: pl.DataFrame, features: Features
             # A longer scope is a shorter one plus "p." (its parent); "w." comes with the
             # candidates (a person's unit), and the parser allows "p." only after a unit.
             idx[pre] = parent.gather(idx[pre[:-2]])
-    cols: dict[str, pl.Series] = {}
-    for pre in prefixes:
-        cols[pre + "__idx"] = idx[pre].alias(pre + "__idx")
+    parts = [pl.DataFrame([idx[pre].alias(pre + "__idx") for pre in prefixes])]
     n_self = p.n_units if std.subject == "collective" else p.n_people
     everyone = cand.height == n_self  # candidates are sorted and unique: all, in index order
+    by_prefix: dict[str, list[str]] = {}
     for pre, feat in sorted(comp.needs):
-        if feat == "__idx":
-            continue
-        entity = "unit" if std.subject == "collective" or pre else "person"
-        series = features.unit_feature(feat) if entity == "unit" else features.person_feature(feat)
-        same = pre == "" and everyone  # no gather needed: the feature is already aligned
-        cols[pre + feat] = (series if same else series.gather(idx[pre])).alias(pre + feat)
-    return pl.DataFrame(cols)
+        if feat != "__idx":
+            by_prefix.setdefault(pre, []).append(feat)
+    for pre, feats in by_prefix.items():
+        unit_level = std.subject == "collective" or bool(pre)
+        get = features.unit_feature if unit_level else features.person_feature
+        aligned = pl.DataFrame([get(feat).alias(pre + feat) for feat in feats])
+        if pre == "" and everyone:
+            parts.append(aligned)  # already in candidate order
+        elif idx[pre].null_count() == 0:
+            parts.append(aligned[idx[pre]])  # one take for all the columns
+        else:  # a missing parent: gather gives nulls
+            parts.append(aligned.select(pl.all().gather(idx[pre])))
+    return pl.concat(parts, how="horizontal")
 
 
 def evaluate_standard(
