@@ -11,7 +11,9 @@ class ContestsConfig(AppConfig):
         from thidua.core.audit import register
 
         # Answers and submissions are written by the lean path (raw SQL), not audited row by row.
-        register(models.Contest, models.Round, models.Participant, models.Prize)
+        register(models.Contest, exclude=("rounds", "questions", "participants"))
+        register(models.Round, models.Participant, exclude=("attempts", "prizes"))
+        register(models.Prize)
         try:
             from thidua.demo.registry import register as register_demo
         except ImportError:  # the demo package is optional in a slim deployment

@@ -10,7 +10,8 @@ class InitiativesConfig(AppConfig):
         from thidua.core.audit import register
         from thidua.initiatives import models
 
-        register(models.Initiative, exclude=("search_name",))
+        register(models.Initiative,
+                 exclude=("search_name", "authors", "attachments", "scores", "status_changes"))
         register(models.Author, models.Attachment, models.Score)
         try:
             from thidua.demo.registry import register as register_demo
