@@ -1,7 +1,5 @@
-"""WSGI entry point with the contest fast path in front of the product:
-`gunicorn thidua.contests.wsgi:application` (see docs/contests.md, "The lean path")."""
+"""Kept for existing deployments: config.wsgi now puts the contest fast path in front itself."""
 
-from config.wsgi import application as django_application
-from thidua.contests.fastpath import wrap
+from config.wsgi import application
 
-application = wrap(django_application)
+__all__ = ["application"]
