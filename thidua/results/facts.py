@@ -427,11 +427,13 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
     prizes = _prizes(reader, root, first, last) if "prizes" in wanted else empty_frame("prizes")
     registrations = (_registrations(campaign, registered, units, people)
                      if "registrations" in wanted else empty_frame("registrations"))
+    prior_awards = (_prior_awards(units, people, root is not None)
+                    if "prior_awards" in wanted else empty_frame("prior_awards"))
     report.seconds["shape"] = time.perf_counter() - started
     return Facts(
         units=units, unit_years=frame("unit_years"), people=people, memberships=memberships,
         person_years=person_years, discipline=discipline, initiatives=initiatives, prizes=prizes,
-        registrations=registrations, lineage=lineage,
+        registrations=registrations, prior_awards=prior_awards, lineage=lineage,
     )
 
 
@@ -544,6 +546,25 @@ def _prizes(reader: _Reader, root: Unit | None, first: int, last: int) -> pl.Dat
     theirs = pl.DataFrame([{k: r.get(k) for k in schema} for r in rows], schema=schema,
                           orient="row")
     return pl.concat([own, theirs], how="vertical_relaxed")
+
+
+def _prior_awards(units: pl.DataFrame, people: pl.DataFrame, scoped: bool) -> pl.DataFrame:
+    """Awards already given (the awards app's decisions), every year: "has the flag of 2022"."""
+    try:
+        from thidua.awards.selectors import award_facts_frame
+    except ImportError:
+        return empty_frame("prior_awards")
+    try:
+        frame: pl.DataFrame = award_facts_frame()
+    except Exception:  # noqa: BLE001 - an awards app being migrated must not stop eligibility
+        return empty_frame("prior_awards")
+    if scoped:
+        frame = frame.filter(
+            ((pl.col("subject_kind") == "unit") & pl.col("subject_id").is_in(
+                units["unit_id"].implode()))
+            | ((pl.col("subject_kind") == "person") & pl.col("subject_id").is_in(
+                people["person_id"].implode())))
+    return frame
 
 
 def _registrations(campaign: Any, registered: str, units: pl.DataFrame,
