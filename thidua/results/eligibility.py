@@ -29,6 +29,7 @@ from thidua.rules import (
     RuleError,
     RuleSet,
     RuleSyntaxError,
+    StandardResult,
     evaluate,
     parse,
     prepare,
@@ -244,12 +245,6 @@ def _rows(run: EligibilityRun, code: str, *, only: str | None = None,
     return frame.head(limit) if limit else frame
 
 
-def _codes_of(run: EligibilityRun, code: str, idx: pl.Series) -> list[str]:
-    p = run.result.prepared
-    table = p.units if run.rules[code].subject == "collective" else p.people
-    return [str(c) for c in table["code"].gather(idx).to_list()]
-
-
 def run_records(run: EligibilityRun, *, standards: Iterable[str] | None = None,
                 only: str | None = None) -> Iterator[dict[str, Any]]:
     """One record per candidate and standard (docs/eligibility-json.md), best ranked first."""
@@ -258,10 +253,10 @@ def run_records(run: EligibilityRun, *, standards: Iterable[str] | None = None,
         std = run.result[code]
         subject = run.rules[code].subject
         frame = _rows(run, code, only=only)
-        codes = _codes_of(run, code, frame["__idx"])
         work = frame["w.__idx"].to_list() if "w.__idx" in frame.columns else [None] * frame.height
-        for candidate, w in zip(codes, work, strict=True):
-            record = std.record(candidate)
+        for record, w in zip(StandardResult(std.standard, frame, run.result).records(), work,
+                             strict=True):
+            candidate = record["candidate"]
             record["subject"] = subject
             record["name"] = _name(p, subject, candidate)
             if subject == "individual" and w is not None:
@@ -324,12 +319,12 @@ def summary(run: EligibilityRun, *, limit: int = SUMMARY_LIMIT) -> dict[str, Any
     for info in run.standards():
         frame = run.result[info.code].frame
         rows = _rows(run, info.code, only="eligible", near_misses=True, limit=limit)
-        codes = _codes_of(run, info.code, rows["__idx"])
         work = rows["w.__idx"].to_list() if "w.__idx" in rows.columns else [None] * rows.height
-        std = run.result[info.code]
+        # The engine explains the rows of a frame in one pass (no search per candidate).
+        shown = StandardResult(run.rules[info.code], rows, run.result).records()
         items = []
-        for candidate, w, fails in zip(codes, work, rows["__fails"].to_list(), strict=True):
-            record = std.record(candidate)
+        for record, w, fails in zip(shown, work, rows["__fails"].to_list(), strict=True):
+            candidate = record["candidate"]
             items.append({
                 "code": candidate, "name": _name(p, info.subject, candidate),
                 "unit": p.unit_code(w) if w is not None else None,
