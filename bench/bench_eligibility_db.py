@@ -65,6 +65,59 @@ def cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+class ServerCpu:
+    """CPU seconds of the PostgreSQL backends serving this database, sampled every 50 ms by a
+    thread (a backend of a psql COPY exits when it is done, so its last sample is kept)."""
+
+    def __init__(self, database: str) -> None:
+        import threading
+
+        self.marker = database.encode()
+        self.seen: dict[int, float] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+        self.tick = os.sysconf("SC_CLK_TCK")
+
+    def _sample(self) -> None:
+        for name in os.listdir("/proc"):
+            if not name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{name}/cmdline", "rb") as handle:
+                    if self.marker not in handle.read():
+                        continue
+                with open(f"/proc/{name}/stat") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            self.seen[int(name)] = (int(fields[11]) + int(fields[12])) / self.tick
+
+    def _loop(self) -> None:
+        while not self.stop.is_set():
+            self._sample()
+            self.stop.wait(0.05)
+
+    def __enter__(self) -> ServerCpu:
+        self._sample()
+        self.start = dict(self.seen)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
+        self._sample()
+
+    @property
+    def seconds(self) -> float:
+        return sum(v - self.start.get(pid, 0.0) for pid, v in self.seen.items())
+
+
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -338,9 +391,13 @@ def campaign_engine() -> dict[str, Any]:
 
     rules = catalogue.load("002")
     report = FetchReport()
-    c0, t0 = cpu(), time.perf_counter()
-    facts = build_facts(years=range(2020, 2026), registered="all", report=report)
-    t1 = time.perf_counter()
+    database = os.environ["DATABASE_URL"].rsplit("/", 1)[1]
+    with ServerCpu(database) as server:
+        c0, k0, t0 = cpu(), children_cpu(), time.perf_counter()
+        facts = build_facts(years=range(2020, 2026), registered="all", report=report)
+        t1 = time.perf_counter()
+        fetch_cpu = {"client": cpu() - c0, "psql": children_cpu() - k0}
+    fetch_cpu["server"] = server.seconds
     rows = {name: frame.height for name, frame in facts.frames().items()}
     prepared = prepare(facts)
     del facts
@@ -359,6 +416,7 @@ def campaign_engine() -> dict[str, Any]:
     return {"fetch": t1 - t0, "prepare": t2 - t1, "evaluate": t3 - t2, "explain": t4 - t3,
             "total": t4 - t0, "cpu": cpu() - c0, "explained": explained, "counts": counts,
             "rows": rows, "fetch_parts": {k: round(v, 3) for k, v in report.seconds.items()},
+            "fetch_cpu": fetch_cpu,
             "in_memory": (t2 - t1) + (t3 - t2) + (t4 - t3)}
 
 
@@ -394,6 +452,8 @@ def measure(scale: str, repeats: int) -> dict[str, Any]:
     best: dict[str, Any] | None = None
     for i in range(repeats):
         got = campaign_engine()
+        log(f"  fetch CPU: this process {got['fetch_cpu']['client']:.2f} s, psql "
+            f"{got['fetch_cpu']['psql']:.2f} s, PostgreSQL {got['fetch_cpu']['server']:.2f} s")
         log(f"  campaign run {i + 1}: total {got['total']:.2f} s (fetch {got['fetch']:.2f}, "
             f"prepare {got['prepare']:.2f}, evaluate {got['evaluate']:.2f}, explain "
             f"{got['explain']:.2f}); cpu {got['cpu']:.2f}")
@@ -476,6 +536,11 @@ def record(rows: list[dict[str, Any]]) -> None:
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
         "| --- | ---: | --- | ---: |",
         *[_fmt(r) for r in rows], "",
+        "CPU seconds of the fetch (best run): " + "; ".join(
+            f"{r['scale']}: this process {r['campaign']['fetch_cpu']['client']:.2f}, psql "
+            f"{r['campaign']['fetch_cpu']['psql']:.2f}, PostgreSQL backends "
+            f"{r['campaign']['fetch_cpu']['server']:.2f}" for r in rows)
+        + " (on 2 cores the fetch cannot take less than half their sum).", "",
         "Fetch per table (seconds): " + "; ".join(
             f"{r['scale']}: " + ", ".join(f"{k} {v}" for k, v in r["campaign"]["fetch_parts"].items())
             for r in rows), "",
