@@ -56,9 +56,12 @@ def browser():  # noqa: ANN201
 
 
 @pytest.fixture
-def page(browser, live_server, transactional_db, django_db_serialized_rollback):  # noqa: ANN001, ANN201
-    # A live server needs real commits, so the tables are emptied after each journey; the
-    # serialized rollback puts back what data migrations loaded (award forms, base salaries).
+def page(browser, live_server, transactional_db):  # noqa: ANN001, ANN201
+    # A live server needs real commits, so tables are emptied after each transactional test,
+    # data-migration rows included; put the reference data back (award forms, base salaries).
+    from thidua.core.testing import restore_migration_data
+
+    restore_migration_data()
     context = browser.new_context(base_url=live_server.url, locale="vi-VN",
                                   viewport={"width": 1366, "height": 768},
                                   accept_downloads=True)

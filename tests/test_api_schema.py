@@ -19,7 +19,7 @@ def api_token(world):
 
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_api_never_fails(case, api_token):
     # The bar: no generated request may cause a server error (5xx).
     case.call_and_validate(headers={"Authorization": f"Token {api_token}"},

@@ -105,3 +105,26 @@ def build_world() -> World:
     staff.person = world.people["p_staff"]
     staff.save()
     return world
+
+
+def restore_migration_data() -> None:
+    """Re-run the project's data migrations (idempotent update_or_create loaders).
+
+    Transactional tests (live server, backups) end by emptying every table, which also removes
+    rows that data migrations loaded (award-form catalogue, base salaries). Journeys call this so
+    they start from the same reference data as production, whatever ran before them.
+    """
+    from django.apps import apps as global_apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations.special import RunPython
+
+    ContentType.objects.clear_cache()  # ids change when a flush recreates the content types
+    loader = MigrationLoader(connection, ignore_no_migrations=True, load=True)
+    for (app_label, _name), migration in sorted(loader.disk_migrations.items()):
+        if not global_apps.get_app_config(app_label).name.startswith("thidua."):
+            continue
+        for operation in migration.operations:
+            if isinstance(operation, RunPython):
+                operation.code(global_apps, None)

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from thidua.org.models import Person, Unit
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_round_trip_restores_data_and_files(world, tmp_path, settings):
