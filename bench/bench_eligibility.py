@@ -74,7 +74,7 @@ def generate(n_units: int, n_people: int, seed: int = 2025) -> Facts:
              + ["cchc_body"] * n_body + ["division"] * n_div + ["commune"] * n_com
              + ["commune"] * n_merge_pairs)
     cats = (["tinh"] + ["so-nganh"] * n_dep + ["huyen"] * n_dist
-            + ["co-quan-chuyen-trach"] * n_body + ["phong-noi-vu"] * n_div + ["xa"] * n_com
+            + ["co-quan-chuyen-trach-tinh"] * n_body + ["phong-noi-vu-huyen"] * n_div + ["xa"] * n_com
             + ["xa"] * n_merge_pairs)
     total = len(kinds)
     ids = np.arange(1, total + 1, dtype=np.int64)
