@@ -28,6 +28,7 @@ Measured in a child process per scale (so the peak memory is the run's own):
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -452,6 +453,7 @@ def measure(scale: str, repeats: int) -> dict[str, Any]:
     best: dict[str, Any] | None = None
     for i in range(repeats):
         got = campaign_engine()
+        gc.collect()  # a run's frames sit in reference cycles: free them before the next run
         log(f"  fetch CPU: this process {got['fetch_cpu']['client']:.2f} s, psql "
             f"{got['fetch_cpu']['psql']:.2f} s, PostgreSQL {got['fetch_cpu']['server']:.2f} s")
         log(f"  campaign run {i + 1}: total {got['total']:.2f} s (fetch {got['fetch']:.2f}, "

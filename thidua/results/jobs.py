@@ -9,6 +9,7 @@ runs once; its progress is written to the row, which the page polls.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import threading
@@ -165,8 +166,13 @@ def remember(job_id: int, run: EligibilityRun) -> None:
     with _LOCK:
         _RUNS[job_id] = run
         _RUNS.move_to_end(job_id)
+        evicted = len(_RUNS) > _RUNS_KEPT
         while len(_RUNS) > _RUNS_KEPT:
             _RUNS.popitem(last=False)
+    if evicted:
+        # A run's frames (hundreds of MB at national scale) sit in reference cycles that the
+        # collector, counting objects rather than bytes, would reach much later.
+        gc.collect()
 
 
 def run_of(job: EligibilityJob) -> EligibilityRun:

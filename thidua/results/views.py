@@ -6,10 +6,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from thidua.accounts.access import access_person, access_unit, has_role
+from thidua.accounts.access import access_person, access_role, access_unit, has_role
 from thidua.accounts.models import Role
 from thidua.core.audit import history
 from thidua.core.guard import guard, is_htmx
@@ -266,8 +266,7 @@ def thresholds(request: HttpRequest) -> HttpResponse:
     can_edit = has_role(request.user, Role.OWNER)
     form = ThresholdsForm(request.POST or None, user=request.user)
     if request.method == "POST":
-        if not can_edit:
-            return HttpResponseNotAllowed(["GET"])
+        access_role(request.user, Role.OWNER)
         if form.is_valid():
             from django.core.exceptions import ValidationError
 

@@ -42,7 +42,7 @@ def test_only_the_admin_sets_the_default(world, login):
 def test_a_council_member_reads_but_cannot_post(world, login):
     client = login(world.users["carl_council"])
     assert client.get("/ket-qua/nguong/").status_code == 200
-    assert client.post("/ket-qua/nguong/", {}).status_code == 405
+    assert client.post("/ket-qua/nguong/", {}).status_code == 403
 
 
 def test_the_version_in_force_on_31_december_applies(world):
