@@ -558,6 +558,27 @@ def record(rows: list[dict[str, Any]]) -> None:
         "run reads every table. Selections: " + "; ".join(
             f"{r['scale']} {', '.join(r['flag_engine']['codes'])}" for r in rows) + ".", "",
     ]
+    lines += ["Goals of the issue, in this run:", ""]
+    for r in rows:
+        c, fe = r["campaign"], r["flag_engine"]
+        ratio_a = r["flag_orm"]["total"] / fe["total"]
+        ratio_b = fe["total"] / r["flag_duckdb"]["total"]
+        if r["scale"] == "province":
+            lines.append(f"- province, campaign from the database < 1 s: {c['total']:.2f} s — "
+                         f"{'met' if c['total'] < 1 else 'not met'}.")
+        else:
+            lines.append(f"- national, campaign from the database < 15 s: {c['total']:.2f} s — "
+                         f"{'met' if c['total'] < 15 else 'not met'}; peak memory < 4 GB: "
+                         f"{r['peak_after_campaign']:.2f} GiB — "
+                         f"{'met' if r['peak_after_campaign'] * 1.0737 < 4 else 'not met'}; "
+                         f"evaluation alone (data in memory) < 5 s: evaluate {c['evaluate']:.2f} s"
+                         f" ({'met' if c['evaluate'] < 5 else 'not met'}), with the page's "
+                         f"explanations {c['in_memory']:.2f} s "
+                         f"({'met' if c['in_memory'] < 5 else 'not met'}).")
+        lines.append(f"- {r['scale']}, KG-P-FLAG ≥ 20× faster than the per-object ORM: "
+                     f"{ratio_a:.0f}× — {'met' if ratio_a >= 20 else 'not met'}; within 3× of "
+                     f"DuckDB: {ratio_b:.2f}× — {'met' if ratio_b <= 3 else 'not met'}.")
+    lines.append("")
     block = "\n".join(lines)
     if SECTION in text:
         start = text.index(SECTION)
