@@ -27,3 +27,20 @@ class RequestLogMiddleware:
             },
         )
         return response
+
+
+class RejectNulMiddleware:
+    """Refuse request parameters containing NUL bytes: no text column may hold one (PostgreSQL
+    raises on them), and no legitimate form or link sends one."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return HttpResponse("Yêu cầu có ký tự không hợp lệ.", status=400,
+                                content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

@@ -23,3 +23,9 @@ def test_requests_are_logged_as_json(world, login, caplog):
     line = json.loads(JsonFormatter().format(record))
     assert line["path"] == "/to-chuc/can-bo/" and line["status"] == 200
     assert line["user"] == "alice_owner" and line["duration_ms"] >= 0
+
+
+def test_nul_bytes_in_parameters_are_refused(world, login):
+    response = login(world.users["alice_owner"]).get("/to-chuc/can-bo/?q=a%00b")
+    assert response.status_code == 400
+    assert "không hợp lệ" in response.content.decode()
