@@ -377,12 +377,18 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
             f"FROM org_person x{scope_u} WHERE x.unit_id IS NOT NULL GROUP BY x.unit_id",
             scope_p, {"unit_id": pl.Int64, "women": pl.Int64, "n": pl.Int64})
     queries = {k: q for k, q in queries.items() if k in wanted or k == "female_share"}
-    if reader.parallel and "person_years" in queries and last - first >= 2:
-        # The largest table, in two halves by year, so two connections share it.
+    if reader.parallel and "person_years" in queries:
+        # The largest table in two halves of its heap (a TID range scan each, PostgreSQL 14+),
+        # so two connections share it without both reading every page.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_relation_size('results_personrating') / "
+                           "current_setting('block_size')::int")
+            middle = max(1, int(cursor.fetchone()[0]) // 2)
         sql, params, schema = queries.pop("person_years")
-        middle = (first + last) // 2
-        queries = {"person_years:1": (sql, [*params[:-2], first, middle], schema),
-                   "person_years:2": (sql, [*params[:-2], middle + 1, last], schema), **queries}
+        queries = {"person_years:1": (sql + " AND x.ctid < %s::tid", [*params, f"({middle},0)"],
+                                      schema),
+                   "person_years:2": (sql + " AND x.ctid >= %s::tid",
+                                      [*params, f"({middle},0)"], schema), **queries}
     fetched = reader.many(queries, progress, report,
                           big={"person_years", "memberships", "people"})
     if "person_years:1" in fetched:
