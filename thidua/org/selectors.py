@@ -38,17 +38,21 @@ def predecessor_paths(unit: Unit) -> list[str]:
     return list(Unit.objects.filter(pk__in=ids).values_list("path", flat=True)) if ids else []
 
 
-def unit_lineage_for_year(unit: Unit, year: int) -> QuerySet[Unit]:
-    """The unit and its predecessors that were active during `year`.
+def unit_lineage_by_year(unit: Unit, years: list[int]) -> dict[int, list[Unit]]:
+    """For each year, the unit and its predecessors that were active during it.
 
     Rule: the results of a year belong to the units that existed in that year; a unit formed by a
     merger answers for the years before it with its predecessors (see docs/lineage.md).
+    One read of the lineage graph and one query, whatever the number of years.
     """
     ids = [unit.pk, *predecessors(unit)]
-    candidates = Unit.objects.filter(pk__in=ids).select_related("category")
-    return candidates.filter(
-        id__in=[u.pk for u in candidates if u.is_active_in_year(year)]
-    )
+    candidates = list(Unit.objects.filter(pk__in=ids).select_related("category"))
+    return {year: [u for u in candidates if u.is_active_in_year(year)] for year in years}
+
+
+def unit_lineage_for_year(unit: Unit, year: int) -> list[Unit]:
+    """The unit and its predecessors that were active during `year`."""
+    return unit_lineage_by_year(unit, [year])[year]
 
 
 def subtree(unit: Unit) -> QuerySet[Unit]:

@@ -15,7 +15,7 @@ from thidua.core.guard import guard, is_htmx
 from thidua.core.spreadsheet import XLSX_CONTENT_TYPE, ImportRejected, template_xlsx, write_xlsx
 from thidua.org import selectors, services
 from thidua.org.forms import ImportForm, PeopleFilterForm
-from thidua.org.models import Gender, LineageLink, Person, Unit
+from thidua.org.models import LineageLink, Person, Unit
 
 
 def _xlsx(data: bytes, filename: str) -> HttpResponse:
@@ -64,9 +64,9 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
         "page_obj": page,
         "links_in": links_in,
         "links_out": links_out,
-        "lineage_years": [
-            (y, list(selectors.unit_lineage_for_year(unit, y))) for y in range(year - 5, year + 1)
-        ] if links_in else [],
+        "lineage_years": list(
+            selectors.unit_lineage_by_year(unit, list(range(year - 5, year + 1))).items()
+        ) if links_in else [],
         "history": history(unit)[:50],
         "can_write": has_role(request.user, Role.OWNER, Role.OFFICER),
     }
@@ -134,5 +134,3 @@ def export_units(request: HttpRequest) -> HttpResponse:
              u.parent.code if u.parent else "", u.active_from, u.active_to] for u in units)
     return _xlsx(write_xlsx(services.UNIT_COLUMNS, rows, title="Đơn vị"), "don-vi.xlsx")
 
-
-__all__ = ["Gender"]
