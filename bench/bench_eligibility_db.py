@@ -396,7 +396,7 @@ def flag_engine() -> tuple[list[str], dict[str, float]]:
 
 def campaign_engine() -> dict[str, Any]:
     """Every standard of the Kiên Giang catalogue, over the whole database, with explanations."""
-    from thidua.results.eligibility import EligibilityRun, summary
+    from thidua.eligibility.services import EligibilityRun, summary
     from thidua.results.facts import FetchReport, build_facts
     from thidua.rules import catalogue, evaluate, prepare
 
@@ -433,7 +433,7 @@ def campaign_engine() -> dict[str, Any]:
 
 def service_run() -> dict[str, Any] | None:
     from thidua.campaigns.models import Campaign
-    from thidua.results.eligibility import eligibility_run, summary
+    from thidua.eligibility.services import eligibility_run, summary
 
     campaign = Campaign.objects.select_related("issuer").filter(code="KG-CCHC-2021-2025").first()
     if campaign is None or not campaign.standards.exclude(rule_text="").exists():

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "thidua.org",
     "thidua.campaigns",
     "thidua.results",
+    "thidua.eligibility",
     "thidua.awards",
     "thidua.initiatives",
     "thidua.contests",

@@ -8,6 +8,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("tai-khoan/", include("thidua.accounts.urls")),
     path("to-chuc/", include("thidua.org.urls")),
     path("phong-trao/", include("thidua.campaigns.urls")),
+    # Eligibility is its own app; its pages keep the address officers already know.
+    path("ket-qua/xet-chon/", include("thidua.eligibility.urls")),
     path("ket-qua/", include("thidua.results.urls")),
     path("khen-thuong/", include("thidua.awards.urls")),
     path("sang-kien/", include("thidua.initiatives.urls")),

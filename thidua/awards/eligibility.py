@@ -1,6 +1,6 @@
 """The eligibility list and the standards check, as the nomination pages need them.
 
-The standards are evaluated by the results part (thidua.results.eligibility.eligibility_run,
+The standards are evaluated by the results part (thidua.eligibility.services.eligibility_run,
 over the rules engine, with explanations). This module only asks it, once per dossier, and turns
 the answer into rows a nomination keeps. When the campaign has no standard written as a rule
 yet, only the registration rule is checked here (002 §IV.1.1.a: only registered participants can
@@ -77,7 +77,7 @@ def _run(dossier: Dossier) -> Any | None:
         return cached
     run = None
     try:
-        from thidua.results.eligibility import EligibilityError, eligibility_run
+        from thidua.eligibility.services import EligibilityError, eligibility_run
     except ImportError:  # the results part is not installed
         dossier._eligibility_run = None  # type: ignore[attr-defined]
         return None

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from thidua.results import eligibility_views, views
+from thidua.results import views
 
 app_name = "results"
 urlpatterns = [
@@ -15,6 +15,4 @@ urlpatterns = [
     path("xuat/<slug:result_kind>/", views.export_data, name="export"),
     path("can-bo/<int:person_id>/", views.person_record, name="person"),
     path("nguong/", views.thresholds, name="thresholds"),
-    path("xet-chon/", eligibility_views.eligibility_index, name="eligibility_index"),
-    path("xet-chon/<int:campaign_id>/", eligibility_views.eligibility, name="eligibility"),
 ]

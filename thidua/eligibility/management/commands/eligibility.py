@@ -8,7 +8,7 @@ from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from thidua.results.management.commands._progress import ProgressBar
+from thidua.eligibility.management.commands._progress import ProgressBar
 
 
 def _pairs(raw: str, what: str) -> tuple[str, dict[str, str]]:
@@ -54,7 +54,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         from thidua.campaigns.models import Campaign
-        from thidua.results.eligibility import EligibilityError, eligibility_run
+        from thidua.eligibility.services import EligibilityError, eligibility_run
 
         campaign = (Campaign.objects.select_related("issuer")
                     .filter(code=options["campaign"]).first())
@@ -98,7 +98,7 @@ class Command(BaseCommand):
             self._table(run, options["only"] or "eligible")
 
     def _default_mode(self, campaign: Any) -> tuple[bool, int | None]:
-        from thidua.results.eligibility import EligibilityError, campaign_rules, standards_of
+        from thidua.eligibility.services import EligibilityError, campaign_rules, standards_of
 
         try:
             rules, scopes = campaign_rules(campaign)
@@ -109,7 +109,7 @@ class Command(BaseCommand):
         return False, rules.period.end
 
     def _xlsx(self, run: Any, output: str | None) -> None:
-        from thidua.results.eligibility import summary, summary_xlsx
+        from thidua.eligibility.services import summary, summary_xlsx
 
         if not output:
             raise CommandError("Định dạng xlsx cần --output TỆP.xlsx")
@@ -118,7 +118,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Đã ghi {output}."))
 
     def _json(self, run: Any, output: str | None, only: str | None) -> None:
-        from thidua.results.eligibility import write_json
+        from thidua.eligibility.services import write_json
 
         if output:
             with open(output, "w", encoding="utf-8") as stream:
@@ -128,7 +128,7 @@ class Command(BaseCommand):
             write_json(run, cast(TextIO, getattr(self.stdout, "_out", sys.stdout)), only=only)
 
     def _table(self, run: Any, only: str) -> None:
-        from thidua.results.eligibility import run_records
+        from thidua.eligibility.services import run_records
 
         for warning in run.warnings:
             self.stdout.write(self.style.WARNING(f"Lưu ý: {warning}"))

@@ -9,7 +9,7 @@
 
 Nothing is saved: a run reads the database (thidua.results.facts), evaluates with the rules
 engine (thidua.rules) and keeps the outcome in memory. The web page stores a summary of a run
-in an EligibilityJob (thidua.results.jobs) so long runs can go to the background.
+in an EligibilityJob (thidua.eligibility.jobs) so long runs can go to the background.
 """
 
 from __future__ import annotations

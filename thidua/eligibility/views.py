@@ -17,16 +17,16 @@ from thidua.accounts.models import Role
 from thidua.core.guard import guard, is_htmx
 from thidua.core.spreadsheet import XLSX_CONTENT_TYPE
 from thidua.core.text import fold
-from thidua.results import jobs
-from thidua.results.eligibility import (
+from thidua.eligibility import jobs
+from thidua.eligibility.forms import EligibilityForm
+from thidua.eligibility.models import JobStatus
+from thidua.eligibility.services import (
     EligibilityError,
     campaign_rules,
     describe,
     standards_of,
     summary_xlsx,
 )
-from thidua.results.forms import EligibilityForm
-from thidua.results.models import JobStatus
 
 ROLES = (Role.OWNER, Role.OFFICER, Role.COUNCIL, Role.SIGNER)
 PAGE_ROWS = 100
@@ -55,7 +55,7 @@ def eligibility_index(request: HttpRequest) -> HttpResponse:
         except Denied:
             continue
         items.append(campaign)
-    return render(request, "results/eligibility_index.html", {"campaigns": items})
+    return render(request, "eligibility/index.html", {"campaigns": items})
 
 
 def _options(form: EligibilityForm) -> dict[str, Any]:
@@ -104,7 +104,7 @@ def eligibility(request: HttpRequest, campaign_id: int) -> HttpResponse:
         rules, scopes = campaign_rules(campaign)
     except EligibilityError as exc:
         context["error"] = exc.message
-        return render(request, "results/eligibility.html", context)
+        return render(request, "eligibility/page.html", context)
     years = list(rules.period.years())
     has_phase = bool(standards_of(rules, scopes, phase=True))
     form = EligibilityForm(request.GET or None, codes=rules.codes(), years=years,
@@ -118,15 +118,15 @@ def eligibility(request: HttpRequest, campaign_id: int) -> HttpResponse:
                     "standards_info": describe(rules, scopes),
                     "what_if": bool(options.get("thresholds") or options.get("quotas"))})
     if request.GET.get("tien_do") == "1" and is_htmx(request):
-        response = render(request, "results/_eligibility_progress.html", context)
+        response = render(request, "eligibility/_progress.html", context)
         if job.status in (JobStatus.DONE, JobStatus.FAILED):
             response["HX-Refresh"] = "true"
         return response
     if job.status == JobStatus.FAILED:
         context["error"] = job.message
-        return render(request, "results/eligibility.html", context)
+        return render(request, "eligibility/page.html", context)
     if job.status != JobStatus.DONE or job.summary is None:
-        return render(request, "results/eligibility.html", context)
+        return render(request, "eligibility/page.html", context)
     data = job.summary
     if request.GET.get("xuat") == "xlsx":
         what = "giai-doan" if phase else str(year)
@@ -156,4 +156,4 @@ def eligibility(request: HttpRequest, campaign_id: int) -> HttpResponse:
             explanation = f"Không giải thích được: {exc}"
     context.update({"data": data, "sections": sections, "explanation": explanation,
                     "explain_code": code})
-    return render(request, "results/eligibility.html", context)
+    return render(request, "eligibility/page.html", context)

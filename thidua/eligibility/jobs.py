@@ -22,8 +22,8 @@ from django.db import close_old_connections, connection
 from django.db.models import Max
 from django.utils import timezone
 
-from thidua.results.eligibility import EligibilityError, EligibilityRun, eligibility_run, summary
-from thidua.results.models import EligibilityJob, JobStatus
+from thidua.eligibility.models import EligibilityJob, JobStatus
+from thidua.eligibility.services import EligibilityError, EligibilityRun, eligibility_run, summary
 
 INLINE_PEOPLE = 100_000  # below this many people in scope the request waits for the result
 _RUNS: OrderedDict[int, EligibilityRun] = OrderedDict()  # job id -> run, for explanations

@@ -7,7 +7,7 @@ import io
 
 from openpyxl import load_workbook
 
-from thidua.results.models import EligibilityJob
+from thidua.eligibility.models import EligibilityJob
 from thidua.results.tests.campaign import campaign_with_rules, register, seed_results
 
 
@@ -127,7 +127,7 @@ def test_the_index_lists_campaigns_with_rules(world, login):
 
 
 def test_a_background_job_reports_progress(world, login):
-    from thidua.results import jobs
+    from thidua.eligibility import jobs
 
     campaign = campaign_with_rules(world)
     seed_results(world)

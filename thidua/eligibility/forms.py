@@ -1,0 +1,70 @@
+"""Form of the eligibility page: phase or year, list filters, and an optional what-if."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+LIST_FILTERS = [("", "Tất cả ứng viên"), ("du", "Đủ tiêu chuẩn"), ("chon", "Trong chỉ tiêu"),
+                ("sat", "Sát nút (chỉ thiếu một điều kiện)"), ("khong", "Không đủ tiêu chuẩn")]
+
+
+class EligibilityForm(forms.Form):
+    """What to evaluate (phase or a year), how to filter the list, and an optional what-if."""
+
+    che_do = forms.ChoiceField(label="Xét", required=False, choices=[])
+    tieu_chuan = forms.ChoiceField(label="Tiêu chuẩn", required=False, choices=[])
+    loc = forms.ChoiceField(label="Hiển thị", required=False, choices=LIST_FILTERS)
+    khoi = forms.CharField(label="Khối", required=False, max_length=60)
+    q = forms.CharField(label="Tìm mã, tên (không cần dấu)", required=False, max_length=120)
+    dang_ky = forms.ChoiceField(label="Đăng ký thi đua", required=False, choices=[
+        ("", "Theo danh sách đã đăng ký"), ("tat-ca", "Giả định mọi đơn vị, cá nhân đã đăng ký")])
+    gd_tieu_chuan = forms.ChoiceField(label="Giả định cho tiêu chuẩn", required=False, choices=[])
+    gd_dieu_kien = forms.CharField(label="Điều kiện số (vd. 3 hoặc 2.1)", required=False,
+                                   max_length=20)
+    gd_gia_tri = forms.CharField(label="Ngưỡng mới (vd. 2, 85, khá)", required=False,
+                                 max_length=40)
+    gd_chi_tieu = forms.CharField(label="Chỉ tiêu mới (vd. xa=4, so-nganh=3, tong=8)",
+                                  required=False, max_length=200)
+
+    def __init__(self, *args: Any, codes: list[str], years: list[int], has_phase: bool,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        modes = ([("giai-doan", "Giai đoạn (tổng kết)")] if has_phase else []) + [
+            (f"nam-{y}", f"Năm {y}") for y in years]
+        self._set("che_do", modes)
+        self._set("tieu_chuan", [("", "Tất cả tiêu chuẩn"), *[(c, c) for c in codes]])
+        self._set("gd_tieu_chuan", [("", "—"), *[(c, c) for c in codes]])
+
+    def _set(self, name: str, choices: list[tuple[str, str]]) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
+
+    def clean_gd_chi_tieu(self) -> dict[str, int | float]:
+        raw = self.cleaned_data.get("gd_chi_tieu") or ""
+        out: dict[str, int | float] = {}
+        for part in raw.replace(";", ",").split(","):
+            if not part.strip():
+                continue
+            key, sep, value = part.partition("=")
+            key, value = key.strip().lower(), value.strip().replace(",", ".")
+            if not sep or not key or not value:
+                raise forms.ValidationError(f'"{part.strip()}" phải có dạng khối=số, vd. xa=4')
+            name = {"tong": "total", "tổng": "total", "moi-don-vi": "per_unit",
+                    "mỗi-đơn-vị": "per_unit"}.get(key, key.replace("-", "_"))
+            try:
+                out[name] = float(value.rstrip("%")) if value.endswith("%") else int(value)
+            except ValueError:
+                raise forms.ValidationError(f'"{value}" không phải là số') from None
+        return out
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        changes = bool(data.get("gd_dieu_kien") or data.get("gd_chi_tieu"))
+        if changes and not data.get("gd_tieu_chuan"):
+            self.add_error("gd_tieu_chuan", "Hãy chọn tiêu chuẩn cần giả định.")
+        if bool(data.get("gd_dieu_kien")) != bool(data.get("gd_gia_tri")):
+            self.add_error("gd_gia_tri", "Cần cả số điều kiện và ngưỡng mới.")
+        return data
