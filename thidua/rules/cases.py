@@ -27,6 +27,15 @@ UNIT_YEAR_KEYS = {
     "classification", "score": "score", "diem": "score", "diem cchc": "score", "rank": "rank",
     "hang": "rank", "hang cchc": "rank", "sipas": "sipas", "pci": "pci", "papi": "papi",
 }
+# A unit's kind when the case does not write it, read from its category code (prefix match):
+# the kinds of the units frame (docs/rules.md §5). A division is part of the collective above it
+# unless a collective standard of the rule set applies to its category (docs/rules.md, Readings).
+KIND_BY_CATEGORY = (
+    ("so-nganh", "department"), ("huyen", "district"), ("xa", "commune"), ("tinh", "province"),
+    ("co-quan-chuyen-trach", "cchc_body"), ("phong", "division"),
+)
+KINDS = {"province", "department", "district", "commune", "cchc_body", "division"}
+
 PERSON_YEAR_KEYS = {
     "rating": "rating", "xep loai": "rating", "xep loai chat luong": "rating", "title": "title",
     "danh hieu": "title",
@@ -45,6 +54,22 @@ def _years(spec: Any, period: Period) -> list[int]:
     if isinstance(spec, list):
         return [int(y) for y in spec]
     return [int(spec)]
+
+
+def _kind(unit: dict[str, Any]) -> str:
+    """The unit's `kind:` as written, else the default of its category; an unknown one is an error."""
+    kind = unit.get("kind")
+    if kind is None:
+        category = str(unit.get("category", ""))
+        for prefix, default in KIND_BY_CATEGORY:
+            if category == prefix or category.startswith(prefix + "-"):
+                return default
+        raise FactsError(f"đơn vị {unit['code']!r}: khối {category!r} không cho biết loại đơn vị; "
+                         f"hãy ghi kind: một trong {', '.join(sorted(KINDS))}")
+    if kind not in KINDS:
+        raise FactsError(f"đơn vị {unit['code']!r}: không biết loại đơn vị {kind!r}; "
+                         f"dùng một trong {', '.join(sorted(KINDS))}")
+    return str(kind)
 
 
 def facts_from_dict(data: dict[str, Any], period: Period) -> Facts:
@@ -68,7 +93,7 @@ def facts_from_dict(data: dict[str, Any], period: Period) -> Facts:
     for u in units_in:
         units.append({
             "unit_id": unit_ids[u["code"]], "code": u["code"], "name": u.get("name"),
-            "kind": u.get("kind"), "category": u.get("category", ""),
+            "kind": _kind(u), "category": u.get("category", ""),
             "parent_id": uid(u["parent"]) if u.get("parent") else None,
             "female_share": u.get("female_share"),
             "active_from": u.get("active_from"), "active_to": u.get("active_to"),
@@ -120,6 +145,9 @@ def facts_from_dict(data: dict[str, Any], period: Period) -> Facts:
     def frame(rows: list[dict[str, Any]], name: str) -> pl.DataFrame | None:
         if not rows:
             return None
+        if name == "registrations":   # the year column stays an integer when every row is null
+            return pl.DataFrame(rows, schema={"subject_kind": pl.Utf8, "subject_id": pl.Int64,
+                                              "year": pl.Int32})
         return pl.DataFrame(rows, infer_schema_length=None)
 
     discipline = [{"person_id": person_ids[d["person"]], "year": d["year"],
@@ -137,9 +165,17 @@ def facts_from_dict(data: dict[str, Any], period: Period) -> Facts:
     prizes = [{"person_id": person_ids[z["person"]], "year": z["year"], "contest": z["contest"],
                "prize": z.get("prize")} for z in data.get("prizes") or []]
     registrations = []
-    for code in data.get("registered") or []:
-        kind, oid = owner(code)
-        registrations.append({"subject_kind": kind, "subject_id": oid})
+    for entry in data.get("registered") or []:
+        # A code registers for the whole campaign (year null); {subject: X, year: 2023} for
+        # one year (002's "đăng ký thi đua chuyên đề hằng năm", Hà Giang's yearly registration).
+        if isinstance(entry, dict):
+            kind, oid = owner(entry["subject"])
+            year = entry.get("year")
+            registrations.append({"subject_kind": kind, "subject_id": oid,
+                                  "year": None if year is None else int(year)})
+        else:
+            kind, oid = owner(entry)
+            registrations.append({"subject_kind": kind, "subject_id": oid, "year": None})
     awards = []
     for a in data.get("awards") or []:
         kind, oid = owner(a["subject"])

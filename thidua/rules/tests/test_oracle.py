@@ -101,8 +101,10 @@ def reference_flag(facts: Facts) -> tuple[set[str], list[str]]:
         scores = [s for _, s in ys if s is not None]
         mean = (2 * sum(scores) + len(scores)) // (2 * len(scores))
         eligible[uid] = (ys[-1][1], mean, (u["female_share"] or 0) >= 0.7, u["code"],
-                         u["category"])
-    ranked = sorted(eligible.values(), key=lambda k: (-k[0], -k[1], not k[2], k[3]))
+                         u["category"], cls.count(5))
+    # 002 §IV.2.1, lưu ý, as the catalogue reads it: the period's mean score, the number of
+    # xuất sắc years, the 2025 score, then women first and the code.
+    ranked = sorted(eligible.values(), key=lambda k: (-k[1], -k[5], -k[0], not k[2], k[3]))
     taken: dict[str, int] = defaultdict(int)
     selected = []
     for key in ranked:
