@@ -17,11 +17,20 @@ from thidua.rules.errors import FactsError, RuleCycleError, RuleError, RuleSynta
 from thidua.rules.facts import SCHEMA, Facts, Parameters, Prepared, prepare
 from thidua.rules.parser import parse
 from thidua.rules.quota import percent_limit
-from thidua.rules.whatif import Diff, diff, what_if, with_quota, with_threshold
+from thidua.rules.whatif import (
+    Diff,
+    describe_override,
+    diff,
+    threshold_override,
+    what_if,
+    with_quota,
+    with_threshold,
+)
 
 __all__ = [
     "SCHEMA", "CampaignResult", "Diff", "EvaluationContext", "Facts", "FactsError",
     "Parameters", "Period", "Prepared", "RuleCycleError", "RuleError", "RuleSet",
     "RuleSyntaxError", "Standard", "StandardResult", "diff", "evaluate", "parse",
     "percent_limit", "prepare", "what_if", "with_quota", "with_threshold",
+    "threshold_override", "describe_override",
 ]

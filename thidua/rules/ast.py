@@ -278,6 +278,14 @@ class Standard:
     tiebreak: tuple[Literal["women", "code"], ...]
     pos: Pos
     source: str  # the standard's own text, as written
+    # «hình thức cao hơn: X, Y»: one achievement, one form (Law 06/2022/QH15): a candidate
+    # selected for X or Y receives that form and takes no place in this standard's quota.
+    higher: tuple[str, ...] = ()
+    higher_pos: tuple[Pos, ...] = field(default=(), compare=False)
+    higher_clause: str | None = None
+    # «đơn vị cấp trên khi sáp nhập: tất cả | một trong»: how a unit formed after its level's
+    # parents were abolished (a 2025 commune) reads "its district": all or any of them.
+    merged_parents: Literal["all", "any"] = "all"
 
     def references(self) -> list[StandardRef]:
         out: list[StandardRef] = []

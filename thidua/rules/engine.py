@@ -122,6 +122,23 @@ class Features:
         self.unit: dict[str, pl.Series] = {}
         self.person: dict[str, pl.Series] = {}
         self.atoms: dict[str, Atom] = {}
+        self._award_categories: frozenset[str] | None = None
+        self.collective = prep.kind_collective.to_numpy()
+
+    def configure(self, rules: RuleSet) -> None:
+        """Which units are collectives of their own depends on the campaign: a division is one
+        when a collective standard names its category (002's district Phòng Nội vụ for
+        KG-P-BODY). Person features that depend on it are dropped when it changes."""
+        cats = frozenset(c for s in rules.standards if s.subject == "collective"
+                         for c in (s.categories or ()))
+        if cats == self._award_categories:
+            return
+        self._award_categories = cats
+        units = self.prep.units
+        by_category = units["category"].is_in(list(cats)).fill_null(False).to_numpy()
+        self.collective = self.prep.kind_collective.to_numpy() | by_category
+        for name in [n for n in self.person if n.startswith(("workunit@", "std["))]:
+            del self.person[name]
 
     # -- helpers --------------------------------------------------------------------------
     def _scatter(self, n: int, idx: pl.Series, values: pl.Series, dtype: pl.DataType) -> pl.Series:
@@ -131,9 +148,17 @@ class Features:
         return out
 
     def _member_parts(self, year: int) -> list[pl.DataFrame]:
-        """A year's memberships: as given, then those inherited through mergers."""
+        """A year's members of every unit: the memberships as given, those inherited through
+        mergers, and the staff of divisions counted for the units above them up to the first
+        collective (Reading 1: a department's members include its divisions' staff)."""
         parts = [self.prep.members.get(year), self.prep.inherited_members.get(year)]
-        return [part for part in parts if part is not None and part.height]
+        parts = [part for part in parts if part is not None and part.height]
+        links = self.prep.member_links
+        if links.height:
+            up = [part.join(links, on="uidx").select("pidx", pl.col("cidx").alias("uidx"))
+                  for part in parts]
+            parts += [u.unique() for u in up if u.height]
+        return parts
 
     def _bincount(self, n: int, idx: np.ndarray, weights: np.ndarray | None = None) -> pl.Series:
         if idx.size == 0:
@@ -152,8 +177,17 @@ class Features:
             s = units[name].cast(pl.Categorical)
         elif name in ("women", "parent_idx", "code"):
             s = units[name]
-        elif name == "registered":
-            s = p.registered_units
+        elif name.startswith("registered@"):
+            s = p.registered_units(int(name.split("@")[1]))
+        elif name.startswith("up:"):
+            # A standard read at a person's collective also holds when the collective is a
+            # division (a Phòng Nội vụ) and the unit it belongs to was selected (Reading 2).
+            s = self.unit_feature(name[3:]).fill_null(False)
+            links = p.member_links
+            if links.height:
+                hit = links.filter(s.gather(links["cidx"]))["uidx"].unique()
+                if hit.len():
+                    s = s.scatter(hit, True)
         elif name.startswith("std["):
             raise RuleError(f"chưa đánh giá tiêu chuẩn {name[4:name.index(']')]}")
         elif name.startswith("mt@"):
@@ -192,8 +226,8 @@ class Features:
         p = self.prep
         if name in ("women", "code"):
             s = p.people[name]
-        elif name == "registered":
-            s = p.registered_people
+        elif name.startswith("registered@"):
+            s = p.registered_people(int(name.split("@")[1]))
         elif name.startswith("std["):
             raise RuleError(f"chưa đánh giá tiêu chuẩn {name[4:name.index(']')]}")
         elif name.startswith("n["):
@@ -208,7 +242,13 @@ class Features:
                 own = part
                 if own["pidx"].n_unique() != own.height:  # several units: the lowest index
                     own = own.sort("uidx").unique("pidx", keep="first")
-                s = self._scatter(p.n_people, own["pidx"], own["uidx"], pl.Int32())
+                # The person's collective: the nearest collective at or above their unit
+                # (Reading 2: a division's staff work for the department).
+                coll = p.collective_of(self.collective)
+                at = coll[own["uidx"].to_numpy()]
+                values = pl.Series("v", at.astype(np.int32)).set(pl.Series(at < 0), None) \
+                    if (at < 0).any() else pl.Series("v", at.astype(np.int32))
+                s = self._scatter(p.n_people, own["pidx"], values, pl.Int32())
         elif name.startswith("disc@"):
             year = int(name.split("@")[1])
             part = p.discipline.get(year)
@@ -340,6 +380,7 @@ class Compiler:
         self.ctx = ctx
         self.features = features
         self.out = Compiled()
+        self.quiet = 0  # > 0: compiling a second reading (another former parent): no columns
 
     def need(self, prefix: str, feat: str) -> str:
         self.out.needs.add((prefix, feat))
@@ -361,7 +402,7 @@ class Compiler:
 
     def cond(self, node: Condition, prefix: str) -> pl.Expr:
         expr = self._cond(node, prefix)
-        if node.cid:
+        if node.cid and not self.quiet:
             self.out.columns[f"c:{node.cid}"] = expr
         return expr
 
@@ -381,14 +422,31 @@ class Compiler:
             assert node.child is not None
             step = "p." if node.scope == "parent" else "w."
             self.need(prefix + step, "__idx")
-            return self.cond(node.child, prefix + step)
+            first = self.cond(node.child, prefix + step)
+            extra = self.features.prep.max_parents if node.scope == "parent" else 1
+            if extra == 1:
+                return first
+            # Reading 6: a unit formed after its predecessors' parents were abolished reads
+            # each of them; all must pass (or one, «đơn vị cấp trên khi sáp nhập: một trong»).
+            others = []
+            self.quiet += 1
+            for k in range(2, extra + 1):
+                step_k = f"p{k}."
+                present = pl.col(self.need(prefix + step_k, "__idx")).is_not_null()
+                others.append((present, self.cond(node.child, prefix + step_k)))
+            self.quiet -= 1
+            if self.std.merged_parents == "any":
+                return pl.any_horizontal([first, *[pr & e for pr, e in others]])
+            return pl.all_horizontal([first, *[~pr | e for pr, e in others]])
         if isinstance(node, Registered):
-            return pl.col(self.need(prefix, "registered")).fill_null(False)
+            year = ctx.evaluation_year
+            return pl.col(self.need(prefix, f"registered@{year}")).fill_null(False)
         if isinstance(node, InCategory):
             return pl.col(self.need(prefix, "category")).is_in(list(node.categories)).fill_null(
                 False)
         if isinstance(node, StandardRef):
-            cols = [pl.col(self.need(prefix, f"std[{c}].{node.mode}")).fill_null(False)
+            lift = "up:" if prefix == "w." else ""
+            cols = [pl.col(self.need(prefix, f"{lift}std[{c}].{node.mode}")).fill_null(False)
                     for c in node.codes]
             return pl.any_horizontal(cols)
         if isinstance(node, PerYear):
@@ -487,12 +545,16 @@ def _frame(std: Standard, comp: Compiled, cand: pl.DataFrame, features: Features
     if "w.__idx" in cand.columns:
         idx["w."] = cand["w.__idx"]
     prefixes = sorted({pre for pre, _ in comp.needs} | set(idx), key=len)
-    parent = p.units["parent_idx"]
     for pre in prefixes:  # shortest first
         if pre not in idx:
-            # A longer scope is a shorter one plus "p." (its parent); "w." comes with the
-            # candidates (a person's unit), and the parser allows "p." only after a unit.
-            idx[pre] = parent.gather(idx[pre[:-2]])
+            # A longer scope is a shorter one plus a parent step: "p." (the parent) or "pK."
+            # (the K-th former parent of a unit of Reading 6); "w." comes with the candidates
+            # (a person's collective), and the parser allows parents only after a unit.
+            steps = pre.rstrip(".").split(".")
+            last = steps[-1]
+            k = 1 if last == "p" else int(last[1:])
+            base = ".".join(steps[:-1]) + "." if len(steps) > 1 else ""
+            idx[pre] = p.parent_column(k).gather(idx[base])
     parts = [pl.DataFrame([idx[pre].alias(pre + "__idx") for pre in prefixes])]
     n_self = p.n_units if std.subject == "collective" else p.n_people
     everyone = cand.height == n_self  # candidates are sorted and unique: all, in index order
@@ -700,6 +762,7 @@ def evaluate(
     prepared = facts if isinstance(facts, Prepared) else prepare(facts, parameters)
     ctx = EvaluationContext.for_ruleset(rules, evaluation_year)
     feats = features or Features(prepared)
+    feats.configure(rules)
     wanted = _closure(rules, standards)
     frames: dict[str, pl.DataFrame] = {}
     for std in rules.standards:
@@ -724,6 +787,7 @@ def _closure(rules: RuleSet, standards: Iterable[str] | None) -> set[str]:
         seen.add(code)
         for ref in std.references():
             todo.extend(c for c in ref.codes if c != code)
+        todo.extend(std.higher)
     return seen
 
 

@@ -222,9 +222,24 @@ class Renderer:
             code = self.prep.unit_code(uidx)
             name = self.prep.unit_name(uidx)
             who = f"{code} ({name})" if name != code else code
-            return passed, f"{label} {who}: {text}", {"unit": code, **values}
+            former = [(k, self.row.get(f"{prefix}p{k}.__idx"))
+                      for k in range(2, self.prep.max_parents + 1)] if step == "p." else []
+            former = [(k, u) for k, u in former if u is not None]
+            if not former:
+                return passed, f"{label} {who}: {text}", {"unit": code, **values}
+            # Reading 6: a unit formed after its parents' level was abolished.
+            parts = [f"{who}: {text}"]
+            units = [code]
+            for k, u in former:
+                _, t, _ = self.node(node.child, f"{prefix}p{k}.")
+                c, n = self.prep.unit_code(u), self.prep.unit_name(u)
+                parts.append(f"{c} ({n}): {t}" if n != c else f"{c}: {t}")
+                units.append(c)
+            rule = "cần một trong" if self.result.standard.merged_parents == "any" else "cần tất cả"
+            return passed, (f"{label} trước sáp nhập ({rule}) — " + "; ".join(parts)), {
+                "unit": code, "units": units, **values}
         if isinstance(node, Registered):
-            ok = bool(self.row.get(f"{prefix}registered"))
+            ok = bool(self.row.get(f"{prefix}registered@{self.ctx.evaluation_year}"))
             return passed, "đã đăng ký thi đua" if ok else "chưa đăng ký thi đua", {
                 "registered": ok}
         if isinstance(node, InCategory):
@@ -237,7 +252,8 @@ class Renderer:
             found: dict[str, Any] = {}
             parts = []
             for code in node.codes:
-                ok = bool(self.row.get(f"{prefix}std[{code}].{node.mode}"))
+                key = f"{prefix}std[{code}].{node.mode}"
+                ok = bool(self.row.get(f"{prefix}up:std[{code}].{node.mode}", self.row.get(key)))
                 found[code] = ok
                 if node.mode == "eligible":
                     parts.append(f"{code}: {'được xét (đủ tiêu chuẩn)' if ok else 'không được xét'}")
@@ -332,6 +348,8 @@ def quota_note(result: StandardResult, row: dict[str, Any]) -> str:
     limit = row.get("q_group_limit")
     in_group = f"hạng {row['q_group_rank']} trong khối {group}"
     cut = row.get("q_cut")
+    if cut == "higher":
+        return f"nhận hình thức cao hơn ({row.get('q_higher')}), không tính vào chỉ tiêu"
     if cut is None:
         if limit is not None:
             return f"trong chỉ tiêu: {in_group}, chỉ tiêu {limit}"
@@ -425,6 +443,7 @@ def record_of_row(result: StandardResult, code: str, row: dict[str, Any] | None)
             "group": row.get("category") if std.subject == "collective" else row.get("w.category"),
             "rank_in_group": row.get("q_group_rank"), "limit": row.get("q_group_limit"),
             "rank_in_unit": row.get("q_unit_rank"), "cut": row.get("q_cut"),
+            "higher_form": row.get("q_higher"),
             "note": quota_note(result, row), "ranking": order_note(result, row),
         }
     return {

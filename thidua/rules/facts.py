@@ -28,7 +28,7 @@ SCHEMA: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "units": (
         {"unit_id": pl.Int64, "code": pl.Utf8, "category": pl.Utf8},
         {"name": pl.Utf8, "kind": pl.Utf8, "parent_id": pl.Int64, "female_share": pl.Float64,
-         "active_from": pl.Int32, "active_to": pl.Int32},
+         "active_from": pl.Int32, "active_to": pl.Int32, "collective": pl.Boolean},
     ),
     "unit_years": (
         {"unit_id": pl.Int64, "year": pl.Int32},
@@ -52,7 +52,7 @@ SCHEMA: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     ),
     "prizes": ({"person_id": pl.Int64, "year": pl.Int32, "contest": pl.Utf8},
                {"prize": pl.Utf8}),
-    "registrations": ({"subject_kind": pl.Utf8, "subject_id": pl.Int64}, {}),
+    "registrations": ({"subject_kind": pl.Utf8, "subject_id": pl.Int64}, {"year": pl.Int32}),
     "prior_awards": (
         {"subject_kind": pl.Utf8, "subject_id": pl.Int64, "award": pl.Utf8, "year": pl.Int32}, {}
     ),
@@ -312,7 +312,7 @@ class Prepared:
             _map_ids(units["parent_id"].fill_null(-1), self.unit_ids, "parent_idx"),
             women.alias("women"),
         ).select("uidx", "unit_id", "code", "name", "kind", "category", "parent_idx", "women",
-                 "active_from", "active_to", "female_share")
+                 "active_from", "active_to", "female_share", "collective")
         self.n_units = self.units.height
         lin = _conform("lineage", self._raw["lineage"])
         self.lineage = pl.DataFrame({
@@ -504,27 +504,148 @@ class Prepared:
         return aw.select("owner_kind", "idx", "year", pl.col("award").str.to_lowercase())
 
     def _registrations(self, kind: str) -> pl.DataFrame:
+        """idx, year (null: registered for the whole campaign)."""
         raw = _conform("registrations", self._raw["registrations"])
         rows = raw.filter(pl.col("subject_kind").is_in([kind, kind.upper(), kind.title()]))
         ids = self.unit_ids if kind == "unit" else self.person_ids
-        return pl.DataFrame({"idx": _map_ids(rows["subject_id"], ids, "idx")}).drop_nulls()
+        return pl.DataFrame({"idx": _map_ids(rows["subject_id"], ids, "idx"),
+                             "year": rows["year"]}).filter(pl.col("idx").is_not_null())
 
     @cached_property
-    def registered_units(self) -> pl.Series:
-        """By uidx; a successor counts as registered when a predecessor registered."""
+    def _unit_registrations(self) -> pl.DataFrame:
+        """A successor counts as registered when a predecessor registered (same year rule)."""
         regs = self._registrations("unit")
         for _, links in self._links():
             inherited = regs.join(links, left_on="idx", right_on="predecessor").select(
-                pl.col("successor").alias("idx"))
+                pl.col("successor").alias("idx"), "year")
             regs = pl.concat([regs, inherited])
-        out = filled("registered", False, self.n_units, pl.Boolean)
-        return out.scatter(regs["idx"].unique(), True) if regs.height else out
+        return regs
+
+    @staticmethod
+    def _registered_in(regs: pl.DataFrame, year: int, n: int) -> pl.Series:
+        # A registration for the whole campaign (no year) or for this very year (002's
+        # «đăng ký thi đua chuyên đề hằng năm», Hà Giang's yearly registration).
+        hit = regs.filter(pl.col("year").is_null() | (pl.col("year") == year))["idx"].unique()
+        out = filled("registered", False, n, pl.Boolean)
+        return out.scatter(hit, True) if hit.len() else out
+
+    def registered_units(self, year: int) -> pl.Series:
+        """By uidx: registered for the campaign or for `year`."""
+        return self._registered_in(self._unit_registrations, year, self.n_units)
+
+    def registered_people(self, year: int) -> pl.Series:
+        return self._registered_in(self._registrations("person"), year, self.n_people)
+
+    # -- collectives (docs/rules.md, "Readings" 1 and 2) ------------------------------------
+    @cached_property
+    def kind_collective(self) -> pl.Series:
+        """By uidx: a collective of its own by nature — any unit but a division (phòng, chi cục,
+        trung tâm…), or as the optional `collective` column says. A unit of unknown kind is
+        taken as a collective (facts without kinds keep their meaning)."""
+        units = self.units
+        by_kind = units["kind"].is_null() | (units["kind"] != "division")
+        return units["collective"].fill_null(by_kind).alias("collective")
 
     @cached_property
-    def registered_people(self) -> pl.Series:
-        regs = self._registrations("person")
-        out = filled("registered", False, self.n_people, pl.Boolean)
-        return out.scatter(regs["idx"].unique(), True) if regs.height else out
+    def member_links(self) -> pl.DataFrame:
+        """uidx -> cidx for every unit below a collective that is not a collective itself:
+        its staff are also members of the units above it, up to and including the first
+        collective (a department's divisions are part of the department; a commune is not
+        part of its district)."""
+        parent = self.units["parent_idx"].fill_null(-1).to_numpy().astype(np.int64)
+        coll = self.kind_collective.to_numpy()
+        start = np.flatnonzero(~coll)
+        src: list[np.ndarray] = []
+        dst: list[np.ndarray] = []
+        cur_src, cur = start, start
+        for _ in range(64):  # the tree is shallow; a cycle would be a data fault
+            up = parent[cur] if cur.size else cur
+            ok = up >= 0
+            cur_src, up = cur_src[ok], up[ok]
+            if not up.size:
+                break
+            src.append(cur_src)
+            dst.append(up)
+            climb = ~coll[up]
+            cur_src, cur = cur_src[climb], up[climb]
+        else:
+            raise FactsError("cây đơn vị có vòng lặp (đơn vị là cấp trên của chính nó)")
+        if not src:
+            return pl.DataFrame(schema={"uidx": pl.Int32, "cidx": pl.Int32})
+        return pl.DataFrame({"uidx": np.concatenate(src).astype(np.int32),
+                             "cidx": np.concatenate(dst).astype(np.int32)})
+
+    def collective_of(self, collective: np.ndarray) -> np.ndarray:
+        """By uidx: the nearest unit at or above it that is a collective (`collective` by
+        uidx); a division's staff work for their department (Reading 2). A division with no
+        collective above it (a tree cut at the division) stands for itself at its top."""
+        parent = self.units["parent_idx"].fill_null(-1).to_numpy().astype(np.int64)
+        out = np.arange(self.n_units, dtype=np.int64)
+        todo = np.flatnonzero(~collective)
+        for _ in range(64):
+            if not todo.size:
+                return out
+            up = parent[out[todo]]
+            has = up >= 0
+            todo, up = todo[has], up[has]
+            out[todo] = up
+            todo = todo[~collective[up]]
+        raise FactsError("cây đơn vị có vòng lặp (đơn vị là cấp trên của chính nó)")
+
+    @cached_property
+    def merged_parents(self) -> pl.DataFrame:
+        """uidx -> its former parents, for a unit formed by a merger after the level of its
+        predecessors' parents was abolished (a commune of 1/7/2025, whose parent is the
+        province while its predecessors' were districts): "its district" reads those
+        districts (Reading 6). Columns uidx, k (1..), pidx_k; empty when there is none."""
+        empty = pl.DataFrame(schema={"uidx": pl.Int32, "k": pl.Int32, "parent": pl.Int32})
+        if self.lineage.height == 0:
+            return empty
+        parent = self.units["parent_idx"].fill_null(-1).to_numpy().astype(np.int64)
+        rows: list[tuple[int, int, int]] = []
+        by_successor: dict[int, set[int]] = {}
+        for succ, pred in self.lineage.select("successor", "predecessor").iter_rows():
+            by_successor.setdefault(int(succ), set()).add(int(pred))
+        for succ, preds in sorted(by_successor.items()):
+            own = int(parent[succ])
+            former = sorted({int(parent[p]) for p in preds} - {-1})
+            if own < 0 or not former or own in former:
+                continue
+            if all(self._is_ancestor(own, f, parent) for f in former):
+                rows += [(succ, k, f) for k, f in enumerate(former, start=1)]
+        if not rows:
+            return empty
+        return pl.DataFrame(rows, schema={"uidx": pl.Int32, "k": pl.Int32, "parent": pl.Int32},
+                            orient="row")
+
+    @staticmethod
+    def _is_ancestor(above: int, unit: int, parent: np.ndarray) -> bool:
+        cur = int(parent[unit])
+        for _ in range(64):
+            if cur < 0:
+                return False
+            if cur == above:
+                return True
+            cur = int(parent[cur])
+        return False
+
+    def parent_column(self, k: int) -> pl.Series:
+        """By uidx: the k-th parent (k = 1: the parent, or for a unit of Reading 6 its first
+        former parent; k >= 2: its other former parents, null elsewhere)."""
+        cache = self.__dict__.setdefault("_parent_columns", {})
+        if k not in cache:
+            mp = self.merged_parents.filter(pl.col("k") == k)
+            if k == 1:
+                base = self.units["parent_idx"]
+            else:
+                base = filled("parent_idx", None, self.n_units, pl.Int32)
+            cache[k] = base.scatter(mp["uidx"], mp["parent"]) if mp.height else base
+        return cache[k]
+
+    @property
+    def max_parents(self) -> int:
+        mp = self.merged_parents
+        return int(mp["k"].max()) if mp.height else 1  # type: ignore[arg-type]
 
 
 def _inherit_years(uy: pl.DataFrame, extra: pl.DataFrame, links: pl.DataFrame,

@@ -348,10 +348,33 @@ class Parser:
         quota = Quota()
         order: tuple[OrderKey, ...] = ()
         tiebreak: tuple[Literal["women", "code"], ...] = ("women", "code")
+        higher: list[tuple[str, Pos]] = []
+        higher_clause: str | None = None
+        merged_parents: Literal["all", "any"] = "all"
         cond_lines: list[Line] = []
         for child in line.children:
             c = _Cursor(child)
-            if c.accept("ap dung cho"):
+            if c.accept("hinh thuc cao hon"):
+                c.accept_kind("colon")
+                while True:
+                    t = c.expect_kind("word", "mã tiêu chuẩn của hình thức cao hơn, ví dụ KG-P-FLAG")
+                    higher.append((t.raw.upper(), Pos(child.no, t.col)))
+                    if not (c.accept_kind("comma") or c.accept("hoac", "va")):
+                        break
+                higher_clause = self._cite(c)
+                c.expect_end()
+                self._no_children(child)
+            elif c.accept("don vi cap tren khi sap nhap"):
+                c.accept_kind("colon")
+                if c.accept("mot trong", "bat ky"):
+                    merged_parents = "any"
+                elif c.accept("tat ca"):
+                    merged_parents = "all"
+                else:
+                    c.fail("mong đợi «tất cả» hoặc «một trong»")
+                c.expect_end()
+                self._no_children(child)
+            elif c.accept("ap dung cho"):
                 if subject is not None:
                     c.fail_at("«áp dụng cho» chỉ được khai báo một lần", child.toks[0])
                 if c.accept("tap the", "don vi"):
@@ -394,6 +417,8 @@ class Parser:
             code=code, title=title, clause=clause, subject=subject, categories=categories,
             condition=top, quota=quota, order=order, tiebreak=tiebreak,
             pos=Pos(line.no, code_tok.col), source=source,
+            higher=tuple(code for code, _ in higher), higher_pos=tuple(p for _, p in higher),
+            higher_clause=higher_clause, merged_parents=merged_parents,
         )
         return std, ctx
 
@@ -1074,6 +1099,23 @@ def _check_references(
                         )
                     continue
                 deps[std.code].add(code)
+        for code, pos in zip(std.higher, std.higher_pos, strict=True):
+            target = by_code.get(code)
+            if target is None:
+                if code in known:
+                    continue
+                names = ", ".join(sorted(by_code)) or "(chưa có)"
+                raise RuleSyntaxError(
+                    f'không biết tiêu chuẩn "{code}"; các tiêu chuẩn đã khai báo: {names}',
+                    pos.line, pos.column)
+            if code == std.code:
+                raise RuleSyntaxError(f'"{code}" không thể là hình thức cao hơn của chính nó',
+                                      pos.line, pos.column)
+            if target.subject != std.subject:
+                raise RuleSyntaxError(
+                    f'"{code}" và "{std.code}" không cùng là tiêu chuẩn tập thể hoặc cá nhân, '
+                    "nên không so được hình thức cao hơn", pos.line, pos.column)
+            deps[std.code].add(code)
     ordered: list[Standard] = []
     state: dict[str, int] = {}
 
@@ -1083,11 +1125,12 @@ def _check_references(
         if state.get(code) == 1:
             cycle = path[path.index(code):] + [code]
             std = by_code[path[-1]]
-            ref = next(r for r in std.references() if code in r.codes)
-            i = ref.codes.index(code)
+            ref = next((r for r in std.references() if code in r.codes), None)
+            where = (ref.code_pos[ref.codes.index(code)] if ref is not None
+                     else std.higher_pos[std.higher.index(code)])
             raise RuleCycleError(
                 "các tiêu chuẩn phụ thuộc vòng tròn: " + " → ".join(cycle),
-                ref.code_pos[i].line, ref.code_pos[i].column,
+                where.line, where.column,
             )
         state[code] = 1
         for dep in sorted(deps[code]):

@@ -51,7 +51,8 @@ def allocate(frame: pl.DataFrame, std: Standard, comp: Compiled, features: Featu
     cols = ["__idx", group, *keys]
     if "w.__idx" in frame.columns:
         cols.append("w.__idx")
-    el = frame.filter(pl.col("eligible")).select(cols)
+    frame = frame.with_columns(_higher_form(frame, std, features))
+    el = frame.filter(pl.col("eligible") & pl.col("q_higher").is_null()).select(cols)
     el = el.with_columns(
         pl.col(group).cast(pl.Utf8),
         entity_table["women"].gather(el["__idx"]).alias("q_women"),
@@ -119,4 +120,22 @@ def allocate(frame: pl.DataFrame, std: Standard, comp: Compiled, features: Featu
         fill = False if name == "selected" else None
         full = pl.repeat(fill, frame.height, dtype=el.schema[name], eager=True).alias(name)
         columns.append(full.scatter(pos, el[name]) if el.height else full)
-    return frame.with_columns(columns)
+    frame = frame.with_columns(columns)
+    if std.higher:
+        frame = frame.with_columns(
+            pl.when(pl.col("eligible") & pl.col("q_higher").is_not_null()).then(pl.lit("higher"))
+            .otherwise(pl.col("q_cut")).alias("q_cut"))
+    return frame
+
+
+def _higher_form(frame: pl.DataFrame, std: Standard, features: Features) -> pl.Series:
+    """The first higher form (of «hình thức cao hơn: …») the candidate was selected for, or
+    null. One achievement, one form (Law 06/2022/QH15): such a candidate takes no place here."""
+    out = pl.repeat(None, frame.height, dtype=pl.Utf8, eager=True).alias("q_higher")
+    if not std.higher:
+        return out
+    target = features.unit if std.subject == "collective" else features.person
+    for code in reversed(std.higher):  # the first listed wins
+        got = target[f"std[{code}].selected"].gather(frame["__idx"]).fill_null(False)
+        out = pl.select(pl.when(got).then(pl.lit(code)).otherwise(out)).to_series()
+    return out.alias("q_higher")
