@@ -151,8 +151,8 @@ class Features:
         """A year's members of every unit: the memberships as given, those inherited through
         mergers, and the staff of divisions counted for the units above them up to the first
         collective (Reading 1: a department's members include its divisions' staff)."""
-        parts = [self.prep.members.get(year), self.prep.inherited_members.get(year)]
-        parts = [part for part in parts if part is not None and part.height]
+        found = [self.prep.members.get(year), self.prep.inherited_members.get(year)]
+        parts = [part for part in found if part is not None and part.height]
         links = self.prep.member_links
         if links.height:
             up = [part.join(links, on="uidx").select("pidx", pl.col("cidx").alias("uidx"))
@@ -185,9 +185,9 @@ class Features:
             s = self.unit_feature(name[3:]).fill_null(False)
             links = p.member_links
             if links.height:
-                hit = links.filter(s.gather(links["cidx"]))["uidx"].unique()
-                if hit.len():
-                    s = s.scatter(hit, True)
+                lifted = links.filter(s.gather(links["cidx"]))["uidx"].unique()
+                if lifted.len():
+                    s = s.scatter(lifted, True)
         elif name.startswith("std["):
             raise RuleError(f"chưa đánh giá tiêu chuẩn {name[4:name.index(']')]}")
         elif name.startswith("mt@"):
