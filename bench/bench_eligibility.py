@@ -248,9 +248,13 @@ def flag_python(facts: Facts) -> tuple[list[str], float, float]:
         scores = [s for _, s in yrs if s is not None]
         mean = (2 * sum(scores) + len(scores)) // (2 * len(scores)) if scores else None
         women = (u["female_share"] or 0) * 100 >= 70 - 1e-9
-        eligible[uid] = (yrs[-1][1], mean, women, u["code"], u["category"])
+        excellent = sum(1 for c in cls if c == 5)
+        eligible[uid] = (yrs[-1][1], mean, women, u["code"], u["category"], excellent)
+    # 002 §IV.2.1, lưu ý, as the catalogue reads it: the period's mean score, then the number of
+    # xuất sắc years, then the last year's score; women first (Decree 152/2025 Art. 4.6); code.
     ranked = sorted(eligible.values(), key=lambda k: (
-        -(k[0] if k[0] is not None else -1), -(k[1] if k[1] is not None else -1), not k[2], k[3]))
+        -(k[1] if k[1] is not None else -1), -k[5], -(k[0] if k[0] is not None else -1),
+        not k[2], k[3]))
     taken: dict[str, int] = defaultdict(int)
     selected = []
     for key in ranked:
@@ -301,7 +305,7 @@ agg AS (
   FROM yr WHERE year BETWEEN 2021 AND 2025 GROUP BY unit_id),
 base AS (
   SELECT u.unit_id, u.code, u.category, u.parent_id, a.cents_last, a.cents_mean,
-    coalesce(u.female_share, 0) * 100 >= 70 - 1e-9 AS women
+    a.excellent_years, coalesce(u.female_share, 0) * 100 >= 70 - 1e-9 AS women
   FROM units u JOIN agg a USING (unit_id) JOIN reg r USING (unit_id)
   WHERE u.category IN ('so-nganh', 'huyen', 'xa')
     AND coalesce(u.active_from, 0) <= 2025 AND coalesce(u.active_to, 9999) >= 2025
@@ -311,12 +315,12 @@ elig AS (
   SELECT b.* FROM base b
   WHERE b.category <> 'xa' OR b.parent_id IN (SELECT unit_id FROM base WHERE category <> 'xa')),
 ranked AS (
-  SELECT *, row_number() OVER (PARTITION BY category ORDER BY cents_last DESC NULLS LAST,
-      cents_mean DESC NULLS LAST, women DESC, code) AS rk
+  SELECT *, row_number() OVER (PARTITION BY category ORDER BY cents_mean DESC NULLS LAST,
+      excellent_years DESC, cents_last DESC NULLS LAST, women DESC, code) AS rk
   FROM elig),
 within AS (
-  SELECT *, row_number() OVER (ORDER BY cents_last DESC NULLS LAST, cents_mean DESC NULLS LAST,
-      women DESC, code) AS overall
+  SELECT *, row_number() OVER (ORDER BY cents_mean DESC NULLS LAST, excellent_years DESC,
+      cents_last DESC NULLS LAST, women DESC, code) AS overall
   FROM ranked
   WHERE rk <= CASE category WHEN 'so-nganh' THEN 2 WHEN 'huyen' THEN 1 ELSE 3 END)
 SELECT code FROM within WHERE overall <= 6 ORDER BY overall
