@@ -134,8 +134,8 @@ class ParticipantSerializer(serializers.ModelSerializer):
 
 def _participants(user: Any) -> QuerySet[Participant]:
     """A unit's part in a campaign: read by the unit's readers and by those running the campaign."""
-    qs = Participant.objects.select_related("campaign", "unit", "registration").prefetch_related(
-        "registration__people__person")
+    qs = Participant.objects.select_related("campaign", "unit").prefetch_related(
+        "registrations__people__person")
     if is_admin(user):
         return qs
     paths = scope_paths(user, READ_ROLES)

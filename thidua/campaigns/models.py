@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from thidua.org.models import Person, Unit, UnitCategory
@@ -525,15 +526,31 @@ class Participant(models.Model):
     def __str__(self) -> str:
         return f"{self.unit} – {self.campaign.code}"
 
+    @property
+    def registration(self) -> Registration:
+        """The unit's registration: the whole-campaign one, else its latest yearly one. Raises
+        an AttributeError when there is none, as a one-to-one accessor did, so
+        `hasattr(participant, "registration")` reads "has registered". Uses a prefetch of
+        `registrations` when there is one."""
+        rows = sorted(self.registrations.all(), key=lambda r: (r.year is not None, -(r.year or 0)))
+        if not rows:
+            raise NoRegistration(f"{self.unit} chưa đăng ký thi đua")
+        return rows[0]
+
 
 class Registration(models.Model):
     """A unit's registration ("Đăng ký thi đua", form at the end of 002): the collective and the
-    individuals it puts forward, with their targets. One per unit and campaign."""
+    individuals it puts forward, with their targets. One per unit and campaign for the whole
+    campaign (year empty), and one per year where the plan asks for a yearly registration
+    (002's "đăng ký thi đua chuyên đề hằng năm", 004 §IV.1.a)."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="registrations")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="registrations")
-    participant = models.OneToOneField(Participant, on_delete=models.CASCADE,
-                                       related_name="registration")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE,
+                                    related_name="registrations")
+    year = models.PositiveSmallIntegerField(
+        "năm đăng ký", null=True, blank=True,
+        help_text="Để trống: đăng ký cho cả phong trào (cả giai đoạn).")
     collective_target = models.TextField("đăng ký thi đua của tập thể")
     individual_target = models.TextField("nội dung đăng ký của cá nhân", blank=True)
     submitted_at = models.DateTimeField("thời điểm đăng ký")
@@ -546,13 +563,30 @@ class Registration(models.Model):
     class Meta:
         verbose_name = "đăng ký thi đua"
         verbose_name_plural = "đăng ký thi đua"
-        ordering = ["campaign", "unit__path"]
+        ordering = ["campaign", "unit__path", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "unit"], name="uniq_registration"),
+            # NULLs are distinct in a unique index: the whole-campaign one needs its own.
+            models.UniqueConstraint(fields=["campaign", "unit"], condition=models.Q(
+                year__isnull=True), name="uniq_registration"),
+            models.UniqueConstraint(fields=["campaign", "unit", "year"],
+                                    name="uniq_registration_year"),
         ]
 
     def __str__(self) -> str:
-        return f"Đăng ký {self.unit} – {self.campaign.code}"
+        year = f" năm {self.year}" if self.year else ""
+        return f"Đăng ký {self.unit} – {self.campaign.code}{year}"
+
+    def clean(self) -> None:
+        campaign = getattr(self, "campaign", None)
+        if self.year is not None and campaign is not None and not (
+                campaign.period_start.year <= self.year <= campaign.period_end.year):
+            raise ValidationError({"year": (
+                f"Năm {self.year} nằm ngoài thời gian của phong trào "
+                f"({campaign.period_start.year}–{campaign.period_end.year}).")})
+
+
+class NoRegistration(Registration.DoesNotExist, AttributeError):
+    """A participant without registration (Participant.registration)."""
 
 
 class RegisteredPerson(models.Model):

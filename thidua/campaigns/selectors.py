@@ -200,14 +200,37 @@ def campaign_list(user: Any, *, query: str = "", status: str = "") -> QuerySet[C
 # --- registration: what the results, nominations and review parts ask --------------------------
 
 
-def registered_units(campaign: Campaign) -> QuerySet[Unit]:
-    """Units that registered for the campaign (only they can be commended: 002 §IV.1.1.a)."""
-    return Unit.objects.filter(registrations__campaign=campaign).order_by("path")
+def registered_units(campaign: Campaign, year: int | None = None) -> QuerySet[Unit]:
+    """Units that registered for the campaign (only they can be commended: 002 §IV.1.1.a);
+    with `year`, those registered for the whole campaign or for that year."""
+    rows = Registration.objects.filter(campaign=campaign)
+    if year is not None:
+        rows = rows.filter(Q(year__isnull=True) | Q(year=year))
+    return Unit.objects.filter(pk__in=rows.values("unit_id")).order_by("path")
 
 
-def registered_people(campaign: Campaign) -> QuerySet[Person]:
-    """Individuals put forward in a registration of the campaign."""
-    return Person.objects.filter(registrations__registration__campaign=campaign).distinct()
+def registered_people(campaign: Campaign, year: int | None = None) -> QuerySet[Person]:
+    """Individuals put forward in a registration of the campaign (of `year`, as above)."""
+    rows = RegisteredPerson.objects.filter(registration__campaign=campaign)
+    if year is not None:
+        rows = rows.filter(Q(registration__year__isnull=True) | Q(registration__year=year))
+    return Person.objects.filter(pk__in=rows.values("person_id"))
+
+
+def registration_facts(scope: Any) -> Any:
+    """The rules engine's `registrations` frame of `scope.campaign` (a fact provider, registered
+    in CampaignsConfig.ready): subject_kind, subject_id, year (null: the whole campaign)."""
+    import polars as pl
+
+    rows: list[tuple[str, int, int | None]] = []
+    if scope.campaign is not None:
+        rows += [("unit", unit_id, year) for unit_id, year in Registration.objects.filter(
+            campaign=scope.campaign).values_list("unit_id", "year")]
+        rows += [("person", person_id, year) for person_id, year in RegisteredPerson.objects
+                 .filter(registration__campaign=scope.campaign)
+                 .values_list("person_id", "registration__year").distinct()]
+    return pl.DataFrame(rows, schema={"subject_kind": pl.Utf8, "subject_id": pl.Int64,
+                                      "year": pl.Int32}, orient="row")
 
 
 def is_registered(campaign: Campaign, who: Unit | Person) -> bool:
@@ -351,7 +374,7 @@ def unit_timeline(unit: Unit) -> list[TimelineEntry]:
     """Every date the unit must keep, across all the campaigns that concern it."""
     entries: list[TimelineEntry] = []
     participants = {p.campaign_id: p for p in Participant.objects.filter(unit=unit)
-                    .select_related("registration")}
+                    .prefetch_related("registrations")}
     for campaign in unit_campaigns(unit).prefetch_related("milestones", "events"):
         participant = participants.get(campaign.pk)
         for due in campaign_due_dates(campaign):
@@ -382,9 +405,8 @@ class TrackingRow:
 def cascade_tracking(campaign: Campaign, *, today: date | None = None) -> list[TrackingRow]:
     today = today or timezone.localdate()
     rows = []
-    for p in (campaign.participants.select_related("unit", "unit__category", "child_campaign",
-                                                   "registration")
-              .prefetch_related(Prefetch("exceptions")).order_by("unit__path")):
+    for p in (campaign.participants.select_related("unit", "unit__category", "child_campaign")
+              .prefetch_related(Prefetch("exceptions"), "registrations").order_by("unit__path")):
         late = (p.plan_status == PlanIssueStatus.PENDING and campaign.cascade_due is not None
                 and today > campaign.cascade_due)
         rows.append(TrackingRow(p, late, hasattr(p, "registration")))
@@ -424,8 +446,8 @@ def registration_dashboard(campaign: Campaign) -> list[CategoryCount]:
 def participants_of_unit(unit: Unit) -> QuerySet[Participant]:
     """What launched campaigns ask of the unit."""
     return (Participant.objects.filter(unit=unit).exclude(campaign__status=CampaignStatus.DRAFT)
-            .select_related("campaign", "campaign__issuer", "child_campaign", "registration")
-            .order_by("-campaign__period_start"))
+            .select_related("campaign", "campaign__issuer", "child_campaign")
+            .prefetch_related("registrations").order_by("-campaign__period_start"))
 
 
 def units_of_user(user: Any) -> list[Unit]:
