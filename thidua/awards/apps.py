@@ -1,4 +1,15 @@
+"""awards app: dossiers, councils, decisions and awards; supplies the prior awards of the facts."""
+from typing import Any
+
 from django.apps import AppConfig
+
+
+def prior_awards_frame(scope: Any) -> Any:
+    """Fact provider of the `prior_awards` frame: awards already decided, every year ("has the
+    flag of 2022")."""
+    from thidua.awards.selectors import award_facts_frame
+
+    return award_facts_frame()
 
 
 class AwardsConfig(AppConfig):
@@ -14,6 +25,9 @@ class AwardsConfig(AppConfig):
                  models.Council, models.CouncilMember, models.CouncilMeeting, models.Attendance,
                  models.Ballot, models.AwardDecision, models.Award, models.BaseSalary)
         from thidua.awards import tasks  # noqa: F401 - registers the huey tasks
+        from thidua.core.facts_registry import register_fact_provider
+
+        register_fact_provider("prior_awards", "awards", prior_awards_frame)
 
         try:
             from thidua.demo.registry import register as register_demo

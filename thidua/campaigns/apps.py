@@ -17,6 +17,10 @@ class CampaignsConfig(AppConfig):
             models.Registration, models.RegisteredPerson, models.RegistrationException,
             models.AwardFormType, models.AwardFormVersion,
         )
+        from thidua.core.facts_registry import register_fact_provider
+
+        register_fact_provider("registrations", "campaigns",
+                               "thidua.campaigns.selectors:registration_facts")
         try:
             from thidua.demo.registry import register as register_demo
         except ImportError:  # the demo package is optional in a slim deployment

@@ -1,4 +1,15 @@
+"""contests app: online contests; supplies contest prizes to the facts of the standards."""
+from typing import Any
+
 from django.apps import AppConfig
+
+
+def prize_frame(scope: Any) -> Any:
+    """Fact provider of the `prizes` frame: prizes of the online contests' rounds."""
+    from thidua.contests.selectors import prize_facts
+    from thidua.core.facts_registry import rows_frame
+
+    return rows_frame("prizes", prize_facts(scope.first, scope.last))
 
 
 class ContestsConfig(AppConfig):
@@ -14,6 +25,9 @@ class ContestsConfig(AppConfig):
         register(models.Contest, exclude=("rounds", "questions", "participants"))
         register(models.Round, models.Participant, exclude=("attempts", "prizes"))
         register(models.Prize)
+        from thidua.core.facts_registry import register_fact_provider
+
+        register_fact_provider("prizes", "contests", prize_frame)
         try:
             from thidua.demo.registry import register as register_demo
         except ImportError:  # the demo package is optional in a slim deployment

@@ -1,4 +1,15 @@
+"""initiatives app: the registry of initiatives; supplies recognised initiatives to the facts."""
+from typing import Any
+
 from django.apps import AppConfig
+
+
+def initiative_frame(scope: Any) -> Any:
+    """Fact provider of the `initiatives` frame: the initiatives registry's rows."""
+    from thidua.core.facts_registry import rows_frame
+    from thidua.initiatives.selectors import initiative_facts
+
+    return rows_frame("initiatives", initiative_facts(scope.first, scope.last))
 
 
 class InitiativesConfig(AppConfig):
@@ -13,6 +24,9 @@ class InitiativesConfig(AppConfig):
         register(models.Initiative,
                  exclude=("search_name", "authors", "attachments", "scores", "status_changes"))
         register(models.Author, models.Attachment, models.Score)
+        from thidua.core.facts_registry import register_fact_provider
+
+        register_fact_provider("initiatives", "initiatives", initiative_frame)
         try:
             from thidua.demo.registry import register as register_demo
         except ImportError:  # the demo package is optional in a slim deployment

@@ -16,6 +16,11 @@ class ResultsConfig(AppConfig):
             models.PersonRating, models.Discipline, models.RecognisedInitiative,
             models.ContestPrize,
         )
+        from thidua.core.facts_registry import register_fact_provider
+
+        # The minimal records kept with the results; the registries add theirs (their apps).
+        register_fact_provider("initiatives", "results", "thidua.results.facts:own_initiatives")
+        register_fact_provider("prizes", "results", "thidua.results.facts:own_prizes")
         try:
             from thidua.demo.registry import register as register_demo
         except ImportError:  # the demo package is optional in a slim deployment

@@ -26,14 +26,19 @@ import numpy as np
 import polars as pl
 from django.db import connection
 
+from thidua.core.facts_registry import FactProviderError, FactScope, fact_providers
 from thidua.org.models import Unit
 from thidua.rules import SCHEMA, Facts, RuleSet
-from thidua.rules.facts import empty_frame
+from thidua.rules.errors import FactsError
+from thidua.rules.vocab import CLASSIFICATION, RATING
 
 Progress = Callable[[str, int, int], None]  # (step label, done, total)
 
-RATING_CODES = ["khong_hoan_thanh", "hoan_thanh", "hoan_thanh_tot", "hoan_thanh_xuat_sac"]
-CLASSIFICATION_CODES = ["yeu", "trung_binh", "kha", "tot", "xuat_sac"]
+# The scales are the engine's (one definition); the SQL below sends a rating as its value.
+RATING_CODES = list(RATING.codes)
+CLASSIFICATION_CODES = list(CLASSIFICATION.codes)
+# Frames other apps supply through thidua.core.facts_registry (registered in their ready()).
+PROVIDED = ("initiatives", "prizes", "prior_awards", "registrations")
 # COPY through psql when it is installed (set THIDUA_FAST_COPY=0 to use psycopg only).
 FAST_COPY = os.environ.get("THIDUA_FAST_COPY", "1") != "0"
 
@@ -302,7 +307,14 @@ MEMBERSHIPS = {"person_id": pl.Int64, "unit_id": pl.Int64, "start": pl.Int32, "e
 UNIT_YEARS = {"unit_id": pl.Int64, "year": pl.Int32, "score": pl.Float64, "rank": pl.Int64,
               "classification": pl.Utf8, "sipas": pl.Float64, "pci": pl.Float64,
               "papi": pl.Float64}
-DISCIPLINE = {"person_id": pl.Int64, "decided_on": pl.Utf8, "ends_on": pl.Utf8, "level": pl.Utf8}
+# A decision's first and last year, as Discipline.years(): with no end date it counts for the
+# year of its decision only (one definition, checked against the model by a test).
+DISCIPLINE = {"person_id": pl.Int64, "from_year": pl.Int32, "to_year": pl.Int32,
+              "level": pl.Utf8}
+# A rating code -> its value on the RATING scale (1 = worst), in SQL; an unknown code is NULL,
+# which the binary COPY refuses, so it can never pass as "không hoàn thành".
+_RATING_VALUE = ("CASE x.rating " + " ".join(
+    f"WHEN '{code}' THEN {RATING.value(code)}" for code in RATING.codes) + " END")
 
 
 def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any = None,
@@ -345,8 +357,7 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
         "person_years": (
             # One digit per rating and one number for the three attestations: short CSV rows.
             "SELECT CAST(x.person_id AS BIGINT), CAST(x.year AS SMALLINT), "
-            "CAST(CASE x.rating WHEN 'hoan_thanh_xuat_sac' THEN 4 "
-            "WHEN 'hoan_thanh_tot' THEN 3 WHEN 'hoan_thanh' THEN 2 ELSE 1 END AS SMALLINT), "
+            f"CAST({_RATING_VALUE} AS SMALLINT), "
             "CAST(CASE WHEN x.outstanding_cchc THEN 1 ELSE 0 END + CASE WHEN x.direct_cchc "
             "THEN 2 ELSE 0 END + CASE WHEN x.duties_well THEN 4 ELSE 0 END AS SMALLINT) "
             f"FROM results_personrating x{scope_u} WHERE x.year BETWEEN %s AND %s",
@@ -366,10 +377,11 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
             f"FROM results_annualresult x{scope_u} WHERE x.year BETWEEN %s AND %s",
             [*scope_p, first, last], UNIT_YEARS),
         "discipline": (
-            "SELECT x.person_id, x.decided_on, x.ends_on, x.level "
+            f"SELECT x.person_id, {_year_sql('x.decided_on')}, "
+            f"{_year_sql('COALESCE(x.ends_on, x.decided_on)')}, x.level "
             f"FROM results_discipline x{scope_u} WHERE x.decided_on <= %s "
-            "AND (x.ends_on IS NULL OR x.ends_on >= %s OR x.decided_on >= %s)",
-            [*scope_p, end_of_last, start_of_first, start_of_first], DISCIPLINE),
+            "AND COALESCE(x.ends_on, x.decided_on) >= %s",
+            [*scope_p, end_of_last, start_of_first], DISCIPLINE),
     }
     if "people" not in wanted:  # the women tie-break still needs each unit's share of women
         queries["female_share"] = (
@@ -404,6 +416,9 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
         return pl.DataFrame(schema=schemas[name])
 
     started = time.perf_counter()
+    if frame("person_years")["rating_v"].null_count():
+        raise FactsError("có xếp loại chất lượng cán bộ không thuộc thang "
+                         f"{', '.join(RATING.labels)}: hãy sửa dữ liệu xếp loại")
     rating = pl.col("rating_v").replace_strict(
         {i + 1: code for i, code in enumerate(RATING_CODES)}, return_dtype=pl.Utf8)
     person_years = frame("person_years").select(
@@ -412,15 +427,16 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
         (pl.col("flags") & 2).cast(pl.Boolean).alias("direct_cchc"),
         (pl.col("flags") & 4).cast(pl.Boolean).alias("duties_well"))
     memberships = _memberships_by_year(frame("memberships"), first, last)
-    discipline = _expand_years(frame("discipline"), "decided_on", "ends_on", first, last).select(
+    discipline = _expand_years(frame("discipline"), "from_year", "to_year", first, last).select(
         "person_id", "year", "level")
     people = frame("people")
+    # A fraction 0..1, as the engine reads it (docs/rules.md §5: female_share * 100 >= 70).
     if "female_share" in fetched:
         share = fetched["female_share"].select(
-            "unit_id", (pl.col("women") * 100 / pl.col("n")).alias("female_share"))
+            "unit_id", (pl.col("women") / pl.col("n")).alias("female_share"))
     else:
         share = people.filter(pl.col("current_unit").is_not_null()).group_by("current_unit").agg(
-            ((pl.col("gender") == "F").mean() * 100).alias("female_share")
+            (pl.col("gender") == "F").mean().alias("female_share")
         ).rename({"current_unit": "unit_id"})
     units = units.join(share, on="unit_id", how="left")
     people = people.drop("current_unit")
@@ -428,18 +444,18 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
         memberships = memberships.filter(pl.col("unit_id").is_in(units["unit_id"].implode()))
 
     lineage = _lineage(reader, units)
-    initiatives = (_initiatives(reader, root, first, last) if "initiatives" in wanted
-                   else empty_frame("initiatives"))
-    prizes = _prizes(reader, root, first, last) if "prizes" in wanted else empty_frame("prizes")
-    registrations = (_registrations(campaign, registered, units, people)
-                     if "registrations" in wanted else empty_frame("registrations"))
-    prior_awards = (_prior_awards(units, people, root is not None)
-                    if "prior_awards" in wanted else empty_frame("prior_awards"))
+    scope = FactScope(first=first, last=last, root=root, campaign=campaign,
+                      read=lambda sql, params, schema: reader.one(sql, params, schema))
+    provided = {name: _provided(name, scope, units, people if "people" in wanted else None)
+                for name in PROVIDED
+                if name in wanted and (name != "registrations"
+                                       or (registered == "campaign" and campaign is not None))}
+    if "registrations" in wanted and registered == "all":
+        provided["registrations"] = _everyone(units, people)
     report.seconds["shape"] = time.perf_counter() - started
     return Facts(
         units=units, unit_years=frame("unit_years"), people=people, memberships=memberships,
-        person_years=person_years, discipline=discipline, initiatives=initiatives, prizes=prizes,
-        registrations=registrations, prior_awards=prior_awards, lineage=lineage,
+        person_years=person_years, discipline=discipline, lineage=lineage, **provided,
     )
 
 
@@ -498,15 +514,74 @@ def _lineage(reader: _Reader, units: pl.DataFrame) -> pl.DataFrame:
                 _year_of("effective_date").alias("effective_year"))
 
 
-def _initiatives(reader: _Reader, root: Unit | None, first: int, last: int) -> pl.DataFrame:
-    """Recognised initiatives: this app's minimal records and the initiatives registry's."""
-    schema = {"owner_kind": pl.Utf8, "owner_id": pl.Int64, "year": pl.Int32, "level": pl.Utf8,
-              "recognised": pl.Boolean, "applied": pl.Boolean}
-    like = [root.path + "%"] if root is not None else []
-    unit_join = " JOIN org_unit su ON su.id = x.unit_id AND su.path LIKE %s" if root else ""
+def _provided(name: str, scope: FactScope, units: pl.DataFrame,
+              people: pl.DataFrame | None) -> pl.DataFrame:
+    """The frame `name` from every provider registered for it (thidua.core.facts_registry).
+
+    A provider's failure stops the run with its name and reason: no frame is ever guessed
+    empty. A frame nobody provides is an error too (an app missing from the installation
+    would otherwise read as "no prior award").
+    """
+    providers = fact_providers(name)
+    if not providers:
+        raise FactProviderError(f"không có nguồn dữ kiện nào cho bảng «{name}»: ứng dụng cung "
+                                "cấp bảng này chưa được cài đặt")
+    required, optional = SCHEMA[name]
+    parts = []
+    for provider_name, provider in providers:
+        try:
+            part = provider(scope)
+        except FactProviderError:
+            raise
+        except Exception as error:  # re-raised with the provider named, never swallowed
+            raise FactProviderError(f"nguồn dữ kiện «{provider_name}» của bảng «{name}» bị "
+                                    f"lỗi: {error}") from error
+        missing = [c for c in required if c not in part.columns]
+        if missing:
+            raise FactProviderError(f"nguồn dữ kiện «{provider_name}» của bảng «{name}» thiếu "
+                                    f"cột {', '.join(missing)}")
+        known = {**required, **optional}
+        parts.append(part.select([pl.col(c).cast(known[c]) if c in known else pl.col(c)
+                                  for c in part.columns]))
+    frame = pl.concat(parts, how="diagonal_relaxed") if len(parts) > 1 else parts[0]
+    if scope.root is None:
+        return frame
+    # A scoped run keeps rows of its units and people (the engine would drop the others).
+    kind_col, id_col = {"initiatives": ("owner_kind", "owner_id"),
+                        "prior_awards": ("subject_kind", "subject_id"),
+                        "registrations": ("subject_kind", "subject_id")}.get(name, (None, None))
+    unit_ids = units["unit_id"].implode()
+    if kind_col is None:  # prizes: people only
+        return frame if people is None else frame.filter(
+            pl.col("person_id").is_in(people["person_id"].implode()))
+    keep = (pl.col(kind_col) == "unit") & pl.col(id_col).is_in(unit_ids)
+    keep = keep | ((pl.col(kind_col) == "person") & (
+        pl.lit(True) if people is None else pl.col(id_col).is_in(people["person_id"].implode())))
+    return frame.filter(keep)
+
+
+def _everyone(units: pl.DataFrame, people: pl.DataFrame) -> pl.DataFrame:
+    """registered="all": every unit and person, for the whole campaign (year null)."""
+    return pl.concat([
+        units.select(pl.lit("unit").alias("subject_kind"), pl.col("unit_id").alias("subject_id")),
+        people.select(pl.lit("person").alias("subject_kind"),
+                      pl.col("person_id").alias("subject_id")),
+    ]).with_columns(pl.lit(None, dtype=pl.Int32).alias("year"))
+
+
+# --- this app's providers (registered in ResultsConfig.ready) -----------------------------------
+
+
+def own_initiatives(scope: FactScope) -> pl.DataFrame:
+    """Recognised initiatives recorded with the results (the minimal records of this app)."""
+    assert scope.read is not None
+    like = [scope.subtree()] if scope.root is not None else []
+    unit_join = " JOIN org_unit su ON su.id = x.unit_id AND su.path LIKE %s" if like else ""
     person_join = (" JOIN org_person sp ON sp.id = x.person_id JOIN org_unit su ON "
-                   "su.id = sp.unit_id AND su.path LIKE %s") if root else ""
-    own = reader.one(
+                   "su.id = sp.unit_id AND su.path LIKE %s") if like else ""
+    schema = {"owner_kind": pl.Utf8, "owner_id": pl.Int64, "year": pl.Int32, "level": pl.Utf8,
+              "recognised": pl.Int8, "applied": pl.Int8}
+    frame = scope.read(
         "SELECT 'unit', x.unit_id, x.year, x.level, 1, CASE WHEN x.applied THEN 1 ELSE 0 END "
         f"FROM results_recognisedinitiative x{unit_join} WHERE x.unit_id IS NOT NULL "
         "AND x.year BETWEEN %s AND %s "
@@ -514,85 +589,21 @@ def _initiatives(reader: _Reader, root: Unit | None, first: int, last: int) -> p
         "CASE WHEN x.applied THEN 1 ELSE 0 END "
         f"FROM results_recognisedinitiative x{person_join} WHERE x.person_id IS NOT NULL "
         "AND x.year BETWEEN %s AND %s",
-        [*like, first, last, *like, first, last],
-        {**schema, "recognised": pl.Int8, "applied": pl.Int8},
-    ).with_columns(pl.col("recognised").cast(pl.Boolean), pl.col("applied").cast(pl.Boolean))
-    parts = [own]
-    try:
-        from thidua.initiatives.selectors import initiative_facts
-    except ImportError:
-        initiative_facts = None  # type: ignore[assignment]
-    if initiative_facts is not None:
-        try:
-            rows = initiative_facts(first, last)
-        except Exception:  # noqa: BLE001 - a registry being migrated must not stop eligibility
-            rows = []
-        if rows:
-            parts.append(pl.DataFrame(rows, schema=schema, orient="row"))
-    return pl.concat(parts, how="vertical_relaxed") if len(parts) > 1 else own
+        [*like, scope.first, scope.last, *like, scope.first, scope.last], schema)
+    return frame.with_columns(pl.col("recognised").cast(pl.Boolean),
+                              pl.col("applied").cast(pl.Boolean))
 
 
-def _prizes(reader: _Reader, root: Unit | None, first: int, last: int) -> pl.DataFrame:
-    schema = {"person_id": pl.Int64, "year": pl.Int32, "contest": pl.Utf8, "prize": pl.Utf8}
+def own_prizes(scope: FactScope) -> pl.DataFrame:
+    """Contest prizes recorded with the results."""
+    assert scope.read is not None
+    like = [scope.subtree()] if scope.root is not None else []
     join = (" JOIN org_person sp ON sp.id = x.person_id JOIN org_unit su ON su.id = sp.unit_id "
-            "AND su.path LIKE %s") if root else ""
-    own = reader.one(f"SELECT x.person_id, x.year, x.contest, x.prize FROM results_contestprize "
-                     f"x{join} WHERE x.year BETWEEN %s AND %s",
-                     [*([root.path + "%"] if root else []), first, last], schema)
-    try:
-        from thidua.contests.selectors import prize_facts  # type: ignore[attr-defined]
-    except ImportError:
-        return own
-    try:
-        rows = prize_facts(first, last)
-    except Exception:  # noqa: BLE001 - a registry being migrated must not stop eligibility
-        return own
-    if not rows:
-        return own
-    theirs = pl.DataFrame([{k: r.get(k) for k in schema} for r in rows], schema=schema,
-                          orient="row")
-    return pl.concat([own, theirs], how="vertical_relaxed")
-
-
-def _prior_awards(units: pl.DataFrame, people: pl.DataFrame, scoped: bool) -> pl.DataFrame:
-    """Awards already given (the awards app's decisions), every year: "has the flag of 2022"."""
-    try:
-        from thidua.awards.selectors import award_facts_frame
-    except ImportError:
-        return empty_frame("prior_awards")
-    try:
-        frame: pl.DataFrame = award_facts_frame()
-    except Exception:  # noqa: BLE001 - an awards app being migrated must not stop eligibility
-        return empty_frame("prior_awards")
-    if scoped:
-        frame = frame.filter(
-            ((pl.col("subject_kind") == "unit") & pl.col("subject_id").is_in(
-                units["unit_id"].implode()))
-            | ((pl.col("subject_kind") == "person") & pl.col("subject_id").is_in(
-                people["person_id"].implode())))
-    return frame
-
-
-def _registrations(campaign: Any, registered: str, units: pl.DataFrame,
-                   people: pl.DataFrame) -> pl.DataFrame:
-    schema = {"subject_kind": pl.Utf8, "subject_id": pl.Int64}
-    if registered == "all":
-        return pl.concat([
-            units.select(pl.lit("unit").alias("subject_kind"), pl.col("unit_id").alias("subject_id")),
-            people.select(pl.lit("person").alias("subject_kind"),
-                          pl.col("person_id").alias("subject_id")),
-        ])
-    if registered != "campaign" or campaign is None:
-        return pl.DataFrame(schema=schema)
-    from thidua.campaigns.selectors import registered_people, registered_units
-
-    unit_ids = list(registered_units(campaign).values_list("id", flat=True))
-    person_ids = list(registered_people(campaign).values_list("id", flat=True))
-    return pl.DataFrame({
-        "subject_kind": ["unit"] * len(unit_ids) + ["person"] * len(person_ids),
-        "subject_id": unit_ids + person_ids,
-    }, schema=schema)
-
+            "AND su.path LIKE %s") if like else ""
+    return scope.read(f"SELECT x.person_id, x.year, x.contest, x.prize FROM results_contestprize "
+                      f"x{join} WHERE x.year BETWEEN %s AND %s", [*like, scope.first, scope.last],
+                      {"person_id": pl.Int64, "year": pl.Int32, "contest": pl.Utf8,
+                       "prize": pl.Utf8})
 
 # --- which frames a set of standards reads -------------------------------------------------------
 

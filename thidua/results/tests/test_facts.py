@@ -57,7 +57,7 @@ def test_it_builds_the_frames(world):
     assert set(facts.units["code"].to_list()) >= {"P1", "P1-X1", "P1-H1"}
     assert "P2-Y1" not in facts.units["code"].to_list()
     x1 = facts.units.filter(pl.col("code") == "P1-X1")
-    assert x1["category"][0] == "xa" and x1["female_share"][0] == 100.0
+    assert x1["category"][0] == "xa" and x1["female_share"][0] == 1.0
     years = facts.memberships.filter(pl.col("person_id") == world.people["p_y1"].pk)
     assert sorted(years["year"].to_list()) == [2021, 2022, 2023]
     assert facts.discipline.select("year", "level").rows() == [(2023, "canh_cao")]
@@ -109,7 +109,7 @@ def test_only_the_frames_a_standard_reads_are_fetched(world):
                         frames=frames_needed(rules, ["T-FLAG"]))
     assert facts.person_years.height == 0 and facts.unit_years.height == 9
     x1 = facts.units.filter(pl.col("code") == "P1-X1")
-    assert x1["female_share"][0] == 100.0  # the women tie-break still knows the share
+    assert x1["female_share"][0] == 1.0  # the women tie-break still knows the share
     run = evaluate(rules, facts, evaluation_year=2023, standards=["T-FLAG"])
     assert run["T-FLAG"].selected() == ["P1-X3"]
 
