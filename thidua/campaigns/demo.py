@@ -18,7 +18,7 @@ from django.db.models import Q
 
 from thidua.campaigns import services
 from thidua.campaigns.models import Campaign, Participant, PlanIssueStatus
-from thidua.campaigns.seedplans import load_seed_plans
+from thidua.campaigns.seedplans import load_seed_plans, with_rules
 from thidua.core.audit import Action, audit_bulk, snapshot
 from thidua.org.models import Membership, Unit
 
@@ -35,28 +35,6 @@ CASCADE_DAYS = 30  # the demo asks units to issue their own plan within a month
 # Days the province recognised each year's CCHC results (KG §V.2 counts 15 days from them).
 RESULTS_RECOGNISED = {2021: date(2022, 2, 25), 2022: date(2023, 2, 24), 2023: date(2024, 2, 23),
                       2024: date(2025, 2, 21)}
-
-
-def rule_texts(plan: dict[str, Any]) -> dict[str, str]:
-    """Standard code -> its rule text from thidua/rules/catalogue, when that catalogue exists."""
-    try:
-        from thidua.rules import catalogue
-    except ImportError:
-        return {}
-    key = str(plan.get("source", ""))[:3]
-    try:
-        return {entry.code: entry.text for entry in catalogue.entries(key)}
-    except Exception:  # noqa: BLE001 - a catalogue being written must not stop the demo
-        return {}
-
-
-def _with_rules(plan: dict[str, Any]) -> dict[str, Any]:
-    rules = rule_texts(plan)
-    if rules:
-        plan = {**plan, "standards": [
-            {**s, "rule_text": rules[s["code"]]} if s.get("code") in rules else s
-            for s in plan.get("standards") or []]}
-    return plan
 
 
 def load(ctx: Any) -> None:
@@ -76,7 +54,7 @@ def load_demo_campaigns(*, seed: int = 2025, log: Callable[[str], None] = lambda
         if not Unit.objects.filter(code=plan["issuer_unit_code"]).exists():
             log(f"  bỏ qua {plan['code']}: chưa có đơn vị {plan['issuer_unit_code']}")
             continue
-        campaign = services.campaign_save(actor=None, plan=_with_rules(plan), check_access=False)
+        campaign = services.campaign_save(actor=None, plan=with_rules(plan), check_access=False)
         launched = LAUNCH_DAYS.get(campaign.code, campaign.issued_on or campaign.period_start)
         services.campaign_launch(
             actor=None, campaign=campaign, launched_on=launched,
@@ -128,10 +106,18 @@ def _registrations(campaign: Campaign, participants: list[Participant],
         if rng.random() >= 0.75:
             continue
         day = launched + timedelta(days=int(rng.integers(1, span + 1)))
-        staff = (Membership.objects.filter(unit=participant.unit, start__lte=day)
-                 .filter(Q(end__isnull=True) | Q(end__gte=day))
-                 .exclude(position__startswith="Chủ tịch").select_related("person")
-                 .order_by("person__code")[:2])
+        # The two individuals come from the whole collective: the unit and its divisions
+        # (phòng, chi cục), where most of a department's staff work (docs/rules.md, Reading 1).
+        unit = participant.unit
+        pool = list(Membership.objects.filter(start__lte=day)
+                    .filter(Q(unit=unit) | Q(unit__path__startswith=unit.path,
+                                            unit__kind="division"))
+                    .filter(Q(end__isnull=True) | Q(end__gte=day))
+                    .exclude(position__startswith="Chủ tịch").select_related("person")
+                    .order_by("person__code")[:40])
+        picks = sorted(rng.choice(len(pool), size=min(2, len(pool)), replace=False)) \
+            if pool else []
+        staff = [pool[int(i)] for i in picks]
         services.registration_submit(
             actor=None, participant=participant, collective_target=collective,
             individual_target=individual, people=[(m.person, "") for m in staff], today=day,

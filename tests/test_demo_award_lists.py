@@ -1,0 +1,42 @@
+"""The demo's Kiên Giang 2021–2025 award lists, through `thidua demo` and `thidua eligibility`
+as an officer runs them (issue 10): division staff are candidates and eligible, and no unit is
+selected for two forms of one achievement."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from thidua.org.models import Person, UnitKind
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_division_staff_are_on_the_kien_giang_phase_list(tmp_path):
+    call_command("demo", stdout=StringIO())
+    out = tmp_path / "kg.json"
+    call_command("eligibility", "--campaign", "KG-CCHC-2021-2025", "--phase", "--format",
+                 "json", "--output", str(out), "--quiet", stdout=StringIO())
+    data = json.loads(out.read_text("utf-8"))
+    records = data["records"]
+
+    def codes(standard: str, key: str) -> set[str]:
+        return {r["candidate"] for r in records if r["standard"] == standard and r[key]}
+
+    candidates = {r["candidate"] for r in records if r["standard"] == "KG-P-IND"}
+    kinds = dict(Person.objects.filter(code__in=candidates).values_list("code", "unit__kind"))
+    assert sum(1 for k in kinds.values() if k == UnitKind.DIVISION) > len(kinds) / 2
+    eligible = codes("KG-P-IND", "eligible")
+    assert any(kinds[c] == UnitKind.DIVISION for c in eligible), eligible
+    # One achievement, one form: a unit holding the flag does not also take a certificate.
+    assert not codes("KG-P-FLAG", "selected") & codes("KG-P-MERIT", "selected")
+    for r in records:
+        if r["standard"] == "KG-P-MERIT" and r["candidate"] in codes("KG-P-FLAG", "selected"):
+            assert r["quota"]["cut"] == "higher" and not r["selected"]
+    # Every selected person belongs to a unit selected for one of the collective forms.
+    units = codes("KG-P-FLAG", "selected") | codes("KG-P-MERIT", "selected") \
+        | codes("KG-P-BODY", "selected")
+    for r in records:
+        if r["standard"] == "KG-P-IND" and r["selected"]:
+            assert r["unit"] in units
