@@ -162,6 +162,63 @@ def load_seed_plan(code: str) -> dict[str, Any]:
     raise KeyError(code)
 
 
+class PlanRulesError(ValueError):
+    """A seed plan's standards and the rules catalogue disagree (Vietnamese message)."""
+
+
+def catalogue_key(plan: Mapping[str, Any]) -> str:
+    """The plan's key in thidua.rules.catalogue: the number of its source file ("002")."""
+    return str(plan.get("source", ""))[:3]
+
+
+def plan_rules(plan: Mapping[str, Any]) -> dict[str, str]:
+    """Standard code -> its rule text from thidua/rules/catalogue.
+
+    Rules are matched by code, so a plan whose catalogue exists must name each standard by the
+    catalogue's code: a standard without a rule would silently give no list (issue 10: Hà
+    Giang's mid-term individual standard). A standard that no data can decide (a head's
+    Giấy khen "theo quy định của Luật") says so in `no_rule`, with the reason. Anything else
+    raises PlanRulesError naming the standard and the catalogue's codes for the same clause.
+    A plan with no catalogue file has no rules (its owner writes them).
+    """
+    from thidua.rules import catalogue
+
+    key = catalogue_key(plan)
+    if key not in catalogue.PLANS:
+        return {}
+    entries = catalogue.entries(key)  # a catalogue that does not parse raises its own error
+    rules = {entry.code: entry for entry in entries}
+    problems = []
+    for standard in plan.get("standards") or []:
+        code, clause = standard.get("code"), str(standard.get("clause") or "")
+        if code in rules:
+            if standard.get("no_rule"):
+                problems.append(f"Tiêu chuẩn “{code}” ({clause}) ghi “không có quy tắc” nhưng "
+                                f"danh mục {catalogue.PLANS[key]} có quy tắc cho mã này.")
+            continue
+        if str(standard.get("no_rule") or "").strip():
+            continue
+        same_clause = [e.code for e in entries
+                       if clause and e.clause.split(" ", 1)[-1].split(",")[0].strip() == clause
+                       and e.code not in {s.get("code") for s in plan.get("standards") or []}]
+        hint = (f"; danh mục có {', '.join(same_clause)} cho cùng điều khoản: hãy dùng đúng mã"
+                if same_clause else "; hãy thêm quy tắc vào danh mục, hoặc ghi lý do không có "
+                "quy tắc (no_rule) trong kế hoạch mẫu")
+        problems.append(f"Tiêu chuẩn “{code}” ({clause}) của kế hoạch {plan.get('code')} không "
+                        f"có quy tắc trong danh mục {catalogue.PLANS[key]}{hint}.")
+    if problems:
+        raise PlanRulesError("\n".join(problems))
+    return {code: entry.text for code, entry in rules.items()}
+
+
+def with_rules(plan: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of the plan whose standards carry their rule text (plan_rules; raises the same)."""
+    rules = plan_rules(plan)
+    return {**plan, "standards": [
+        {**s, "rule_text": rules[s["code"]]} if s.get("code") in rules else dict(s)
+        for s in plan.get("standards") or []]}
+
+
 def source_path(plan: Mapping[str, Any]) -> Path:
     """Where the Vietnamese original of ``plan`` is kept (``seeds/sources/``)."""
     return Path(str(_seed_dir())) / "sources" / str(plan["source"])

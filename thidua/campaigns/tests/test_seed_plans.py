@@ -13,14 +13,17 @@ import pytest
 from thidua.campaigns.seedplans import (
     PLAN_CODES,
     UNIT_CATEGORIES,
+    PlanRulesError,
     iter_claused,
     load_seed_plan,
     load_seed_plans,
     normalise_text,
+    plan_rules,
     source_path,
     source_text,
     validate_plan,
     verbatim_strings,
+    with_rules,
 )
 
 DOMAIN_MD = Path("/work/shared/DOMAIN.md")
@@ -295,7 +298,7 @@ def test_tna_criteria_and_standards(plans: dict[str, dict[str, Any]]) -> None:
             "được Hội đồng sáng kiến huyện công nhận" in criteria[2 if subject == "collective" else 3]["text"]
         )
         assert "kỷ luật, kỷ cương hành chính" in criteria[4]["text"]
-    collective = one(plan["standards"], code="TNA-COLL")
+    collective = one(plan["standards"], code="TN-2023-COLL")
     assert collective["combine"] == "all" and collective["criteria_refs"] == ["a", "b", "c", "d", "đ"]
     assert [c["code"] for c in plan["dossier_components"]] == [
         "proposal_letter",
@@ -315,7 +318,7 @@ def test_bdt_individual_annual_standard_is_one_of_two(plans: dict[str, dict[str,
     assert len(annual["parts"]) == 2
     assert "cuộc thi trực tuyến tìm hiểu CCHC" in annual["parts"][0]["text"]
     assert "Sở Nội vụ thẩm định" in annual["parts"][1]["text"]
-    assert "có nhiều giải pháp, sáng kiến" in one(plan["standards"], code="BDT-F-IND")["text"]
+    assert "có nhiều giải pháp, sáng kiến" in one(plan["standards"], code="BDT-5Y-IND")["text"]
     quiz = one(plan["contests"], code="online_cchc_quiz")
     assert quiz["participation_target"]["percent"] == 100
     assert quiz["participation_target"]["clause"] == "§I.2¶1"
@@ -349,7 +352,7 @@ def test_hg_mid_term_quotas_are_twenty_percent(plans: dict[str, dict[str, Any]])
         "HG-AF-GK-DIST",
         "HG-AF-GK-COMM",
     ]
-    individual = one(plan["standards"], code="HG-MID-MERIT-IND")
+    individual = one(plan["standards"], code="HG-MID-IND")
     assert "03 năm liên tục xếp loại tốt trở lên" in individual["text"]
 
 
@@ -509,3 +512,55 @@ def test_every_clause_points_into_the_outline(code: str) -> None:
         clause = element["clause"]
         root = re.split(r"[.¶(]", clause, maxsplit=1)[0]
         assert root in sections, clause
+
+
+# --------------------------------------------------------------------- rules of the standards
+
+
+@pytest.mark.parametrize("code", PLAN_CODES)
+def test_every_standard_the_catalogue_covers_gets_its_rule(code: str) -> None:
+    """Rules are matched by code: each standard of a plan with a catalogue gets its rule, or
+    says why none can be computed; each rule is the standard's own (issue 10)."""
+    from thidua.rules import parse
+    from thidua.rules.ast import Period
+    from thidua.rules.catalogue import compose
+
+    plan = with_rules(load_seed_plan(code))
+    period = Period(plan["period"]["start"].year, plan["period"]["end"].year)
+    ruled = [s for s in plan["standards"] if not s.get("no_rule")]
+    assert all("rule_text" not in s for s in plan["standards"] if s.get("no_rule"))
+    # The stored texts, composed as the eligibility run composes them, define each standard.
+    rules = parse(compose(period, [s["rule_text"] for s in ruled]))
+    for standard in ruled:
+        assert standard["rule_text"].startswith(f"tiêu chuẩn {standard['code']} ")
+        assert standard["subject"] in ("both", rules[standard["code"]].subject), standard["code"]
+
+
+def test_hg_mid_term_individual_standard_has_its_rule() -> None:
+    plan = with_rules(load_seed_plan("HG-CCHC-2021-2025"))
+    individual = one(plan["standards"], code="HG-MID-IND")
+    assert individual["rule_text"].startswith("tiêu chuẩn HG-MID-IND")
+
+
+def test_a_standard_named_with_no_rule_is_refused_at_load_time() -> None:
+    plan = copy.deepcopy(load_seed_plan("HG-CCHC-2021-2025"))
+    one(plan["standards"], code="HG-MID-IND")["code"] = "HG-MID-MERIT-IND"
+    with pytest.raises(PlanRulesError) as error:
+        with_rules(plan)
+    message = str(error.value)
+    assert "Tiêu chuẩn “HG-MID-MERIT-IND” (§IV.2.b)" in message
+    assert "không có quy tắc trong danh mục 004_ha_giang.thidua" in message
+    assert "danh mục có HG-MID-IND cho cùng điều khoản: hãy dùng đúng mã" in message
+
+
+def test_no_rule_is_refused_where_the_catalogue_has_one() -> None:
+    plan = copy.deepcopy(load_seed_plan("KG-CCHC-2021-2025"))
+    one(plan["standards"], code="KG-P-FLAG")["no_rule"] = "xét theo hồ sơ"
+    with pytest.raises(PlanRulesError, match="KG-P-FLAG.*danh mục 002_kien_giang.thidua có quy"):
+        with_rules(plan)
+
+
+def test_a_plan_without_catalogue_has_no_rules() -> None:
+    plan = dict(copy.deepcopy(load_seed_plan("KG-CCHC-2021-2025")), source="typed-in")
+    assert plan_rules(plan) == {}
+    assert all("rule_text" not in s for s in with_rules(plan)["standards"])
