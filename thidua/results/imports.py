@@ -14,7 +14,6 @@ from thidua.core.spreadsheet import (
     Column,
     choice,
     decimal_between,
-    integer_between,
     parse_date,
     text,
 )
@@ -55,17 +54,31 @@ _RATING = _options(Rating) | {
 }
 _DISCIPLINE = _options(DisciplineLevel)
 _LEVEL = _options(InitiativeLevel) | {"cơ sở": InitiativeLevel.AGENCY.value,
+                                      "cơ quan, đơn vị": InitiativeLevel.AGENCY.value,
                                       "huyện": InitiativeLevel.DISTRICT.value,
                                       "tỉnh": InitiativeLevel.PROVINCE.value}
 
 score = decimal_between(0, 100)
 
+
+def official_rank(value: Any) -> int | None:
+    """A published rank: a whole number from 1 (ties and gaps are the publisher's to decide)."""
+    raw = text(value)
+    if raw == "":
+        return None
+    if not raw.isascii() or not raw.isdigit():
+        raise CellError(f'"{raw}" không phải là thứ hạng (ghi số nguyên từ 1 trở lên)')
+    number = int(raw)
+    if number < 1:
+        raise CellError(f"thứ hạng {number} không hợp lệ (ghi số nguyên từ 1 trở lên)")
+    return number
+
+
 RESULT_COLUMNS = [
     Column("unit", "Mã đơn vị", text, example="KGI-H01", width=14),
     Column("name", "Tên đơn vị", text, required=False, example="UBND huyện Châu Thành", width=36),
     Column("score", "Điểm Chỉ số CCHC", score, required=False, example="91.25", width=12),
-    Column("rank", "Xếp hạng trong khối", integer_between(1, 100_000), required=False,
-           example="1", width=12),
+    Column("rank", "Xếp hạng trong khối", official_rank, required=False, example="1", width=12),
     Column("classification", "Xếp loại", choice(_CLASSIFICATION, "xếp loại"), required=False,
            example="Xuất sắc", width=12),
     Column("sipas", "SIPAS (%)", score, required=False, example="88.5", width=10),
@@ -138,7 +151,8 @@ KINDS: dict[str, Kind] = {
     for k in (
         Kind("chi-so-cchc", "kết quả Chỉ số CCHC", RESULT_COLUMNS, ("unit",),
              "Mỗi dòng một đơn vị. Điểm từ 0 đến 100; để trống Xếp hạng thì hệ thống tự xếp "
-             "theo điểm trong từng khối; để trống Xếp loại thì tự xếp theo ngưỡng của năm. "
+             "theo điểm trong từng khối; Xếp hạng ghi vào được nhập đúng như đã công bố (có "
+             "thể đồng hạng hoặc cách hạng). Để trống Xếp loại thì tự xếp theo ngưỡng của năm. "
              "Xếp loại ghi vào phải khớp với ngưỡng. Điểm thành phần (nếu có) phải cộng lại "
              "bằng Điểm Chỉ số.", prefill="units"),
         Kind("xep-loai-can-bo", "xếp loại chất lượng cán bộ", RATING_COLUMNS, ("person",),

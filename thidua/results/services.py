@@ -243,23 +243,23 @@ def _check_result_row(table: Table, number: int, row: dict[str, Any], unit: Unit
 
 
 def _check_ranks(table: Table, clean: list[tuple[int, dict[str, Any], Unit]]) -> None:
-    """A written rank must agree with the scores of its category: a unit with a higher score
-    cannot be ranked below one with a lower score (equal scores may be ordered either way)."""
+    """Official ranks are imported as published: ties (1, 1, 3) and gaps (1, 2, 4 when unit 3
+    was not scored) are the province's to decide. A written rank is refused only when it puts
+    a unit below one of the same category with a lower score in the same file."""
     by_category: dict[int, list[tuple[int, dict[str, Any], Unit]]] = defaultdict(list)
     for item in clean:
-        by_category[item[2].category_id].append(item)
+        if item[1]["rank"] is not None and item[1]["score"] is not None:
+            by_category[item[2].category_id].append(item)
     for items in by_category.values():
-        scores = [row["score"] for _, row, _ in items if row["score"] is not None]
         for number, row, unit in items:
-            if row["rank"] is None or row["score"] is None:
-                continue
-            above = sum(1 for s in scores if s > row["score"])
-            level = sum(1 for s in scores if s >= row["score"])
-            if not above + 1 <= row["rank"] <= level:
-                expected = str(above + 1) if level == above + 1 else f"từ {above + 1} đến {level}"
+            below = [(other, o_unit) for _, other, o_unit in items
+                     if other["score"] < row["score"] and other["rank"] < row["rank"]]
+            if below:
+                other, o_unit = min(below, key=lambda b: b[0]["rank"])
                 table.add(number, "rank", (
                     f"xếp hạng {row['rank']} không khớp với điểm {row['score']} trong khối "
-                    f"{unit.category.name}: theo điểm phải là {expected}"))
+                    f"{unit.category.name}: đơn vị {o_unit.code} điểm thấp hơn "
+                    f"({other['score']}) mà xếp hạng {other['rank']}"))
 
 
 # --- person ratings ------------------------------------------------------------------------

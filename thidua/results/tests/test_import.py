@@ -62,6 +62,30 @@ def test_it_refuses_a_rank_that_contradicts_the_scores(world, login, bands, make
     assert AnnualResult.objects.count() == 0
 
 
+def test_published_ranks_are_kept_with_their_ties_and_gaps(world, login, bands, make_sheet):
+    """Issue 10: the province publishes 1, 2, 4 when a unit was not scored, and ties."""
+    client = login(world.users["alice_owner"])
+    upload = make_sheet("chi-so-cchc", [
+        ["P1-X1", "", "91", "1"], ["P1-X2", "", "90.5", "1"], ["P1-X3", "", "85", "3"],
+        ["P1-H1", "", "88", "1"], ["P1-H2", "", "80", "4"],
+    ])
+    assert _post(client, world, upload).status_code == 302
+    ranks = dict(AnnualResult.objects.values_list("unit__code", "rank"))
+    assert ranks == {"P1-X1": 1, "P1-X2": 1, "P1-X3": 3, "P1-H1": 1, "P1-H2": 4}
+
+
+def test_a_rank_must_be_a_whole_number_from_one(world, login, bands, make_sheet):
+    client = login(world.users["alice_owner"])
+    upload = make_sheet("chi-so-cchc", [["P1-X1", "", "91", "1.5"], ["P1-X2", "", "85", "0"],
+                                        ["P1-X3", "", "80", "hai"]])
+    text = html.unescape(_post(client, world, upload).content.decode())
+    assert ('Dòng 2, cột D (Xếp hạng trong khối): "1.5" không phải là thứ hạng (ghi số nguyên '
+            "từ 1 trở lên)") in text
+    assert "Dòng 3, cột D (Xếp hạng trong khối): thứ hạng 0 không hợp lệ" in text
+    assert 'Dòng 4, cột D (Xếp hạng trong khối): "hai" không phải là thứ hạng' in text
+    assert AnnualResult.objects.count() == 0
+
+
 def test_it_refuses_units_outside_the_evaluator(world, login, bands, make_sheet):
     client = login(world.users["alice_owner"])
     upload = make_sheet("chi-so-cchc", [["P2-Y1", "", "91"]])
