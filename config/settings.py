@@ -194,6 +194,9 @@ if REDIS_URL:
     HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
 else:
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "huey.sqlite3")})
+# An eligibility run "running" this long without a heartbeat from its worker is recovered
+# (marked failed, so it can be started again): the worker was killed or lost.
+ELIGIBILITY_RUN_TIMEOUT_MINUTES = int(env("ELIGIBILITY_RUN_TIMEOUT_MINUTES", "15"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,17 +1,30 @@
-"""Form of the eligibility page: phase or year, list filters, and an optional what-if."""
+"""Form of the eligibility page: the question (phase or year, registration, what-if) and filters."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 
+from thidua.eligibility.services import Quantified
+
 LIST_FILTERS = [("", "Tất cả ứng viên"), ("du", "Đủ tiêu chuẩn"), ("chon", "Trong chỉ tiêu"),
                 ("sat", "Sát nút (chỉ thiếu một điều kiện)"), ("khong", "Không đủ tiêu chuẩn")]
+# The fields that make the question a run answers; the others only filter the list shown.
+QUESTION = ("che_do", "dang_ky", "gd_tieu_chuan", "gd_dieu_kien", "gd_gia_tri", "gd_chi_tieu")
+YEARS_PREFIX = "so_nam_"
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 class EligibilityForm(forms.Form):
-    """What to evaluate (phase or a year), how to filter the list, and an optional what-if."""
+    """What to evaluate (phase or a year), how to filter the list, and an optional what-if:
+    a threshold in the officer's words, a quota, and per condition read over years
+    ("ít nhất N năm", "N năm liên tiếp") its number of years."""
 
     che_do = forms.ChoiceField(label="Xét", required=False, choices=[])
     tieu_chuan = forms.ChoiceField(label="Tiêu chuẩn", required=False, choices=[])
@@ -23,24 +36,40 @@ class EligibilityForm(forms.Form):
     gd_tieu_chuan = forms.ChoiceField(label="Giả định cho tiêu chuẩn", required=False, choices=[])
     gd_dieu_kien = forms.CharField(label="Điều kiện số (vd. 3 hoặc 2.1)", required=False,
                                    max_length=20)
-    gd_gia_tri = forms.CharField(label="Ngưỡng mới (vd. 2, 85, khá)", required=False,
+    gd_gia_tri = forms.CharField(label="Ngưỡng mới (vd. 2 năm, 85, khá)", required=False,
                                  max_length=40)
     gd_chi_tieu = forms.CharField(label="Chỉ tiêu mới (vd. xa=4, so-nganh=3, tong=8)",
                                   required=False, max_length=200)
 
     def __init__(self, *args: Any, codes: list[str], years: list[int], has_phase: bool,
-                 **kwargs: Any) -> None:
+                 quantified: Sequence[Quantified] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         modes = ([("giai-doan", "Giai đoạn (tổng kết)")] if has_phase else []) + [
             (f"nam-{y}", f"Năm {y}") for y in years]
         self._set("che_do", modes)
         self._set("tieu_chuan", [("", "Tất cả tiêu chuẩn"), *[(c, c) for c in codes]])
         self._set("gd_tieu_chuan", [("", "—"), *[(c, c) for c in codes]])
+        self.quantified = {self.years_field(q): q for q in quantified}
+        for name, q in self.quantified.items():
+            how = "năm liên tiếp" if q.kind == "in_a_row" else "năm (ít nhất)"
+            self.fields[name] = forms.IntegerField(
+                label=f"{q.standard}, điều kiện {q.cid} «{_short(q.text)}»: số {how}, hiện {q.n}",
+                required=False, min_value=1, max_value=50)
+
+    @staticmethod
+    def years_field(q: Quantified) -> str:
+        return f"{YEARS_PREFIX}{q.standard}_{q.cid}"
 
     def _set(self, name: str, choices: list[tuple[str, str]]) -> None:
         field = self.fields[name]
         assert isinstance(field, forms.ChoiceField)
         field.choices = choices
+
+    def years_fields(self) -> list[Any]:
+        return [self[name] for name in self.quantified]
+
+    def question_names(self) -> list[str]:
+        return [*QUESTION, *self.quantified]
 
     def clean_gd_chi_tieu(self) -> dict[str, int | float]:
         raw = self.cleaned_data.get("gd_chi_tieu") or ""
@@ -68,3 +97,22 @@ class EligibilityForm(forms.Form):
         if bool(data.get("gd_dieu_kien")) != bool(data.get("gd_gia_tri")):
             self.add_error("gd_gia_tri", "Cần cả số điều kiện và ngưỡng mới.")
         return data
+
+    def options(self) -> dict[str, Any]:
+        """The run's options: registration, and the what-if in the officer's words."""
+        data = self.cleaned_data
+        options: dict[str, Any] = {"registered": "all" if data.get("dang_ky") == "tat-ca"
+                                   else "campaign"}
+        thresholds: list[list[str]] = []
+        standard = data.get("gd_tieu_chuan")
+        if standard and data.get("gd_dieu_kien"):
+            thresholds.append([standard, data["gd_dieu_kien"].strip(), data["gd_gia_tri"].strip()])
+        for name, q in self.quantified.items():
+            n = data.get(name)
+            if n is not None and n != q.n:
+                thresholds.append([q.standard, q.cid, f"{n} năm"])
+        if thresholds:
+            options["thresholds"] = thresholds
+        if standard and data.get("gd_chi_tieu"):
+            options["quotas"] = {standard: data["gd_chi_tieu"]}
+        return options

@@ -5,18 +5,18 @@
     run.result["KG-P-FLAG"].selected()                       # codes within quota, best first
     for record in run_records(run): ...                      # docs/eligibility-json.md
     run = eligibility_run(campaign=c, phase=True, quotas={"KG-P-FLAG": {"xa": 4}})   # what-if
-    run.diffs["KG-P-FLAG"].entered_selected
+    run = eligibility_run(campaign=c, phase=True, thresholds=[("KG-P-FLAG", "3", "2 năm")])
+    run.diffs["KG-P-FLAG"].entered_selected, run.what_if      # who moved; the what-if in words
 
-Nothing is saved: a run reads the database (thidua.results.facts), evaluates with the rules
-engine (thidua.rules) and keeps the outcome in memory. The web page stores a summary of a run
-in an EligibilityJob (thidua.eligibility.jobs) so long runs can go to the background.
+A run reads the database (thidua.results.facts), evaluates with the rules engine (thidua.rules)
+and keeps the outcome in memory; the page's runs are stored by thidua.eligibility.jobs.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -35,6 +35,7 @@ from thidua.rules import (
     prepare,
     what_if,
 )
+from thidua.rules.ast import AllOf, AnyOf, Condition, IfThen, MemberShare, Not, PerYear, Scoped
 
 PHASE_SCOPES = {"phase", "final", "mid_term", ""}
 ANNUAL_SCOPES = {"annual", ""}
@@ -64,6 +65,7 @@ class StandardInfo:
     subject: str  # collective | individual
     scope: str  # annual | phase | mid_term | final | ""
     quota: str  # the quota as written, for the page
+    ranking: str = ""  # the ranking key, as the officer reads it
 
 
 def campaign_rules(campaign: Any) -> tuple[RuleSet, dict[str, str]]:
@@ -105,8 +107,115 @@ def describe(rules: RuleSet, scopes: Mapping[str, str]) -> list[StandardInfo]:
         if s.quota.total:
             parts.append(f"tổng không quá {s.quota.total}")
         out.append(StandardInfo(s.code, s.title, s.clause, s.subject, scopes.get(s.code, ""),
-                                ", ".join(parts) or "không giới hạn"))
+                                ", ".join(parts) or "không giới hạn", ranking_text(s)))
     return out
+
+
+def ranking_text(standard: Any) -> str:
+    """The key candidates are ranked by within the quota, in the standard's own words."""
+    keys = [k.text.strip() for k in standard.order if k.text.strip()]
+    if not keys:
+        return "không có tiêu chí xếp hạng; bằng nhau thì theo thứ tự mã"
+    return "; ".join(keys)
+
+
+# --- what-if on thresholds ---------------------------------------------------------------------
+
+
+def _children(node: Condition) -> list[Condition]:
+    if isinstance(node, AllOf | AnyOf):
+        return list(node.children)
+    if isinstance(node, Not | Scoped):
+        return [node.child] if node.child is not None else []
+    if isinstance(node, IfThen):
+        return [c for c in (node.when, node.then) if c is not None]
+    return []
+
+
+def conditions_of(rules: RuleSet, code: str) -> Iterator[Condition]:
+    """Every numbered condition of a standard, in the order the explanation prints them."""
+    stack: list[Condition] = list(reversed(_children(rules[code].condition)))
+    while stack:
+        node = stack.pop()
+        if node.cid:
+            yield node
+        stack.extend(reversed(_children(node)))
+
+
+@dataclass(frozen=True)
+class Quantified:
+    """A condition read over years with a number: "ít nhất N năm", "N năm liên tiếp"."""
+
+    standard: str
+    cid: str
+    text: str
+    kind: str  # at_least | in_a_row
+    n: int
+
+
+def quantified_conditions(rules: RuleSet, codes: Iterable[str]) -> list[Quantified]:
+    out = []
+    for code in codes:
+        for node in conditions_of(rules, code):
+            quant = getattr(node, "quant", None) if isinstance(node, PerYear | MemberShare) \
+                else None
+            if quant is not None and quant.kind in ("at_least", "in_a_row"):
+                out.append(Quantified(code, node.cid, node.text, quant.kind, quant.n))
+    return out
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _override(rules: RuleSet, code: str, cid: str, text: str) -> tuple[tuple[str, ...], Any]:
+    """The engine reads the officer's text ("2 năm", "khá", "85") into a what-if key and value."""
+    from thidua.rules import whatif
+
+    read = getattr(whatif, "threshold_override", None)
+    if read is not None:
+        return read(rules, code, cid, text)  # type: ignore[no-any-return]
+    # Until the engine's reader lands (issue 10): a number or a level name for the compared value.
+    if not any(n.cid == cid for n in conditions_of(rules, code)):
+        raise RuleError(f"tiêu chuẩn {code} không có điều kiện {cid}")
+    raw = text.strip().replace(",", ".")
+    try:
+        return (code, cid), float(raw)
+    except ValueError:
+        return (code, cid), text.strip()
+
+
+def threshold_words(rules: RuleSet, code: str, cid: str, key: tuple[str, ...], value: Any,
+                    text: str) -> str:
+    """ "Giả định: KG-P-FLAG, điều kiện 3 «…»: ít nhất 2 năm" — as the officer reads it."""
+    node = next((n for n in conditions_of(rules, code) if n.cid == cid), None)
+    label = f" «{_short(node.text)}»" if node is not None and node.text else ""
+    quant = getattr(node, "quant", None)
+    if len(key) == 3 and key[2] == "years":
+        n = int(value)
+        kind = quant.kind if quant is not None else ""
+        change = (f"{n} năm liên tiếp" if kind == "in_a_row" else f"ít nhất {n} năm"
+                  if kind == "at_least" else f"{n} năm")
+    else:
+        change = f"ngưỡng mới {' '.join(text.split())}"
+    return f"Giả định: {code}, điều kiện {cid}{label}: {change}"
+
+
+def quota_words(code: str, changes: Mapping[str, int | float | None]) -> str:
+    parts = []
+    for key, value in changes.items():
+        amount = "bỏ giới hạn" if value is None else (
+            f"{value:g}%" if isinstance(value, float) else str(value))
+        if key == "total":
+            parts.append(f"tổng không quá {amount}")
+        elif key == "per_unit":
+            parts.append(f"mỗi đơn vị {amount}")
+        elif key == "every_category":
+            parts.append(f"mỗi khối {amount}")
+        else:
+            parts.append(f"khối {key.replace('_', '-')} {amount}")
+    return f"Giả định: {code}, chỉ tiêu {', '.join(parts)}"
 
 
 # --- a run --------------------------------------------------------------------------------------
@@ -127,6 +236,7 @@ class EligibilityRun:
     seconds: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     options: dict[str, Any] = field(default_factory=dict)
+    what_if: list[str] = field(default_factory=list)  # the changes assumed, in words
 
     @property
     def label(self) -> str:
@@ -141,14 +251,15 @@ class EligibilityRun:
 def eligibility_run(
     *, campaign: Any, year: int | None = None, phase: bool = False,
     standards: Iterable[str] | None = None, registered: str = "campaign",
-    thresholds: Mapping[tuple[str, str], Any] | None = None,
+    thresholds: Sequence[tuple[str, str, str]] | None = None,
     quotas: Mapping[str, Mapping[str, int | float | None]] | None = None,
     progress: Progress = _quiet, parallel: bool = True,
 ) -> EligibilityRun:
     """Evaluate the campaign's standards of a phase (phase=True) or of one year.
 
-    thresholds {(standard, condition id): value} and quotas {standard: {category: n}} make it a
-    what-if: the result has the changes, `base` and `diffs` the comparison; nothing is saved.
+    thresholds [(standard, condition id, the officer's text: "2 năm", "khá", "85")] and quotas
+    {standard: {category: n}} make it a what-if: the result has the changes, `base` and `diffs`
+    the comparison, `what_if` the changes in words; nothing is saved.
     """
     rules, scopes = campaign_rules(campaign)
     period = rules.period
@@ -165,6 +276,22 @@ def eligibility_run(
     if not codes:
         what = "giai đoạn" if phase else "hằng năm"
         raise EligibilityError(f"Phong trào không có tiêu chuẩn {what} nào được viết thành quy tắc.")
+    # The what-if is read before the data: a threshold the officer mistyped fails at once.
+    overrides: dict[tuple[str, ...], Any] = {}
+    words: list[str] = []
+    for code, cid, text in thresholds or ():
+        if code not in rules.codes():
+            raise EligibilityError(f"Phong trào không có tiêu chuẩn {code}.")
+        try:
+            key, value = _override(rules, code, cid, text)
+        except RuleError as exc:
+            raise EligibilityError(f"Giả định cho {code}, điều kiện {cid}: {exc}") from exc
+        overrides[key] = value
+        words.append(threshold_words(rules, code, cid, key, value, text))
+    for code, changes in (quotas or {}).items():
+        if code not in rules.codes():
+            raise EligibilityError(f"Phong trào không có tiêu chuẩn {code}.")
+        words.append(quota_words(code, changes))
     seconds: dict[str, float] = {}
     fetch = FetchReport()
     started = time.perf_counter()
@@ -183,11 +310,12 @@ def eligibility_run(
         run = EligibilityRun(campaign, phase, year, rules, scopes, codes, result, fetch=fetch,
                              seconds=seconds, warnings=_warnings(campaign, facts, rules, year),
                              options={"registered": registered})
-        if thresholds or quotas:
-            after, diffs = what_if(result, thresholds=thresholds, quotas=quotas)
+        if overrides or quotas:
+            after, diffs = what_if(result, thresholds=overrides or None,  # type: ignore[arg-type]
+                                   quotas=quotas)
             run.base, run.result, run.diffs = result, after, diffs
-            run.options.update({"thresholds": {f"{k[0]}|{k[1]}": v for k, v in
-                                               (thresholds or {}).items()},
+            run.what_if = words
+            run.options.update({"thresholds": [list(t) for t in thresholds or ()],
                                 "quotas": {k: dict(v) for k, v in (quotas or {}).items()}})
     except RuleError as exc:
         raise EligibilityError(f"Không xét được: {exc}") from exc
@@ -285,6 +413,7 @@ def write_json(run: EligibilityRun, stream: IO[str], *, only: str | None = None,
         "evaluation_year": run.year,
         "period": [run.rules.period.start, run.rules.period.end],
         "standards": [s.__dict__ for s in run.standards()],
+        "what_if": run.what_if,
         "warnings": run.warnings,
     }
     text = json.dumps(header, ensure_ascii=False, indent=1)
@@ -311,7 +440,7 @@ def summary(run: EligibilityRun, *, limit: int = SUMMARY_LIMIT) -> dict[str, Any
     out: dict[str, Any] = {
         "campaign": run.campaign.code, "phase": run.phase, "year": run.year,
         "period": [run.rules.period.start, run.rules.period.end], "label": run.label,
-        "warnings": run.warnings, "options": run.options,
+        "warnings": run.warnings, "options": run.options, "what_if": run.what_if,
         "seconds": {k: round(v, 3) for k, v in run.seconds.items()},
         "standards": [], "rows": {}, "diffs": {},
     }
@@ -322,22 +451,8 @@ def summary(run: EligibilityRun, *, limit: int = SUMMARY_LIMIT) -> dict[str, Any
         work = rows["w.__idx"].to_list() if "w.__idx" in rows.columns else [None] * rows.height
         # The engine explains the rows of a frame in one pass (no search per candidate).
         shown = StandardResult(run.rules[info.code], rows, run.result).records()
-        items = []
-        for record, w, fails in zip(shown, work, rows["__fails"].to_list(), strict=True):
-            candidate = record["candidate"]
-            items.append({
-                "code": candidate, "name": _name(p, info.subject, candidate),
-                "unit": p.unit_code(w) if w is not None else None,
-                "unit_name": p.unit_name(w) if w is not None else None,
-                "eligible": record["eligible"], "selected": record["selected"],
-                "rank": record["rank"], "group": (record["quota"] or {}).get("group"),
-                "quota_note": (record["quota"] or {}).get("note", ""),
-                "ranking": (record["quota"] or {}).get("ranking", ""),
-                "fails": fails,
-                "conditions": [{k: c[k] for k in ("id", "text", "clause", "passed",
-                                                  "explanation", "depth")}
-                               for c in record["conditions"]],
-            })
+        items = [_item(p, info.subject, record, w, fails) for record, w, fails in
+                 zip(shown, work, rows["__fails"].to_list(), strict=True)]
         out["standards"].append({
             **info.__dict__, "candidates": frame.height,
             "eligible": int(frame["eligible"].sum()), "selected": int(frame["selected"].sum()),
@@ -350,6 +465,37 @@ def summary(run: EligibilityRun, *, limit: int = SUMMARY_LIMIT) -> dict[str, Any
                 "entered_eligible": d.entered_eligible, "left_eligible": d.left_eligible,
                 "entered_selected": d.entered_selected, "left_selected": d.left_selected}
     return out
+
+
+def _item(p: Any, subject: str, record: dict[str, Any], w: int | None,
+          fails: int) -> dict[str, Any]:
+    """A candidate's record as the page lists and explains it (stored with the run)."""
+    candidate = record["candidate"]
+    quota = record["quota"] or {}
+    return {
+        "code": candidate, "name": _name(p, subject, candidate),
+        "unit": p.unit_code(w) if w is not None else None,
+        "unit_name": p.unit_name(w) if w is not None else None,
+        "candidate_of_standard": record.get("candidate_of_standard", True),
+        "eligible": record["eligible"], "selected": record["selected"],
+        "rank": record["rank"], "group": quota.get("group"),
+        "quota_note": quota.get("note", ""), "ranking": quota.get("ranking", ""),
+        "fails": fails,
+        "conditions": [{k: c[k] for k in ("id", "text", "clause", "passed", "explanation",
+                                          "depth")} for c in record["conditions"]],
+    }
+
+
+def standard_item(run: EligibilityRun, standard: str, code: str) -> dict[str, Any]:
+    """One candidate's item, as summary() gives the shown ones (any candidate, on request)."""
+    from thidua.rules.explain import find_row, record_of_row
+
+    result = run.result[standard]
+    row = find_row(result, code)
+    record = record_of_row(result, code, row)
+    fails = sum(1 for c in record["conditions"] if c["depth"] == 1 and not c["passed"])
+    w = row.get("w.__idx") if row is not None else None
+    return _item(run.result.prepared, run.rules[standard].subject, record, w, fails)
 
 
 def explain(run: EligibilityRun, standard: str, candidate: str) -> str:
@@ -377,7 +523,8 @@ def summary_xlsx(data: dict[str, Any], *, title: str) -> bytes:
                   "Trong chỉ tiêu", "Chỉ tiêu, xếp hạng", *[f"{c['id']}. {c['text']}" for c in tops]]
         sheet.append([f"{std['code']} – {std['title']} (theo {std['clause']})"])
         sheet.append([f"Ứng viên: {std['candidates']}; đủ tiêu chuẩn: {std['eligible']}; trong "
-                      f"chỉ tiêu: {std['selected']}; chỉ tiêu: {std['quota']}."])
+                      f"chỉ tiêu: {std['selected']}; chỉ tiêu: {std['quota']}; xếp hạng theo: "
+                      f"{std.get('ranking') or '—'}."])
         sheet.append(header)
         for cell in sheet[3]:
             cell.font, cell.fill = bold, fill
@@ -400,8 +547,10 @@ def summary_xlsx(data: dict[str, Any], *, title: str) -> bytes:
     notes = book.create_sheet("Thông tin")
     notes.append([title])
     notes.append([f"Xét {data['label']}; số liệu lấy từ cơ sở dữ liệu lúc lập bảng."])
-    if data.get("options", {}).get("thresholds") or data.get("options", {}).get("quotas"):
+    if data.get("what_if"):
         notes.append(["Đây là kết quả GIẢ ĐỊNH (what-if), không phải danh sách chính thức."])
+        for words in data["what_if"]:
+            notes.append([words])
     for warning in data.get("warnings", []):
         notes.append([f"Lưu ý: {warning}"])
     notes.column_dimensions["A"].width = 120

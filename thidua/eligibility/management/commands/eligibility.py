@@ -49,7 +49,8 @@ class Command(BaseCommand):
                             metavar="MÃ:khối=số,...", help="giả định chỉ tiêu, vd. KG-P-FLAG:xa=4")
         parser.add_argument("--what-if-threshold", action="append", default=[],
                             metavar="MÃ:điều_kiện=giá_trị",
-                            help="giả định ngưỡng, vd. KG-P-FLAG:3=2 (điều kiện 3 chỉ cần 2 năm)")
+                            help='giả định ngưỡng, vd. "KG-P-FLAG:3=2 năm" (điều kiện 3 chỉ cần '
+                                 'ít nhất 2 năm), "KG-P-FLAG:2=khá" (mức so sánh mới)')
         parser.add_argument("--quiet", action="store_true", help="không in tiến độ")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -65,13 +66,11 @@ class Command(BaseCommand):
             standard, pairs = _pairs(raw, "--what-if-quota")
             quotas[standard] = {
                 {"tong": "total", "moi-don-vi": "per_unit"}.get(k, k.replace("-", "_")):
-                    float(v.rstrip("%")) if v.endswith("%") else int(v)
-                for k, v in pairs.items()}
-        thresholds: dict[tuple[str, str], Any] = {}
+                    _amount(v) for k, v in pairs.items()}
+        thresholds: list[tuple[str, str, str]] = []
         for raw in options["what_if_threshold"]:
             standard, pairs = _pairs(raw, "--what-if-threshold")
-            for cid, value in pairs.items():
-                thresholds[(standard, cid)] = float(value) if _number(value) else value
+            thresholds += [(standard, cid, value) for cid, value in pairs.items()]
         phase, year = options["phase"], options["year"]
         if not phase and year is None:
             phase, year = self._default_mode(campaign)
@@ -130,6 +129,8 @@ class Command(BaseCommand):
     def _table(self, run: Any, only: str) -> None:
         from thidua.eligibility.services import run_records
 
+        for words in run.what_if:
+            self.stdout.write(self.style.WARNING(words))
         for warning in run.warnings:
             self.stdout.write(self.style.WARNING(f"Lưu ý: {warning}"))
         for info in run.standards():
@@ -139,10 +140,12 @@ class Command(BaseCommand):
                 f"{info.code} – {info.title} (theo {info.clause}); chỉ tiêu: {info.quota}"))
             self.stdout.write(f"{frame.height} ứng viên, {int(frame['eligible'].sum())} đủ tiêu "
                               f"chuẩn, {int(frame['selected'].sum())} trong chỉ tiêu.")
+            self.stdout.write(f"Xếp hạng theo: {info.ranking}.")
             if info.code in run.diffs and not run.diffs[info.code].is_empty():
                 d = run.diffs[info.code]
                 self.stdout.write(self.style.WARNING(
-                    f"Giả định: vào chỉ tiêu {', '.join(d.entered_selected) or '—'}; ra khỏi chỉ "
+                    f"So với khi chưa giả định: vào chỉ tiêu "
+                    f"{', '.join(d.entered_selected) or '—'}; ra khỏi chỉ "
                     f"tiêu {', '.join(d.left_selected) or '—'}; thêm đủ tiêu chuẩn "
                     f"{', '.join(d.entered_eligible) or '—'}; không còn đủ "
                     f"{', '.join(d.left_eligible) or '—'}."))
@@ -160,9 +163,9 @@ class Command(BaseCommand):
                                   f"{r['candidate']:<16} {name:<40} {group:<14} {verdict}")
 
 
-def _number(value: str) -> bool:
+def _amount(value: str) -> int | float:
+    """A quota amount: a count ("4") or a share ("20%")."""
     try:
-        float(value)
+        return float(value.rstrip("%")) if value.endswith("%") else int(value)
     except ValueError:
-        return False
-    return True
+        raise CommandError(f'"{value}" không phải là số (vd. 4 hoặc 20%)') from None
