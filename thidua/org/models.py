@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from thidua.core.text import fold, person_sort_key, vn_sort_key
@@ -202,3 +203,23 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.unit} ({self.start:%d/%m/%Y})"
+
+    def clean(self) -> None:
+        if self.end and self.start and self.end < self.start:
+            raise ValidationError({"end": "Ngày kết thúc trước ngày bắt đầu công tác."})
+        problem = self.unit_id and self.start and unit_period_problem(self.unit, self.start)
+        if problem:
+            raise ValidationError({"start": problem})
+
+
+def unit_period_problem(unit: Unit, start: date) -> str | None:
+    """Why nobody can start working at `unit` on `start` (None: they can): a membership cannot
+    start before its unit exists nor after it ended (a merger ends units, see LineageEvent)."""
+    if unit.active_from and start < unit.active_from:
+        return (f"{unit.name} ({unit.code}) hoạt động từ ngày {unit.active_from:%d/%m/%Y}; "
+                f"không thể bắt đầu công tác ở đó ngày {start:%d/%m/%Y}")
+    if unit.active_to and start > unit.active_to:
+        return (f"{unit.name} ({unit.code}) đã ngừng hoạt động từ sau ngày "
+                f"{unit.active_to:%d/%m/%Y}; không thể bắt đầu công tác ở đó ngày "
+                f"{start:%d/%m/%Y}")
+    return None

@@ -37,6 +37,7 @@ from thidua.org.models import (
     Unit,
     UnitCategory,
     UnitKind,
+    unit_period_problem,
 )
 
 
@@ -87,6 +88,9 @@ def person_transfer(*, actor: Any, person: Person, unit: Unit, start: date,
     access_unit(actor, unit, write=True)
     if person.unit is not None:
         access_unit(actor, person.unit, write=True)
+    problem = unit_period_problem(unit, start)
+    if problem:
+        raise ValidationError({"start": problem})
     current = person.memberships.filter(end__isnull=True).order_by("-start").first()
     if current is not None:
         if current.start >= start:
@@ -230,6 +234,10 @@ def people_import(*, actor: Any, data: bytes, filename: str) -> ImportSummary:
             table.add(number, "email", "địa chỉ thư điện tử không hợp lệ")
         if row["birth_date"] and row["birth_date"] > timezone.localdate():
             table.add(number, "birth_date", "ngày sinh ở tương lai")
+        if unit is not None and (person is None or person.unit_id != unit.pk):
+            problem = unit_period_problem(unit, row["start"] or timezone.localdate())
+            if problem:
+                table.add(number, "start", problem)
     table.raise_if_problems()
 
     created: list[Person] = []

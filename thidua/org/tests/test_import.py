@@ -104,3 +104,39 @@ def test_template_downloads(world, login):
 def test_staff_cannot_import(world, login):
     client = login(world.users["stan_staff"])
     assert client.get("/to-chuc/nhap/can-bo/").status_code == 403
+
+
+def test_a_membership_cannot_start_before_its_unit_exists_or_after_it_ended(world, login):
+    """Issue 10: people imported into a commune before its merger, or into an ended district."""
+    from datetime import date
+
+    from thidua.org.models import Unit, UnitKind
+
+    Unit.objects.create(code="P1-XM", name="Xã Mới", kind=UnitKind.COMMUNE,
+                        category=world.categories["xa"], parent=world.units["P1"],
+                        active_from=date(2025, 7, 1))
+    client = login(world.users["alice_owner"])
+    upload = xlsx(PERSON_COLUMNS, [
+        ["CB-N1", "Hoàng Thị Mai", "Nữ", "", "", "", "P1-XM", "01/01/2025"],
+        ["CB-N2", "Vũ Văn Nam", "Nam", "", "", "", "P1-H1", "01/07/2025"],
+        ["CB-N3", "Đỗ Văn Hùng", "Nam", "", "", "", "P1-XM", "01/07/2025"],
+    ])
+    body = client.post("/to-chuc/nhap/can-bo/", {"file": upload}).content.decode()
+    assert ("Dòng 2, cột H (Công tác từ ngày): Xã Mới (P1-XM) hoạt động từ ngày 01/07/2025; "
+            "không thể bắt đầu công tác ở đó ngày 01/01/2025") in body
+    assert ("Dòng 3, cột H (Công tác từ ngày): Huyện Đồng Văn (P1-H1) đã ngừng hoạt động từ "
+            "sau ngày 30/06/2025") in body
+    assert "Dòng 4" not in body
+    assert not Person.objects.filter(code__startswith="CB-N").exists()
+
+
+def test_the_model_refuses_such_a_membership_too(world):
+    from datetime import date
+
+    from django.core.exceptions import ValidationError
+
+    membership = Membership(person=world.people["p_x1"], unit=world.units["H1"],
+                            start=date(2025, 8, 1))
+    with pytest.raises(ValidationError) as error:
+        membership.full_clean()
+    assert "Huyện Đồng Văn (P1-H1) đã ngừng hoạt động" in str(error.value.message_dict["start"])
