@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from thidua.core.text import fold
+from thidua.rules.vocab import INITIATIVE_LEVEL
 
 
 class CchcField(models.TextChoices):
@@ -33,11 +34,12 @@ class Status(models.TextChoices):
 
 
 class Level(models.TextChoices):
-    """Level of the body that recognised it; codes are the rules engine's INITIATIVE_LEVEL."""
+    """Level of the council that recognised it: the levels of thidua.rules.vocab.INITIATIVE_LEVEL
+    up to the province (a central recognition is not made in this registry)."""
 
-    AGENCY = "co_quan", "Cấp cơ quan, đơn vị"
-    DISTRICT = "huyen", "Cấp huyện"
-    PROVINCE = "tinh", "Cấp tỉnh"
+    AGENCY = INITIATIVE_LEVEL.choice("co_quan")
+    DISTRICT = INITIATIVE_LEVEL.choice("huyen")
+    PROVINCE = INITIATIVE_LEVEL.choice("tinh")
 
 
 class Initiative(models.Model):

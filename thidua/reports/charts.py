@@ -16,8 +16,13 @@ import pygal
 from django.utils.safestring import SafeString, mark_safe
 from pygal.style import Style
 
-CLASSIFICATION_COLOURS = {"xuat_sac": "#1a7f37", "tot": "#0b5cad", "kha": "#b7791f",
-                          "trung_binh": "#c05621", "yeu": "#a3121d"}
+from thidua.rules.vocab import CLASSIFICATION
+
+# One colour per classification, best first; the codes come from the scale (a colour more or
+# less than the scale has levels fails at import).
+CLASSIFICATION_COLOURS = dict(zip(
+    (code for code, _ in CLASSIFICATION.choices(best_first=True)),
+    ("#1a7f37", "#0b5cad", "#b7791f", "#c05621", "#a3121d"), strict=True))
 DIRECTION_COLOURS = {"len": "#1a7f37", "giu": "#5b6676", "xuong": "#a3121d"}
 
 STYLE_OPTIONS = dict(

@@ -30,6 +30,7 @@ from thidua.initiatives.models import Initiative, Level
 from thidua.initiatives.models import Status as InitiativeStatus
 from thidua.org.models import Unit, UnitCategory
 from thidua.results.models import CLASSIFICATION_ORDER, AnnualResult, Classification
+from thidua.rules.vocab import CLASSIFICATION
 
 
 def percent(count: int, total: int) -> Decimal | None:
@@ -415,7 +416,8 @@ def _month_of(moment: Any) -> tuple[int, int]:
 
 
 def classification_label(code: str) -> str:
-    return dict(CLASSIFICATIONS).get(code, code)
+    """The name of a classification code; an unknown code is an error (UnknownScaleValue)."""
+    return CLASSIFICATION.title_of(code)
 
 
 CLASSIFICATION_INDEX = {code: i for i, code in enumerate(CLASSIFICATION_ORDER)}

@@ -20,6 +20,7 @@ from thidua.reports.access import access_campaign_reports
 from thidua.reports.documents import kind_label, review_docx, review_subject, review_xlsx
 from thidua.reports.forms import ReviewForm
 from thidua.reports.models import KIND_SLUGS, Review, default_last_year
+from thidua.rules.vocab import UnknownScaleValue
 
 READERS = (Role.OWNER, Role.OFFICER, Role.COUNCIL, Role.SIGNER)
 WRITERS = (Role.OWNER, Role.OFFICER)
@@ -98,8 +99,12 @@ def drill(request: HttpRequest, campaign_id: int, chart: str) -> HttpResponse:
         if category:
             results = results.filter(category__code=category)
         if params.get("xep_loai"):
+            try:
+                label = selectors.classification_label(params["xep_loai"])
+            except UnknownScaleValue as exc:
+                raise Http404(str(exc)) from None
             results = results.filter(classification=params["xep_loai"])
-            filters.append(f"xếp loại {selectors.classification_label(params['xep_loai'])}")
+            filters.append(f"xếp loại {label}")
         context["results"] = results
         filters.insert(0, f"năm {year}")
     elif chart == "bien-dong":

@@ -31,7 +31,7 @@ from django.db import connection, models, transaction
 
 from thidua.core.audit import Action, audit_bulk
 from thidua.org.models import Unit
-from thidua.results.facts import RATING_CODES, _Reader
+from thidua.results.facts import _Reader
 from thidua.results.models import (
     COMPONENTS,
     AnnualResult,
@@ -42,6 +42,7 @@ from thidua.results.models import (
     RecognisedInitiative,
     ResultRound,
 )
+from thidua.rules.vocab import CLASSIFICATION, DISCIPLINE, RATING
 
 Log = Callable[[str], None]
 YEARS = list(range(2021, 2026))
@@ -51,8 +52,9 @@ NOTE = "Dữ liệu mẫu: kết quả đánh giá"
 RECOGNISED_MAIN = {2021: date(2022, 2, 25), 2022: date(2023, 2, 24), 2023: date(2024, 2, 23),
                    2024: date(2025, 2, 21), 2025: date(2026, 2, 26)}
 SCORED_KINDS = ("department", "district", "commune", "cchc_body")
-CLS = ["yeu", "trung_binh", "kha", "tot", "xuat_sac"]  # ordinal 0..4
-DISCIPLINE_LEVELS = ["khien_trach", "canh_cao", "ha_bac_luong", "giang_chuc", "cach_chuc"]
+CLS = list(CLASSIFICATION.codes)  # ordinal 0..4, worst first
+RATING_CODES = list(RATING.codes)  # ordinal 0..3, worst first
+DISCIPLINE_LEVELS = list(DISCIPLINE.codes[:5])  # no dismissal: the person stays in the data
 DISCIPLINE_WEIGHTS = [0.6, 0.28, 0.06, 0.04, 0.02]
 INITIATIVE_TITLES = (
     "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính tại bộ phận một cửa",

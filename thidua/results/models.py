@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from thidua.org.models import Person, Unit, UnitCategory
+from thidua.rules.vocab import CLASSIFICATION, DISCIPLINE, INITIATIVE_LEVEL, RATING
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
@@ -29,50 +30,54 @@ def _year() -> list:
     return [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 
 
-class Classification(models.TextChoices):
-    """PAR INDEX classification; codes are those of the rules engine (thidua.rules.vocab)."""
+# The scales' codes and names are declared once, in thidua.rules.vocab; these classes only give
+# them Python names (an unknown code fails at import) and keep the order the pages show.
 
-    EXCELLENT = "xuat_sac", "Xuất sắc"
-    GOOD = "tot", "Tốt"
-    FAIR = "kha", "Khá"
-    AVERAGE = "trung_binh", "Trung bình"
-    WEAK = "yeu", "Yếu"
+
+class Classification(models.TextChoices):
+    """PAR INDEX classification, best first (thidua.rules.vocab.CLASSIFICATION)."""
+
+    EXCELLENT = CLASSIFICATION.choice("xuat_sac")
+    GOOD = CLASSIFICATION.choice("tot")
+    FAIR = CLASSIFICATION.choice("kha")
+    AVERAGE = CLASSIFICATION.choice("trung_binh")
+    WEAK = CLASSIFICATION.choice("yeu")
 
 
 # Best first; used for comparisons ("≥ tốt") on the Django side.
-CLASSIFICATION_ORDER = [c.value for c in Classification]
+CLASSIFICATION_ORDER = [code for code, _ in CLASSIFICATION.choices(best_first=True)]
 
 
 class Rating(models.TextChoices):
-    """Yearly quality rating of a person (Decrees 90/2020, 48/2023, 335/2025)."""
+    """Yearly quality rating of a person, best first (thidua.rules.vocab.RATING)."""
 
-    EXCELLENT = "hoan_thanh_xuat_sac", "Hoàn thành xuất sắc nhiệm vụ"
-    GOOD = "hoan_thanh_tot", "Hoàn thành tốt nhiệm vụ"
-    DONE = "hoan_thanh", "Hoàn thành nhiệm vụ"
-    FAILED = "khong_hoan_thanh", "Không hoàn thành nhiệm vụ"
+    EXCELLENT = RATING.choice("hoan_thanh_xuat_sac")
+    GOOD = RATING.choice("hoan_thanh_tot")
+    DONE = RATING.choice("hoan_thanh")
+    FAILED = RATING.choice("khong_hoan_thanh")
 
 
-RATING_ORDER = [r.value for r in Rating]
+RATING_ORDER = [code for code, _ in RATING.choices(best_first=True)]
 
 
 class DisciplineLevel(models.TextChoices):
-    """Discipline of cadres and civil servants (Decree 112/2020), mildest first."""
+    """Discipline of cadres and civil servants, mildest first (thidua.rules.vocab.DISCIPLINE)."""
 
-    REPRIMAND = "khien_trach", "Khiển trách"
-    WARNING = "canh_cao", "Cảnh cáo"
-    SALARY_DOWN = "ha_bac_luong", "Hạ bậc lương"
-    DEMOTION = "giang_chuc", "Giáng chức"
-    DISMISSAL_FROM_POST = "cach_chuc", "Cách chức"
-    DISMISSAL = "buoc_thoi_viec", "Buộc thôi việc"
+    REPRIMAND = DISCIPLINE.choice("khien_trach")
+    WARNING = DISCIPLINE.choice("canh_cao")
+    SALARY_DOWN = DISCIPLINE.choice("ha_bac_luong")
+    DEMOTION = DISCIPLINE.choice("giang_chuc")
+    DISMISSAL_FROM_POST = DISCIPLINE.choice("cach_chuc")
+    DISMISSAL = DISCIPLINE.choice("buoc_thoi_viec")
 
 
 class InitiativeLevel(models.TextChoices):
-    """Level of the body that recognised an initiative, lowest first."""
+    """Level of the body that recognised an initiative, lowest first (vocab.INITIATIVE_LEVEL)."""
 
-    AGENCY = "co_quan", "Cơ quan, đơn vị"
-    DISTRICT = "huyen", "Cấp huyện"
-    PROVINCE = "tinh", "Cấp tỉnh"
-    NATIONAL = "trung_uong", "Trung ương"
+    AGENCY = INITIATIVE_LEVEL.choice("co_quan")
+    DISTRICT = INITIATIVE_LEVEL.choice("huyen")
+    PROVINCE = INITIATIVE_LEVEL.choice("tinh")
+    NATIONAL = INITIATIVE_LEVEL.choice("trung_uong")
 
 
 # PAR INDEX fields of Decision 876/QĐ-BNV; provinces' units add the eighth (impact).

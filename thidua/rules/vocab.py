@@ -1,9 +1,15 @@
-"""Vocabulary of the language: diacritic folding, ordinal scales and their Vietnamese names."""
+"""Vocabulary of the language: diacritic folding, ordinal scales and their Vietnamese names.
+
+The scales below are the one definition of each: the Django models' choices, the fetch's
+SQL and the engine read them (tests/test_one_definition.py fails if a copy disagrees).
+"""
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+
+from thidua.rules.errors import RuleError
 
 
 def fold_char(ch: str) -> str:
@@ -33,23 +39,67 @@ def fold_words(text: str) -> str:
     return " ".join(fold(text).split())
 
 
+class UnknownScaleValue(RuleError, ValueError):
+    """A value that is not a level of its scale: never read as the lowest level."""
+
+
 @dataclass(frozen=True)
 class Scale:
-    """An ordinal scale: codes from worst (1) to best (n), with their Vietnamese names."""
+    """An ordinal scale: codes from worst (1) to best (n), with their Vietnamese names.
+
+    `labels` are the names inside a sentence ("xếp loại CCHC ≥ tốt"); `titles` are the names a
+    field or a column shows on their own ("Tốt"), by default the labels with a capital letter.
+    """
 
     name: str  # the scale's name, for messages
     codes: tuple[str, ...]  # worst first
     labels: tuple[str, ...]  # Vietnamese, same order
     aliases: tuple[tuple[str, str], ...] = ()  # extra folded phrases -> code
+    titles: tuple[str, ...] = ()  # Vietnamese, same order; empty: the labels capitalised
+
+    def __post_init__(self) -> None:
+        if len(self.labels) != len(self.codes) or len(set(self.codes)) != len(self.codes):
+            raise ValueError(f"scale {self.name}: one label per distinct code")
+        if self.titles and len(self.titles) != len(self.codes):
+            raise ValueError(f"scale {self.name}: one title per code")
+        for phrase, code in self.aliases:
+            if code not in self.codes:
+                raise ValueError(f"scale {self.name}: alias {phrase!r} names unknown {code!r}")
+
+    def _unknown(self, what: object) -> UnknownScaleValue:
+        known = ", ".join(f"“{t}”" for t in self.display_titles)
+        return UnknownScaleValue(f"“{what}” không phải là một mức {self.name} (các mức: {known}).")
+
+    @property
+    def display_titles(self) -> tuple[str, ...]:
+        return self.titles or tuple(label[:1].upper() + label[1:] for label in self.labels)
 
     def value(self, code: str) -> int:
-        return self.codes.index(code) + 1
+        """A code -> its ordinal (1 = worst); an unknown code is an error, never the lowest."""
+        try:
+            return self.codes.index(code) + 1
+        except ValueError:
+            raise self._unknown(code) from None
 
     def label_of(self, value: int | None) -> str:
-        try:
-            return self.labels[value - 1] if value and value > 0 else "không có kết quả"
-        except IndexError:
+        """The name of an ordinal inside a sentence; no value (None, 0) reads "không có kết quả"."""
+        if not value:
             return "không có kết quả"
+        if not 0 < value <= len(self.labels):
+            raise self._unknown(value)
+        return self.labels[value - 1]
+
+    def title_of(self, code: str) -> str:
+        """The name a field shows for a code ("xuat_sac" -> "Xuất sắc")."""
+        return self.display_titles[self.value(code) - 1]
+
+    def choice(self, code: str) -> tuple[str, str]:
+        """(code, title) for a Django choice; an unknown code fails at import time."""
+        return code, self.title_of(code)
+
+    def choices(self, *, best_first: bool = False) -> list[tuple[str, str]]:
+        pairs = list(zip(self.codes, self.display_titles, strict=True))
+        return pairs[::-1] if best_first else pairs
 
     def phrases(self) -> dict[str, str]:
         """Folded phrase -> code: labels, codes with spaces and the aliases."""
@@ -62,6 +112,18 @@ class Scale:
         """A code or Vietnamese label (with or without diacritics) -> ordinal value."""
         code = self.phrases().get(fold_words(text).replace("_", " "))
         return None if code is None else self.value(code)
+
+    def code_of(self, text: str) -> str:
+        """A code, label or title (any case, with or without diacritics) -> the code.
+
+        What an import or a form reads: an unknown text is an error naming the levels.
+        """
+        known = {fold_words(t): c for c, t in zip(self.codes, self.display_titles, strict=True)}
+        known.update(self.phrases())
+        code = known.get(fold_words(str(text)).replace("_", " "))
+        if code is None:
+            raise self._unknown(text)
+        return code
 
 
 # Administrative-reform classification of a unit (Chỉ số CCHC), bands in Parameters.
@@ -109,6 +171,7 @@ INITIATIVE_LEVEL = Scale(
     ("co_quan", "huyen", "tinh", "trung_uong"),
     ("cơ quan, đơn vị", "huyện", "tỉnh", "trung ương"),
     (("co so", "co_quan"), ("don vi", "co_quan"), ("bo", "trung_uong"), ("toan quoc", "trung_uong")),
+    ("Cấp cơ quan, đơn vị", "Cấp huyện", "Cấp tỉnh", "Trung ương"),
 )
 
 SCALES = {s.name: s for s in (CLASSIFICATION, RATING, TITLE, DISCIPLINE, INITIATIVE_LEVEL)}
