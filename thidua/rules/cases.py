@@ -94,6 +94,7 @@ def facts_from_dict(data: dict[str, Any], period: Period) -> Facts:
         units.append({
             "unit_id": unit_ids[u["code"]], "code": u["code"], "name": u.get("name"),
             "kind": _kind(u), "category": u.get("category", ""),
+            "collective": u.get("collective"),  # overrides the kind (a division that is one)
             "parent_id": uid(u["parent"]) if u.get("parent") else None,
             "female_share": u.get("female_share"),
             "active_from": u.get("active_from"), "active_to": u.get("active_to"),
