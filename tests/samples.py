@@ -257,8 +257,9 @@ def _public_board(world: World) -> Any:
 
     def make(w: World) -> Any:
         campaign = review_campaign(w)
-        Award.objects.create(kind="collective", unit=w.units["X1"], form_code="giay_khen",
-                             form_name="Giấy khen", year=2022, decided_on=date(2023, 1, 5),
+        Award.objects.create(kind="collective", unit=w.units["X1"], form_code="giay_khen_district",
+                             form_name="Giấy khen của Chủ tịch Ủy ban nhân dân cấp huyện", year=2022,
+                             decided_on=date(2023, 1, 5),
                              decision_text="Quyết định 1/QĐ-UBND", campaign=campaign)
         story = published_story(w, campaign)
         photo = io.BytesIO()

@@ -3,8 +3,8 @@
 The table follows the Law on Emulation and Commendation (Law 15/2003/QH11 as amended in 2013,
 Art. 77-78, until 31/12/2023; Law 06/2022/QH15, Art. 80, from 1/1/2024) and, since the district
 level was abolished on 1/7/2025, Decree 129/2025/NĐ-CP Art. 59 (the commune chairman holds the
-former district chairman's powers). Award forms are named by the catalogue codes the campaign
-plans use (thidua/campaigns/seedplans.py CATALOGUE) plus the titles of the 2022 Law.
+former district chairman's powers). Award forms are named by the codes of the one award-form
+catalogue, thidua/rules/award_forms.yaml; a row naming a form it does not know fails at import.
 """
 
 from __future__ import annotations
@@ -13,28 +13,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from thidua.rules.award_forms import AwardFormError, catalogue
+
 # Award forms: catalogue code -> Vietnamese name (forms beyond a province go upward).
-FORMS: dict[str, str] = {
-    "flag_province": "Cờ thi đua của Ủy ban nhân dân tỉnh",
-    "merit_province_chairman": "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
-    "title_chien_si_thi_dua_tinh": "Danh hiệu Chiến sĩ thi đua cấp tỉnh",
-    "title_tap_the_lao_dong_xuat_sac": "Danh hiệu Tập thể lao động xuất sắc",
-    "title_tap_the_lao_dong_tien_tien": "Danh hiệu Tập thể lao động tiên tiến",
-    "title_chien_si_thi_dua_co_so": "Danh hiệu Chiến sĩ thi đua cơ sở",
-    "title_lao_dong_tien_tien": "Danh hiệu Lao động tiên tiến",
-    "giay_khen_department": "Giấy khen của Giám đốc sở, Thủ trưởng ban, ngành tỉnh",
-    "giay_khen_unit_head": "Giấy khen của Thủ trưởng cơ quan, đơn vị, địa phương",
-    "giay_khen_district": "Giấy khen của Chủ tịch Ủy ban nhân dân cấp huyện",
-    "giay_khen_commune": "Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã",
-    "merit_prime_minister": "Bằng khen của Thủ tướng Chính phủ",
-    "flag_government": "Cờ thi đua của Chính phủ",
-}
+FORMS: dict[str, str] = {code: form.name for code, form in catalogue().forms.items()
+                         if form.kind != "proposal"}
 
 # Forms printed as a certificate ("Bằng khen", "Giấy khen") rather than a title or a flag.
-CERTIFICATE_FORMS = frozenset({
-    "merit_province_chairman", "merit_prime_minister", "giay_khen_department",
-    "giay_khen_unit_head", "giay_khen_district", "giay_khen_commune",
-})
+CERTIFICATE_FORMS = frozenset(code for code, form in catalogue().forms.items() if form.certificate)
 
 # Deciders: who signs, and the kind of unit whose head (or committee) it is.
 DECIDERS: dict[str, tuple[str, str]] = {
@@ -78,7 +64,7 @@ class Authority:
 
     @property
     def form_labels(self) -> list[str]:
-        return [FORMS.get(code, code) for code in self.forms]
+        return [catalogue().name_of(code) for code in self.forms]
 
 
 _BEFORE = date(2023, 12, 31)
@@ -117,13 +103,27 @@ AUTHORITIES: tuple[Authority, ...] = (
               "Cấp huyện kết thúc hoạt động từ 01/7/2025 (Nghị quyết 202/2025/QH15)."),
     Authority("commune_chairman", ("giay_khen_commune", "title_lao_dong_tien_tien"),
               LAW_2022_FROM, _DISTRICT_END, f"{LAW_2022}, Điều 80"),
-    Authority("commune_chairman", ("giay_khen_commune", "giay_khen_district",
-                                   "title_chien_si_thi_dua_co_so", "title_lao_dong_tien_tien",
-                                   "title_tap_the_lao_dong_tien_tien"),
+    # The district Giấy khen ends with the districts (the catalogue has no version after
+    # 30/6/2025): the commune chairman awards the commune's Giấy khen and the former district titles.
+    Authority("commune_chairman", ("giay_khen_commune", "title_chien_si_thi_dua_co_so",
+                                   "title_lao_dong_tien_tien", "title_tap_the_lao_dong_tien_tien"),
               REFORM_DAY, None, f"{LAW_2022}, Điều 80; {DECREE_129}, Điều 59",
               "Chủ tịch UBND cấp xã thực hiện thẩm quyền của Chủ tịch UBND cấp huyện trước đây."),
     Authority("unit_head", ("giay_khen_unit_head",), LAW_2022_FROM, None, f"{LAW_2022}, Điều 80"),
 )
+
+
+
+def _check(table: Sequence[Authority]) -> None:
+    """Every row names deciders and catalogue forms that exist; fails at import otherwise."""
+    for row in table:
+        if row.decider not in DECIDERS:
+            raise AwardFormError(f"Bảng thẩm quyền: người quyết định “{row.decider}” không xác định.")
+        for code in row.forms:
+            catalogue().form(code)
+
+
+_check(AUTHORITIES)
 
 
 def authorities_on(on: date, table: Sequence[Authority] = AUTHORITIES) -> list[Authority]:

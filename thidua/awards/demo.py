@@ -34,6 +34,7 @@ from thidua.awards.models import (
 )
 from thidua.campaigns.models import Campaign
 from thidua.org.models import Gender, Person, Unit
+from thidua.rules.award_forms import award_form
 
 CAMPAIGN = "KG-CCHC-2021-2025"
 COUNCIL = (  # name, position, role, login, unit the member comes from
@@ -259,7 +260,7 @@ def _history(province: Unit) -> None:
         if unit is None or Award.objects.filter(unit=unit, year=year).exists():
             continue
         Award.objects.create(kind=Kind.COLLECTIVE, unit=unit, form_code="merit_province_chairman",
-                             form_name="Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", year=year,
+                             form_name=award_form("merit_province_chairman").name, year=year,
                              decided_on=date(year + 1, 2, 15), decision_text=text, scope="annual")
 
 

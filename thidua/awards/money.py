@@ -2,9 +2,8 @@
 
 Money is computed on the base salary in force when the award decision is issued and rounded
 up to the next 10,000 đồng (Decree 152/2025/NĐ-CP, Art. 49-54; the same rule as before).
-Base salaries are dated parameters (the `BaseSalary` table starts from BASE_SALARIES); the
-multiples come from the campaign's award-form catalogue when it carries them, else from
-MULTIPLES below.
+Base salaries and the multiples of each award form are dated parameters declared once, in
+thidua/rules/award_forms.yaml (the `BaseSalary` table starts from BASE_SALARIES).
 """
 
 from __future__ import annotations
@@ -13,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
+
+from thidua.rules.award_forms import AwardFormError, catalogue
 
 ROUND_TO = 10_000  # đồng
 
@@ -25,18 +26,15 @@ class BaseSalaryRate:
 
 
 # The base salary ("mức lương cơ sở"), each row citing the decree that set it.
-BASE_SALARIES: tuple[BaseSalaryRate, ...] = (
-    BaseSalaryRate(date(2019, 7, 1), 1_490_000, "Nghị định số 38/2019/NĐ-CP, Điều 3"),
-    BaseSalaryRate(date(2023, 7, 1), 1_800_000, "Nghị định số 24/2023/NĐ-CP, Điều 3"),
-    BaseSalaryRate(date(2024, 7, 1), 2_340_000, "Nghị định số 73/2024/NĐ-CP, Điều 3"),
-)
+BASE_SALARIES: tuple[BaseSalaryRate, ...] = tuple(
+    BaseSalaryRate(r.valid_from, r.amount, r.legal_basis) for r in catalogue().base_salaries)
 
 
 @dataclass(frozen=True)
 class Multiple:
     """A reward multiple of the base salary for one award form and kind of subject."""
 
-    form: str  # catalogue code (thidua.awards.authority.FORMS)
+    form: str  # catalogue code (thidua/rules/award_forms.yaml)
     kind: str  # "collective" | "individual"
     factor: Decimal
     valid_from: date
@@ -47,33 +45,14 @@ class Multiple:
         return self.valid_from <= on and (self.valid_until is None or on <= self.valid_until)
 
 
-_D152 = "Nghị định số 152/2025/NĐ-CP, Điều 49-54"
-_D152_FROM = date(2025, 7, 1)
-
-
-def _m(form: str, kind: str, factor: str) -> Multiple:
-    return Multiple(form, kind, Decimal(factor), _D152_FROM, None, _D152)
-
-
-# Decree 152/2025 (DOMAIN.md §7). A collective's certificate is twice an individual's, as in
-# every decree since 2017; the individual figures below follow from that rule.
-MULTIPLES: tuple[Multiple, ...] = (
-    _m("flag_province", "collective", "8.0"),
-    _m("merit_province_chairman", "collective", "3.0"),
-    _m("merit_province_chairman", "individual", "1.5"),
-    _m("giay_khen_department", "collective", "0.6"),
-    _m("giay_khen_department", "individual", "0.3"),
-    _m("giay_khen_unit_head", "collective", "0.6"),
-    _m("giay_khen_unit_head", "individual", "0.3"),
-    _m("giay_khen_district", "collective", "0.6"),
-    _m("giay_khen_district", "individual", "0.3"),
-    _m("giay_khen_commune", "collective", "0.6"),
-    _m("giay_khen_commune", "individual", "0.3"),
-    _m("title_tap_the_lao_dong_xuat_sac", "collective", "1.5"),
-    _m("title_tap_the_lao_dong_tien_tien", "collective", "0.8"),
-    _m("title_chien_si_thi_dua_tinh", "individual", "3.0"),
-    _m("title_chien_si_thi_dua_co_so", "individual", "1.0"),
-    _m("title_lao_dong_tien_tien", "individual", "0.3"),
+# Every multiple the catalogue records, form by form, in the catalogue's order.
+MULTIPLES: tuple[Multiple, ...] = tuple(
+    Multiple(form.code, kind, factor, version.valid_from, version.valid_to,
+             version.reward_reference)
+    for form in catalogue().forms.values()
+    for version in form.versions
+    for kind in ("collective", "individual")
+    if (factor := version.multiple(kind)) is not None
 )
 
 
@@ -93,10 +72,16 @@ def base_salary_on(on: date, rates: Sequence[BaseSalaryRate] = BASE_SALARIES) ->
 
 def multiple_for(form: str, kind: str, on: date,
                  table: Sequence[Multiple] = MULTIPLES) -> Multiple:
+    """The multiple in force on `on`; NoRate when the catalogue records none, and
+    AwardFormError for a form the catalogue does not know (never a default)."""
+    name = catalogue().name_of(form)
     for row in table:
         if row.form == form and row.kind == kind and row.applies(on):
             return row
-    raise NoRate(f"Chưa có mức tiền thưởng (hệ số lương cơ sở) cho hình thức “{form}” "
+    who = {"collective": "tập thể", "individual": "cá nhân"}.get(kind)
+    if who is None:
+        raise AwardFormError(f"Đối tượng khen thưởng “{kind}” không hợp lệ (tập thể hoặc cá nhân).")
+    raise NoRate(f"Chưa có mức tiền thưởng (hệ số lương cơ sở) cho hình thức “{name}” ({who}) "
                  f"áp dụng ngày {on:%d/%m/%Y}.")
 
 

@@ -58,6 +58,7 @@ from thidua.awards.workflow import RULES, holds_role_over
 from thidua.campaigns.models import AwardScope, Campaign, CampaignAwardForm
 from thidua.core.audit import Action, audit_bulk
 from thidua.org.models import Gender, Person, Unit
+from thidua.rules.award_forms import AwardFormError, award_form
 
 STALE = ("Hồ sơ vừa được người khác cập nhật (hoặc thao tác đã được thực hiện). "
          "Vui lòng tải lại trang và kiểm tra trước khi thao tác tiếp.")
@@ -924,6 +925,10 @@ def award_record(*, actor: Any, kind: str, unit: Unit, form_code: str, form_name
     access_unit(actor, unit, write=True)
     if not (is_admin(actor) or holds_role_over(actor, unit.path, (Role.OWNER, Role.OFFICER))):
         raise Denied()
+    try:
+        award_form(form_code)  # an award the catalogue does not know would never match a standard
+    except AwardFormError as exc:
+        raise ValidationError({"form_code": str(exc)}) from None
     award = Award(kind=kind, unit=person.unit if person and person.unit else unit, person=person,
                   form_code=form_code, form_name=form_name, year=year, decided_on=decided_on,
                   decision_text=decision_text.strip())

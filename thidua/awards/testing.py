@@ -153,7 +153,8 @@ def sample_decision(world: Any, unit_key: str) -> AwardDecision:
         n = dossier.nominations.first()
         Award.objects.create(kind=Kind.COLLECTIVE, unit=dossier.unit,
                              form_code=n.award_form.catalogue_id if n else "merit_province_chairman",
-                             form_name=n.award_form.name if n else "Bằng khen",
+                             form_name=(n.award_form.name if n
+                                        else "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"),
                              year=dossier.year, decided_on=decision.signed_on, decision=decision,
                              nomination=n, campaign=dossier.campaign, scope=dossier.scope)
         return decision

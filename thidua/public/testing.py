@@ -48,7 +48,8 @@ def honour_world(world: Any) -> Any:
                               source="manual", summary="Đề nghị chưa gửi")
     draft = AwardDecision.objects.filter(campaign=campaign, status="draft").first()
     Award.objects.create(kind="individual", unit=u["X3"], person=draft_awardee,
-                         form_code="merit_province_chairman", form_name="Bằng khen", year=2024,
+                         form_code="merit_province_chairman",
+                         form_name="Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", year=2024,
                          decided_on=date(2025, 3, 1), decision=draft, campaign=campaign)
     hidden = Unit.objects.create(code="P1-XCB", name="Xã Chưa Công Bố", kind=UnitKind.COMMUNE,
                                  category=world.categories["xa"], parent=u["H2"])

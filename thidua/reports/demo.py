@@ -17,18 +17,21 @@ from typing import Any
 import numpy as np
 from django.db import transaction
 
+from thidua.awards.money import NoRate, base_salary_on, reward_for
 from thidua.campaigns.models import Campaign, CampaignStatus
 from thidua.core.audit import Action, audit_bulk
 from thidua.org.models import Person, Unit
 from thidua.reports.models import Review, ReviewKind
 from thidua.reports.services import review_save
+from thidua.rules.award_forms import award_form
+from thidua.rules.facts import Parameters
+from thidua.rules.vocab import CLASSIFICATION
 
 KG_CODE = "KG-CCHC-2021-2025"
 RESULT_YEARS = (2021, 2022, 2023, 2024)
 RECOGNISED = {2021: date(2022, 2, 25), 2022: date(2023, 2, 24), 2023: date(2024, 2, 23),
               2024: date(2025, 2, 21)}
 SCORED = ("so-nganh", "huyen", "xa")
-BASE_SALARY = 2_340_000  # from 1 July 2024 (Decree 73/2024)
 NOTE = "Nạp dữ liệu mẫu (báo cáo)"
 
 Log = Callable[[str], None]
@@ -113,14 +116,15 @@ def load_demo_reports(*, seed: int = 2025, log: Log = lambda _m: None) -> list[R
     return made
 
 
-def _classify(score: float) -> str:
-    if score >= 90:
-        return "xuat_sac"
-    if score >= 80:
-        return "tot"
-    if score >= 70:
-        return "kha"
-    return "trung_binh" if score >= 50 else "yeu"
+def _classify(score: float, year: int) -> str:
+    """The classification a score earns under the engine's dated bands (rules/parameters.yaml)."""
+    bands = Parameters.default().bands_for(year)
+    if bands is None:
+        raise ValueError(f"no classification bands for {year}")
+    for value, minimum in bands.thresholds:  # best first
+        if score >= minimum:
+            return CLASSIFICATION.codes[value - 1]
+    return CLASSIFICATION.codes[0]
 
 
 def _results(province: Unit, rng: np.random.Generator, log: Log) -> None:
@@ -148,7 +152,7 @@ def _results(province: Unit, rng: np.random.Generator, log: Log) -> None:
                 score = round(scores[unit.pk], 2)
                 rows.append(AnnualResult(
                     round=round_, unit=unit, year=year, category=unit.category,
-                    score=Decimal(f"{score:.2f}"), rank=rank, classification=_classify(score),
+                    score=Decimal(f"{score:.2f}"), rank=rank, classification=_classify(score, year),
                     sipas=Decimal(f"{min(99.0, score + float(rng.normal(2, 2))):.2f}")))
         AnnualResult.objects.bulk_create(rows)
         audit_bulk(rows, Action.CREATE, actor=None, note=NOTE)
@@ -158,7 +162,7 @@ def _results(province: Unit, rng: np.random.Generator, log: Log) -> None:
 def _awards(campaign: Campaign, rng: np.random.Generator, log: Log) -> None:
     """Annual decisions 2021–2024 and the final decision of the phase, when the campaign has none."""
     from thidua.awards.models import Award, AwardDecision
-    from thidua.results.models import AnnualResult
+    from thidua.results.models import AnnualResult, Classification
 
     if Award.objects.filter(campaign=campaign).exists() or AwardDecision.objects.filter(
             campaign=campaign).exists():
@@ -173,32 +177,38 @@ def _awards(campaign: Campaign, rng: np.random.Generator, log: Log) -> None:
             subject="Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
             legal_bases="Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
             achievement=f"đã có thành tích xuất sắc trong phong trào thi đua cải cách hành chính {year}",
-            signer_name="Lâm Minh Thành", base_salary=BASE_SALARY)
+            signer_name="Lâm Minh Thành", base_salary=base_salary_on(signed).amount)
 
-    def award(d: AwardDecision, unit: Unit, person: Person | None, form: tuple[str, str],
-              multiple: float) -> None:
-        made.append(Award(kind="individual" if person else "collective", unit=unit, person=person,
-                          form_code=form[0], form_name=form[1], year=d.year, decided_on=d.signed_on,
-                          decision=d, campaign=campaign, scope=d.scope,
-                          reward=int(-(-BASE_SALARY * multiple // 10_000) * 10_000)))
+    def award(d: AwardDecision, unit: Unit, person: Person | None, code: str) -> None:
+        kind = "individual" if person else "collective"
+        # Money as a decision computes it: the catalogue's multiple in force on the day, or
+        # nothing and the reason when the catalogue records none for that period.
+        try:
+            reward = reward_for(code, kind, d.signed_on)
+            amount, basis = reward.amount, reward.basis
+        except NoRate as exc:
+            amount, basis = 0, str(exc)
+        made.append(Award(kind=kind, unit=unit, person=person, form_code=code,
+                          form_name=award_form(code).name, year=d.year, decided_on=d.signed_on,
+                          decision=d, campaign=campaign, scope=d.scope, reward=amount,
+                          reward_basis=basis[:300]))
 
-    merit = ("merit_province_chairman", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh")
-    flag = ("flag_province", "Cờ thi đua của Ủy ban nhân dân tỉnh")
+    merit, flag = "merit_province_chairman", "flag_province"
     for year in RESULT_YEARS:
         best = list(AnnualResult.objects.filter(round__evaluator=province, round__published=True,
-                                                year=year, classification="xuat_sac")
+                                                year=year, classification=Classification.EXCELLENT)
                     .select_related("unit").order_by("rank", "-score")[:5])
         if not best:
             continue
         d = decision(f"{500 + year - 2020}/QĐ-UBND", year, "annual", RECOGNISED[year].replace(
             month=RECOGNISED[year].month + 1))
         for result in best:
-            award(d, result.unit, None, merit, 1.5)
+            award(d, result.unit, None, merit)
             person = Person.objects.filter(unit=result.unit).order_by("sort_key").first()
             if person is not None and rng.random() < 0.7:
-                award(d, result.unit, person, merit, 1.0)
+                award(d, result.unit, person, merit)
     final_units = list(AnnualResult.objects.filter(round__evaluator=province, round__published=True,
-                                                   classification="xuat_sac")
+                                                   classification=Classification.EXCELLENT)
                        .values_list("unit_id", flat=True))
     counts: dict[int, int] = {}
     for unit_id in final_units:
@@ -207,9 +217,9 @@ def _awards(campaign: Campaign, rng: np.random.Generator, log: Log) -> None:
     if top:
         d = decision("68/QĐ-UBND", 2025, "phase", date(2026, 1, 15))
         for i, unit in enumerate(Unit.objects.filter(pk__in=top).order_by("sort_key")):
-            award(d, unit, None, flag if i < 3 else merit, 8.0 if i < 3 else 3.0)
+            award(d, unit, None, flag if i < 3 else merit)
             for person in Person.objects.filter(unit=unit).order_by("sort_key")[:2]:
-                award(d, unit, person, merit, 1.5)
+                award(d, unit, person, merit)
     Award.objects.bulk_create(made)
     audit_bulk(made, Action.CREATE, actor=None, note=NOTE)
     log(f"  {len(made)} lượt khen thưởng của {campaign.code}")

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from thidua.campaigns.models import Campaign, Participant, PlanIssueStatus, RegisteredPerson, Registration
 from thidua.results.models import AnnualResult, ResultRound
+from thidua.rules.award_forms import award_form
 
 PERIOD = {"start": date(2021, 1, 1), "end": date(2025, 12, 31),
           "text": "Từ ngày ban hành đến hết năm 2025."}
@@ -133,8 +134,8 @@ def _awards(world: Any, campaign: Campaign) -> None:
                              decision=decision, campaign=target or campaign, reward=reward,
                              decision_text="" if decision else "Quyết định 5/QĐ-UBND (bản giấy)")
 
-    merit = ("merit_province_chairman", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh")
-    giay = ("giay_khen", "Giấy khen của Chủ tịch UBND huyện")
+    merit = ("merit_province_chairman", award_form("merit_province_chairman").name)
+    giay = ("giay_khen_district", award_form("giay_khen_district").name)
     award("collective", "X1", None, merit, 2022, issued_2022, 3_540_000)
     award("individual", "X1", "p_x1", merit, 2022, issued_2022, 1_770_000)
     award("individual", "X1", "p_staff", giay, 2024, issued_2024, 450_000)
