@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from thidua.eligibility.services import Quantified
+from thidua.rules import RuleError, threshold_override
 
 LIST_FILTERS = [("", "Tất cả ứng viên"), ("du", "Đủ tiêu chuẩn"), ("chon", "Trong chỉ tiêu"),
                 ("sat", "Sát nút (chỉ thiếu một điều kiện)"), ("khong", "Không đủ tiêu chuẩn")]
@@ -42,8 +43,10 @@ class EligibilityForm(forms.Form):
                                   required=False, max_length=200)
 
     def __init__(self, *args: Any, codes: list[str], years: list[int], has_phase: bool,
-                 quantified: Sequence[Quantified] = (), **kwargs: Any) -> None:
+                 quantified: Sequence[Quantified] = (), rules: Any = None,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.rules = rules  # when given, a what-if threshold is read (and refused) here
         modes = ([("giai-doan", "Giai đoạn (tổng kết)")] if has_phase else []) + [
             (f"nam-{y}", f"Năm {y}") for y in years]
         self._set("che_do", modes)
@@ -96,6 +99,12 @@ class EligibilityForm(forms.Form):
             self.add_error("gd_tieu_chuan", "Hãy chọn tiêu chuẩn cần giả định.")
         if bool(data.get("gd_dieu_kien")) != bool(data.get("gd_gia_tri")):
             self.add_error("gd_gia_tri", "Cần cả số điều kiện và ngưỡng mới.")
+        elif self.rules is not None and data.get("gd_tieu_chuan") and data.get("gd_dieu_kien"):
+            try:
+                threshold_override(self.rules, data["gd_tieu_chuan"],
+                                   data["gd_dieu_kien"].strip(), data["gd_gia_tri"])
+            except RuleError as exc:
+                self.add_error("gd_gia_tri", str(exc))
         return data
 
     def options(self) -> dict[str, Any]:

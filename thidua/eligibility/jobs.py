@@ -32,10 +32,12 @@ from django.utils import timezone
 from thidua.core.text import fold
 from thidua.eligibility.models import EligibilityCandidate, EligibilityJob, JobStatus
 from thidua.eligibility.services import (
+    EVALUATION_STEPS,
     EligibilityError,
     EligibilityRun,
     eligibility_run,
     standard_item,
+    step_label,
     summary,
 )
 
@@ -187,9 +189,9 @@ def job_run(job_id: int) -> None:
         if moment - last[0] < 0.3 and done < total:
             return
         last[0] = moment
-        share = 5 + int(80 * done / max(total, 1)) if step in _FETCH_STEPS else 90
+        share = 90 if step in EVALUATION_STEPS else 5 + int(80 * done / max(total, 1))
         EligibilityJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
-            step=_label(step), done=share, heartbeat_at=timezone.now())
+            step=step_label(step), done=share, heartbeat_at=timezone.now())
 
     try:
         run = _evaluate(job, progress)
@@ -238,19 +240,6 @@ def _store(job_id: int, data: dict[str, Any]) -> None:
         EligibilityJob.objects.filter(pk=job_id).update(
             status=JobStatus.DONE, summary=data, step="xong", done=100,
             finished_at=timezone.now())
-
-
-_FETCH_STEPS = {"person_years", "memberships", "people", "unit_years", "discipline"}
-_LABELS = {
-    "person_years": "đọc xếp loại cán bộ", "memberships": "đọc quá trình công tác",
-    "people": "đọc danh sách cán bộ", "unit_years": "đọc kết quả Chỉ số CCHC",
-    "discipline": "đọc kỷ luật", "chuẩn bị dữ liệu": "chuẩn bị dữ liệu",
-    "đánh giá tiêu chuẩn": "đánh giá các tiêu chuẩn", "xong": "tổng hợp kết quả",
-}
-
-
-def _label(step: str) -> str:
-    return _LABELS.get(step, step)
 
 
 # --- reading a stored run -------------------------------------------------------------------------

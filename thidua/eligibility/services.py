@@ -30,12 +30,14 @@ from thidua.rules import (
     RuleSet,
     RuleSyntaxError,
     StandardResult,
+    describe_override,
     evaluate,
     parse,
     prepare,
+    threshold_override,
     what_if,
 )
-from thidua.rules.ast import AllOf, AnyOf, Condition, IfThen, MemberShare, Not, PerYear, Scoped
+from thidua.rules.ast import Condition, MemberShare, PerYear, children
 
 PHASE_SCOPES = {"phase", "final", "mid_term", ""}
 ANNUAL_SCOPES = {"annual", ""}
@@ -52,6 +54,25 @@ class EligibilityError(Exception):
 
 def _quiet(step: str, done: int, total: int) -> None:
     del step, done, total
+
+
+# The steps a run reports (the fetch names its queries), as the officer reads them.
+EVALUATION_STEPS = {"chuẩn bị dữ liệu", "đánh giá tiêu chuẩn", "xong"}
+_STEP_LABELS = {
+    "units": "đọc danh sách đơn vị", "unit_years": "đọc kết quả Chỉ số CCHC",
+    "person_years": "đọc xếp loại cán bộ", "memberships": "đọc quá trình công tác",
+    "people": "đọc danh sách cán bộ", "discipline": "đọc kỷ luật",
+    "lineage": "đọc sáp nhập, chia tách đơn vị", "female_share": "đọc tỷ lệ nữ",
+    "registrations": "đọc đăng ký thi đua", "initiatives": "đọc sáng kiến",
+    "prizes": "đọc giải thưởng cuộc thi", "awards": "đọc khen thưởng đã nhận",
+    "chuẩn bị dữ liệu": "chuẩn bị dữ liệu", "đánh giá tiêu chuẩn": "đánh giá các tiêu chuẩn",
+    "xong": "tổng hợp kết quả",
+}
+
+
+def step_label(step: str) -> str:
+    """A progress step in words; a fetch query without its own label is "reading data"."""
+    return _STEP_LABELS.get(step, "đọc dữ liệu")
 
 
 # --- the campaign's rules ---------------------------------------------------------------------
@@ -122,24 +143,14 @@ def ranking_text(standard: Any) -> str:
 # --- what-if on thresholds ---------------------------------------------------------------------
 
 
-def _children(node: Condition) -> list[Condition]:
-    if isinstance(node, AllOf | AnyOf):
-        return list(node.children)
-    if isinstance(node, Not | Scoped):
-        return [node.child] if node.child is not None else []
-    if isinstance(node, IfThen):
-        return [c for c in (node.when, node.then) if c is not None]
-    return []
-
-
 def conditions_of(rules: RuleSet, code: str) -> Iterator[Condition]:
     """Every numbered condition of a standard, in the order the explanation prints them."""
-    stack: list[Condition] = list(reversed(_children(rules[code].condition)))
+    stack: list[Condition] = list(reversed(children(rules[code].condition)))
     while stack:
         node = stack.pop()
         if node.cid:
             yield node
-        stack.extend(reversed(_children(node)))
+        stack.extend(reversed(children(node)))
 
 
 @dataclass(frozen=True)
@@ -162,44 +173,6 @@ def quantified_conditions(rules: RuleSet, codes: Iterable[str]) -> list[Quantifi
             if quant is not None and quant.kind in ("at_least", "in_a_row"):
                 out.append(Quantified(code, node.cid, node.text, quant.kind, quant.n))
     return out
-
-
-def _short(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _override(rules: RuleSet, code: str, cid: str, text: str) -> tuple[tuple[str, ...], Any]:
-    """The engine reads the officer's text ("2 năm", "khá", "85") into a what-if key and value."""
-    from thidua.rules import whatif
-
-    read = getattr(whatif, "threshold_override", None)
-    if read is not None:
-        return read(rules, code, cid, text)  # type: ignore[no-any-return]
-    # Until the engine's reader lands (issue 10): a number or a level name for the compared value.
-    if not any(n.cid == cid for n in conditions_of(rules, code)):
-        raise RuleError(f"tiêu chuẩn {code} không có điều kiện {cid}")
-    raw = text.strip().replace(",", ".")
-    try:
-        return (code, cid), float(raw)
-    except ValueError:
-        return (code, cid), text.strip()
-
-
-def threshold_words(rules: RuleSet, code: str, cid: str, key: tuple[str, ...], value: Any,
-                    text: str) -> str:
-    """ "Giả định: KG-P-FLAG, điều kiện 3 «…»: ít nhất 2 năm" — as the officer reads it."""
-    node = next((n for n in conditions_of(rules, code) if n.cid == cid), None)
-    label = f" «{_short(node.text)}»" if node is not None and node.text else ""
-    quant = getattr(node, "quant", None)
-    if len(key) == 3 and key[2] == "years":
-        n = int(value)
-        kind = quant.kind if quant is not None else ""
-        change = (f"{n} năm liên tiếp" if kind == "in_a_row" else f"ít nhất {n} năm"
-                  if kind == "at_least" else f"{n} năm")
-    else:
-        change = f"ngưỡng mới {' '.join(text.split())}"
-    return f"Giả định: {code}, điều kiện {cid}{label}: {change}"
 
 
 def quota_words(code: str, changes: Mapping[str, int | float | None]) -> str:
@@ -283,11 +256,11 @@ def eligibility_run(
         if code not in rules.codes():
             raise EligibilityError(f"Phong trào không có tiêu chuẩn {code}.")
         try:
-            key, value = _override(rules, code, cid, text)
+            key, value = threshold_override(rules, code, cid, text)
         except RuleError as exc:
             raise EligibilityError(f"Giả định cho {code}, điều kiện {cid}: {exc}") from exc
         overrides[key] = value
-        words.append(threshold_words(rules, code, cid, key, value, text))
+        words.append(f"Giả định: {describe_override(rules, key, value)}")
     for code, changes in (quotas or {}).items():
         if code not in rules.codes():
             raise EligibilityError(f"Phong trào không có tiêu chuẩn {code}.")
@@ -311,8 +284,7 @@ def eligibility_run(
                              seconds=seconds, warnings=_warnings(campaign, facts, rules, year),
                              options={"registered": registered})
         if overrides or quotas:
-            after, diffs = what_if(result, thresholds=overrides or None,  # type: ignore[arg-type]
-                                   quotas=quotas)
+            after, diffs = what_if(result, thresholds=overrides or None, quotas=quotas)
             run.base, run.result, run.diffs = result, after, diffs
             run.what_if = words
             run.options.update({"thresholds": [list(t) for t in thresholds or ()],

@@ -91,7 +91,7 @@ def eligibility(request: HttpRequest, campaign_id: int) -> HttpResponse:
     has_phase = bool(standards_of(rules, scopes, phase=True))
     params = request.POST if request.method == "POST" else request.GET
     form = EligibilityForm(params or None, codes=rules.codes(), years=years, has_phase=has_phase,
-                           quantified=quantified_conditions(rules, rules.codes()))
+                           quantified=quantified_conditions(rules, rules.codes()), rules=rules)
     valid = form.is_valid() if params else False
     phase, year = _mode(form, has_phase, years)
     options = form.options() if valid else {"registered": "campaign"}

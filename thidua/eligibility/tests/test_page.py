@@ -7,6 +7,7 @@ import html
 import io
 from datetime import timedelta
 
+import pytest
 from django.test import Client
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -229,13 +230,42 @@ def test_a_run_with_a_recent_heartbeat_is_left_running(world, login):
     assert done["HX-Refresh"] == "true"
 
 
-def test_a_failed_run_is_stored_and_shown(world, login):
+def test_a_failed_run_is_stored_and_shown(world, login, monkeypatch):
+    from thidua.eligibility import services
+
+    def refuse(**kwargs):
+        raise services.EligibilityError("Năm 2023 chưa có kết quả nào được công bố.")
+
+    monkeypatch.setattr(jobs, "eligibility_run", refuse)
     campaign = _ready(world)
-    response = _start(login(world.users["alice_owner"]), campaign, gd_tieu_chuan="T-FLAG",
-                      gd_dieu_kien="9", gd_gia_tri="khá")
+    response = _start(login(world.users["alice_owner"]), campaign)
     job = EligibilityJob.objects.get()
-    assert job.status == "failed" and "không có điều kiện 9" in job.message
+    assert job.status == "failed" and job.message == "Năm 2023 chưa có kết quả nào được công bố."
+    assert "Năm 2023 chưa có kết quả nào được công bố." in _text(response)
+    assert "Xét chọn" in _text(response)  # and it can be started again
+
+
+def test_an_unexpected_fault_is_stored_and_raised(world, login, monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("mất kết nối cơ sở dữ liệu")
+
+    monkeypatch.setattr(jobs, "eligibility_run", broken)
+    campaign = _ready(world)
+    client = login(world.users["alice_owner"])
+    with pytest.raises(RuntimeError):
+        client.post(_url(campaign), {"hanh_dong": "xet"})
+    job = EligibilityJob.objects.get()
+    assert job.status == "failed" and "mất kết nối cơ sở dữ liệu" in job.message
+    assert "Không xét được do lỗi của hệ thống" in _text(client.get(_url(campaign)))
+
+
+def test_a_what_if_on_a_missing_condition_is_refused_before_running(world, login):
+    campaign = _ready(world)
+    response = login(world.users["alice_owner"]).post(_url(campaign), {
+        "hanh_dong": "xet", "gd_tieu_chuan": "T-FLAG", "gd_dieu_kien": "9", "gd_gia_tri": "khá"})
+    assert response.status_code == 400
     assert "không có điều kiện 9" in _text(response)
+    assert EligibilityJob.objects.count() == 0
 
 
 def test_it_exports_xlsx_with_the_what_if_in_words(world, login):

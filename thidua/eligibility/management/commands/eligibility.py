@@ -55,7 +55,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         from thidua.campaigns.models import Campaign
-        from thidua.eligibility.services import EligibilityError, eligibility_run
+        from thidua.eligibility.services import EligibilityError, eligibility_run, step_label
 
         campaign = (Campaign.objects.select_related("issuer")
                     .filter(code=options["campaign"]).first())
@@ -81,7 +81,8 @@ class Command(BaseCommand):
                 standards=options["standard"] or None,
                 registered="all" if options["all_registered"] else "campaign",
                 quotas=quotas or None, thresholds=thresholds or None,
-                progress=(lambda *a: None) if options["quiet"] else bar)
+                progress=(lambda *a: None) if options["quiet"] else
+                (lambda step, done, total: bar(step_label(step), done, total)))
         except EligibilityError as exc:
             raise CommandError(exc.message) from None
         if not options["quiet"]:
