@@ -215,6 +215,19 @@ def test_no_module_or_fixture_names_an_award_form_the_catalogue_does_not_know():
             assert code in FORMS, (path.name, code)
 
 
+def test_no_module_fixture_or_template_names_a_level_the_scale_does_not_know():
+    scales = {"classification": CLASSIFICATION, "rating": RATING}
+    literal = re.compile(r"""\b(classification|rating)\s*(?:=|==)\s*["']([a-z_]+)["']""")
+    seen = set()
+    paths = [*_sources(), *(ROOT / "thidua").rglob("*.html")]
+    for path in paths:
+        text = path.read_text("utf-8")
+        for name, code in literal.findall(text):
+            seen.add(name)
+            assert code in scales[name].codes, (str(path.relative_to(ROOT)), name, code)
+    assert seen == set(scales)  # the pattern does find fixtures and templates
+
+
 @pytest.mark.django_db
 def test_an_award_entered_from_paper_must_name_a_catalogue_form(world):
     from thidua.awards.services import award_record

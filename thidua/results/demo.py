@@ -42,7 +42,7 @@ from thidua.results.models import (
     RecognisedInitiative,
     ResultRound,
 )
-from thidua.rules.vocab import CLASSIFICATION, DISCIPLINE, RATING
+from thidua.rules.vocab import CLASSIFICATION, DISCIPLINE, INITIATIVE_LEVEL, RATING
 
 Log = Callable[[str], None]
 YEARS = list(range(2021, 2026))
@@ -55,6 +55,7 @@ SCORED_KINDS = ("department", "district", "commune", "cchc_body")
 CLS = list(CLASSIFICATION.codes)  # ordinal 0..4, worst first
 RATING_CODES = list(RATING.codes)  # ordinal 0..3, worst first
 DISCIPLINE_LEVELS = list(DISCIPLINE.codes[:5])  # no dismissal: the person stays in the data
+LOCAL_LEVELS = list(INITIATIVE_LEVEL.codes[:3])  # recognised in the province, not centrally
 DISCIPLINE_WEIGHTS = [0.6, 0.28, 0.06, 0.04, 0.02]
 INITIATIVE_TITLES = (
     "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính tại bộ phận một cửa",
@@ -474,7 +475,7 @@ def _people_years(units: pl.DataFrame, quality: dict[int, float], rng: np.random
     person_inits = picked.select(
         pl.lit(None, dtype=pl.Int64).alias("unit_id"), "person_id", "year",
         pl.Series("title", [INITIATIVE_TITLES[i] for i in rng.integers(0, len(INITIATIVE_TITLES), k)]),
-        pl.Series("level", rng.choice(["co_quan", "huyen", "tinh"], k, p=[0.6, 0.25, 0.15])),
+        pl.Series("level", rng.choice(LOCAL_LEVELS, k, p=[0.6, 0.25, 0.15])),
         pl.Series("recognised_on", [date(y, 11, 1) + timedelta(days=int(d)) for y, d in
                                     zip(picked["year"].to_list(), rng.integers(0, 55, k),
                                         strict=True)], dtype=pl.Date),
@@ -502,7 +503,7 @@ def _unit_initiatives(quality: dict[int, float], rng: np.random.Generator) -> pl
             if rng.random() < 0.04 + max(0.0, (q - 86.0) / 60.0):
                 rows.append((unit, None, year,
                              INITIATIVE_TITLES[int(rng.integers(0, len(INITIATIVE_TITLES)))],
-                             str(rng.choice(["co_quan", "huyen", "tinh"], p=[0.5, 0.3, 0.2])),
+                             str(rng.choice(LOCAL_LEVELS, p=[0.5, 0.3, 0.2])),
                              date(year, 11, 1) + timedelta(days=int(rng.integers(0, 55))), "",
                              bool(rng.random() < 0.8)))
     return pl.DataFrame(rows, schema={
