@@ -16,6 +16,7 @@ from thidua.accounts.access import is_admin, scope_paths
 from thidua.campaigns.models import (
     AwardFormVersion,
     Campaign,
+    CampaignKind,
     CampaignStatus,
     ItemSection,
     Milestone,
@@ -238,6 +239,30 @@ def is_registered(campaign: Campaign, who: Unit | Person) -> bool:
     if isinstance(who, Unit):
         return Registration.objects.filter(campaign=campaign, unit=who).exists()
     return RegisteredPerson.objects.filter(registration__campaign=campaign, person=who).exists()
+
+
+def registration_years(campaign: Campaign) -> list[int]:
+    """The years a unit may register for one by one: every year of a campaign of several
+    years whose plan asks for a yearly registration (002: "đăng ký thi đua 05 năm và hằng
+    năm"; a recurring registration milestone; an annual or annual-and-phase campaign). Empty:
+    one registration for the whole campaign."""
+    from thidua.core.text import fold
+
+    years = list(range(campaign.period_start.year, campaign.period_end.year + 1))
+    if len(years) < 2:
+        return []
+    milestone = registration_milestone(campaign)
+    yearly = campaign.kind in (CampaignKind.ANNUAL, CampaignKind.ANNUAL_AND_PHASE) or (
+        milestone is not None and (milestone.timing == MilestoneTiming.RECURRING
+                                   or "hang nam" in fold(milestone.label)))
+    return years if yearly else []
+
+
+def participant_registration(participant: Participant, year: int | None) -> Registration | None:
+    """The participant's registration for `year` (None: for the whole campaign)."""
+    return Registration.objects.filter(participant=participant, year=year).first() \
+        if year is not None else Registration.objects.filter(
+            participant=participant, year__isnull=True).first()
 
 
 def registration_milestone(campaign: Campaign) -> Milestone | None:

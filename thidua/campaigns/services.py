@@ -703,24 +703,29 @@ def _moment(today: date | None) -> Any:
 def registration_submit(*, actor: Any, participant: Participant, collective_target: str,
                         individual_target: str = "",
                         people: Sequence[tuple[Person, str]] = (),
-                        today: date | None = None, check_access: bool = True) -> Registration:
-    """Register the unit (once) with its collective target and the individuals it puts forward,
-    by the deadline unless the owner granted an exception."""
+                        today: date | None = None, check_access: bool = True,
+                        year: int | None = None) -> Registration:
+    """Register the unit (once for the whole campaign, or once for `year` where the plan asks
+    for a yearly registration) with its collective target and the individuals it puts
+    forward, by the deadline unless the owner granted an exception."""
     if check_access:
         access_participant(actor, participant, write=True)
     submitted_at = _moment(today)
     today = today or timezone.localdate()
     participant = Participant.objects.select_for_update().select_related(
         "campaign", "unit").get(pk=participant.pk)
-    if Registration.objects.filter(campaign=participant.campaign, unit=participant.unit).exists():
-        raise ValidationError({"unit": f"{participant.unit.name} đã đăng ký thi đua theo kế hoạch "
-                                       "này; hãy sửa bản đăng ký đã có."})
+    when = f" năm {year}" if year is not None else ""
+    if year is not None and year not in selectors.registration_years(participant.campaign):
+        raise ValidationError({"year": f"Kế hoạch này không đăng ký thi đua riêng cho năm {year}."})
+    if selectors.participant_registration(participant, year) is not None:
+        raise ValidationError({"unit": f"{participant.unit.name} đã đăng ký thi đua{when} theo kế "
+                                       "hoạch này; hãy sửa bản đăng ký đã có."})
     exception = _registration_window(participant, today)
     if not collective_target.strip():
         raise ValidationError({"collective_target": "Hãy ghi nội dung đăng ký của tập thể."})
     _check_people(participant, people, today)
     registration = Registration(
-        campaign=participant.campaign, unit=participant.unit, participant=participant,
+        campaign=participant.campaign, unit=participant.unit, participant=participant, year=year,
         collective_target=collective_target.strip(), individual_target=individual_target.strip(),
         submitted_at=submitted_at, exception=exception,
         submitted_by=actor if getattr(actor, "is_authenticated", False) else None)
@@ -729,8 +734,8 @@ def registration_submit(*, actor: Any, participant: Participant, collective_targ
         with transaction.atomic():
             registration.save()
     except IntegrityError as exc:
-        raise ValidationError({"unit": f"{participant.unit.name} đã đăng ký thi đua theo kế hoạch "
-                                       "này."}) from exc
+        raise ValidationError({"unit": f"{participant.unit.name} đã đăng ký thi đua{when} theo kế "
+                                       "hoạch này."}) from exc
     _write_people(registration, people)
     return registration
 

@@ -455,11 +455,14 @@ def participant_page(request: HttpRequest, participant_id: int) -> HttpResponse:
             else:
                 messages.success(request, "Đã ghi nhận kế hoạch của đơn vị.")
                 return redirect("campaigns:participant", participant_id=participant.pk)
-    registration = Registration.objects.filter(participant=participant).first()
+    registration = selectors.participant_registration(participant, None)
+    by_year = {r.year: r for r in Registration.objects.filter(participant=participant,
+                                                              year__isnull=False)}
     return render(request, "campaigns/participant.html", {
         "participant": participant, "campaign": campaign, "form": form,
         "can_report": can_report and has_role(request.user, *WRITERS),
         "registration": registration,
+        "yearly": [(year, by_year.get(year)) for year in selectors.registration_years(campaign)],
         "deadline": selectors.registration_deadline(campaign),
         "exceptions": participant.exceptions.select_related("granted_by"),
         "can_grant": _can_write(request.user, campaign),
@@ -476,7 +479,12 @@ def _people_choices(participant: Participant) -> Any:
 def participant_register(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = access_participant(request.user, _participant(participant_id), write=True)
     campaign = participant.campaign
-    registration = Registration.objects.filter(participant=participant).first()
+    # ?nam=2024: the registration of one year, where the plan asks for yearly registration.
+    raw_year = (request.POST if request.method == "POST" else request.GET).get("nam", "")
+    year = int(raw_year) if raw_year.isascii() and raw_year.isdigit() else None
+    if raw_year and year not in selectors.registration_years(campaign):
+        raise Http404("Kế hoạch này không đăng ký thi đua riêng cho năm đã chọn.")
+    registration = selectors.participant_registration(participant, year)
     people = _people_choices(participant)
     annex: dict[str, Any] = next((a for a in campaign.annexes
                                   if a.get("code") == "registration_form"), {})
@@ -503,7 +511,7 @@ def participant_register(request: HttpRequest, participant_id: int) -> HttpRespo
             # registered meanwhile (another officer, another tab), the service refuses it.
             if registration is None or not request.POST.get("registration"):
                 services.registration_submit(
-                    actor=request.user, participant=participant,
+                    actor=request.user, participant=participant, year=year,
                     collective_target=form.cleaned_data["collective_target"],
                     individual_target=form.cleaned_data["individual_target"], people=chosen)
             else:
@@ -527,6 +535,7 @@ def participant_register(request: HttpRequest, participant_id: int) -> HttpRespo
     return render(request, "campaigns/register.html", {
         "participant": participant, "campaign": campaign, "form": form,
         "people_forms": people_forms, "registration": registration, "deadline": deadline,
+        "year": year,
         "unit_errors": unit_errors, "people_errors": people_errors, "today": timezone.localdate(),
         "exception": selectors.open_exception(participant, timezone.localdate())},
         status=400 if request.method == "POST" else 200)
@@ -536,7 +545,8 @@ def participant_register(request: HttpRequest, participant_id: int) -> HttpRespo
 def registration_document(request: HttpRequest, participant_id: int,
                           doc_format: str) -> HttpResponse:
     participant = access_participant(request.user, _participant(participant_id))
-    registration = Registration.objects.filter(participant=participant).first()
+    registration = (selectors.participant_registration(participant, None)
+                    or Registration.objects.filter(participant=participant).order_by("year").first())
     if registration is None:
         messages.warning(request, "Đơn vị chưa đăng ký thi đua.")
         return redirect("campaigns:participant", participant_id=participant.pk)

@@ -1,9 +1,10 @@
 """Registration: by the deadline (enforced on the server), once per unit, exceptions granted by
 the owner, the dashboard by category, and the selectors other parts ask."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from thidua.campaigns import selectors, services
@@ -138,3 +139,76 @@ def test_the_dashboard_counts_by_category_and_exports(world, login):
     sheet = load_workbook(BytesIO(export.content)).active
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert ["P1-X1", "Xã Lũng Cú"] == values[0][:2] and values[0][3] == "có"
+
+
+def yearly_campaign(world):
+    """Two years, annual and phase: the unit registers for the whole campaign and each year."""
+    today = timezone.localdate()
+    period = {"start": date(today.year, 1, 1), "end": date(today.year + 1, 12, 31)}
+    milestones = [{"code": "registration", "label": "Đăng ký thi đua 05 năm và hằng năm",
+                   "date": today + timedelta(days=10)}]
+    return launched_campaign(world, "P1-Y", "P1", launched_on=today - timedelta(days=5),
+                             period=period, milestones=milestones, kind="annual_and_phase")
+
+
+def test_a_unit_registers_for_the_campaign_and_for_each_year(world, login):
+    """Issue 10: 002's yearly thematic registration and Hà Giang's are recorded per year."""
+    campaign = yearly_campaign(world)
+    year = campaign.period_start.year
+    part = campaign.participants.get(unit=world.units["X1"])
+    client = login(world.olga_officer)
+    assert register(client, part).status_code == 302
+    page = client.get(f"/phong-trao/tham-gia/{part.pk}/").content.decode()
+    assert f"Đăng ký năm {year}" in page and f"Đăng ký năm {year + 1}" in page
+    assert "Đăng ký thi đua năm" in client.get(
+        f"/phong-trao/tham-gia/{part.pk}/dang-ky/?nam={year}").content.decode()
+    response = register(client, part, nam=str(year),
+                        **{"people-0-person": world.people["p_x1"].pk})
+    assert response.status_code == 302
+    assert sorted(Registration.objects.filter(participant=part).values_list(
+        "year", flat=True), key=lambda y: y or 0) == [None, year]
+    # Once per year: the same year again is refused, naming it.
+    with pytest.raises(ValidationError) as error:
+        services.registration_submit(actor=world.olga_officer, participant=part,
+                                     collective_target="Lần hai", year=year)
+    assert f"Xã Lũng Cú đã đăng ký thi đua năm {year} theo kế hoạch này" in str(error.value)
+    # A year outside the campaign is not a page.
+    assert client.get(f"/phong-trao/tham-gia/{part.pk}/dang-ky/?nam=1999").status_code == 404
+    # Who is registered for a year: whole-campaign registrations count for every year.
+    assert list(selectors.registered_units(campaign, year + 1)) == [world.units["X1"]]
+    assert list(selectors.registered_people(campaign, year)) == [world.people["p_x1"]]
+    assert list(selectors.registered_people(campaign, year + 1)) == []
+
+
+def test_the_facts_carry_the_year_of_each_registration(world, login):
+    from thidua.results.facts import build_facts
+
+    campaign = yearly_campaign(world)
+    year = campaign.period_start.year
+    part = campaign.participants.get(unit=world.units["X1"])
+    services.registration_submit(actor=None, participant=part, check_access=False,
+                                 collective_target="Dẫn đầu khối xã", year=year,
+                                 people=[(world.people["p_x1"], "")])
+    other = campaign.participants.get(unit=world.units["X2"])
+    services.registration_submit(actor=None, participant=other, check_access=False,
+                                 collective_target="Hoàn thành tốt")
+    facts = build_facts(years=[year], root=world.units["P1"], campaign=campaign)
+    assert sorted(facts.registrations.select("subject_kind", "subject_id", "year").rows(),
+                  key=str) == sorted([("unit", world.units["X1"].pk, year),
+                                      ("person", world.people["p_x1"].pk, year),
+                                      ("unit", world.units["X2"].pk, None)], key=str)
+
+
+def test_a_campaign_of_one_registration_refuses_a_year(world):
+    today = timezone.localdate()
+    campaign = launched_campaign(
+        world, "P1-F", "P1", launched_on=today - timedelta(days=5), kind="phase",
+        period={"start": date(today.year, 1, 1), "end": date(today.year + 1, 12, 31)},
+        milestones=[{"code": "registration", "label": "Đăng ký thi đua",
+                     "date": today + timedelta(days=10)}])
+    assert selectors.registration_years(campaign) == []
+    part = campaign.participants.get(unit=world.units["X1"])
+    with pytest.raises(ValidationError) as error:
+        services.registration_submit(actor=None, participant=part, check_access=False,
+                                     collective_target="x", year=campaign.period_start.year)
+    assert "không đăng ký thi đua riêng cho năm" in str(error.value)
