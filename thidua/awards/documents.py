@@ -50,6 +50,7 @@ from thidua.documents import (
 from thidua.documents import AwardDecision as DecisionDoc
 from thidua.documents.text import short_date
 from thidua.org.models import Gender, Person, Unit
+from thidua.rules.award_forms import award_form
 
 COMMITTEE_KINDS = {"province", "district", "commune"}
 LAW_BASES = (
@@ -493,7 +494,7 @@ def decision_bytes(decision: AwardDecision) -> bytes:
 def certificate(award: Award) -> Certificate:
     decision = award.decision
     assert decision is not None
-    title = "Giấy khen" if award.form_code.startswith("giay_khen") else "Bằng khen"
+    title = "Giấy khen" if award_form(award.form_code).kind == "giay_khen" else "Bằng khen"
     who = awardee(award)
     return Certificate(
         title=title, authority=decision.authority, awardee_name=who.name,
@@ -507,7 +508,7 @@ def certificate(award: Award) -> Certificate:
 
 
 def has_certificate(award: Award) -> bool:
-    return award.form_code in CERTIFICATE_FORMS or award.form_code.startswith("giay_khen")
+    return award.form_code in CERTIFICATE_FORMS
 
 
 def certificates_bytes(awards: Sequence[Award]) -> bytes:
