@@ -179,6 +179,8 @@ class Features:
             s = units[name]
         elif name.startswith("registered@"):
             s = p.registered_units(int(name.split("@")[1]))
+        elif name.startswith("live@"):
+            s = p.live_in(int(name.split("@")[1]))
         elif name.startswith("up:"):
             # A standard read at a person's collective also holds when the collective is a
             # division (a Phòng Nội vụ) and the unit it belongs to was selected (Reading 2).
@@ -351,6 +353,29 @@ def atom_expr(atom: Atom, prefix: str, year: int, need: Need, features: Features
     return pl.col(need(prefix, f"n[{key}]@{year}")).fill_null(0) >= 1
 
 
+def quantify_live(quant: Quantifier, per_year: list[pl.Expr], live: list[pl.Expr],
+                  earlier: list[tuple[pl.Expr, pl.Expr]]) -> pl.Expr:
+    """`quantify` for units that may have ended during the period (a district abolished on
+    1/7/2025): the years after a unit's end do not apply to it, and a single year it did not
+    reach reads its last year (`earlier`: (live, test) of the years before, latest first).
+    Units that lived through every year get exactly `quantify`."""
+    if not per_year:
+        return pl.lit(False)
+    if quant.kind == "every":
+        return pl.all_horizontal([~a | t for a, t in zip(live, per_year, strict=True)]) \
+            & pl.any_horizontal(live)
+    if quant.kind == "at_least":
+        return pl.sum_horizontal([(a & t).cast(pl.Int32)
+                                  for a, t in zip(live, per_year, strict=True)]) >= quant.n
+    if quant.kind == "in_a_row":
+        both = [a & t for a, t in zip(live, per_year, strict=True)]
+        return quantify(quant, both)
+    chain = pl.when(live[0]).then(per_year[0])
+    for a, t in earlier:
+        chain = chain.when(a).then(t)
+    return chain.otherwise(False)
+
+
 def quantify(quant: Quantifier, per_year: list[pl.Expr]) -> pl.Expr:
     if not per_year:
         return pl.lit(False)
@@ -455,6 +480,9 @@ class Compiler:
             entity = self.entity(prefix)
             per_year = [atom_expr(node.atom, prefix, y, self.need, self.features, entity)
                         for y in years]
+            if entity == "unit" and self.features.prep.has_ended_units:
+                return self._live(node.quant, prefix, years, per_year, lambda y: atom_expr(
+                    node.atom, prefix, y, self.need, self.features, entity))
             return quantify(node.quant, per_year)
         if isinstance(node, MemberShare):
             assert node.quant is not None
@@ -468,6 +496,9 @@ class Compiler:
                     per_year.append(_cmp(hit, node.op, node.amount))
                 else:
                     per_year.append((total > 0) & _cmp(hit * 100, node.op, total * node.amount))
+            if self.features.prep.has_ended_units:
+                years = ctx.years(node.quant)
+                return self._live(node.quant, prefix, years, per_year, None)
             return quantify(node.quant, per_year)
         if isinstance(node, CountOver):
             assert node.years is not None
@@ -479,6 +510,15 @@ class Compiler:
             )
             return total >= node.min_count
         raise RuleError(f"không đánh giá được điều kiện {node!r}")
+
+    def _live(self, quant: Quantifier, prefix: str, years: list[int], per_year: list[pl.Expr],
+              test: Callable[[int], pl.Expr] | None) -> pl.Expr:
+        live = [pl.col(self.need(prefix, f"live@{y}")) for y in years]
+        earlier: list[tuple[pl.Expr, pl.Expr]] = []
+        if quant.kind == "in_year" and test is not None:
+            earlier = [(pl.col(self.need(prefix, f"live@{y}")), test(y))
+                       for y in range(years[0] - 1, self.ctx.period.start - 1, -1)]
+        return quantify_live(quant, per_year, live, earlier)
 
     def order_key(self, key: OrderKey) -> pl.Expr:
         ctx = self.ctx
@@ -600,7 +640,7 @@ def evaluate_standard(
         if not self_ref:
             break
         if select_inside:
-            frame = allocate(frame, std, comp, features)
+            frame = allocate(frame, std, comp, features, ctx.evaluation_year)
             eligible, selected = _aligned_result(frame, n)
         else:
             eligible, selected = _aligned_result(frame, n, with_selected=False)
@@ -614,7 +654,7 @@ def evaluate_standard(
     else:
         raise RuleError(f"tiêu chuẩn {std.code} tham chiếu đơn vị cấp trên không hội tụ")
     if not select_inside:
-        frame = allocate(frame, std, comp, features)
+        frame = allocate(frame, std, comp, features, ctx.evaluation_year)
     eligible, selected = _aligned_result(frame, n)
     features.set_standard(entity, std.code, eligible, selected)
     return frame

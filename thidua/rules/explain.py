@@ -225,6 +225,9 @@ class Renderer:
             former = [(k, self.row.get(f"{prefix}p{k}.__idx"))
                       for k in range(2, self.prep.max_parents + 1)] if step == "p." else []
             former = [(k, u) for k, u in former if u is not None]
+            if not former and step == "p." and \
+                    self.row.get(f"{prefix}__idx") in self.prep.merged_unit_set:
+                return passed, f"{label} trước sáp nhập {who}: {text}", {"unit": code, **values}
             if not former:
                 return passed, f"{label} {who}: {text}", {"unit": code, **values}
             # Reading 6: a unit formed after its parents' level was abolished.
@@ -263,9 +266,24 @@ class Renderer:
         if isinstance(node, PerYear):
             assert node.quant is not None
             items = []
-            for y in self.years(node.quant):
+            years = self.years(node.quant)
+            for y in years:
                 ok, text, value = self.atom_year(node.atom, prefix, y)
                 items.append((y, ok, text, value))
+            ended = [y for y in years if self.row.get(f"{prefix}live@{y}") is False]
+            if ended and node.quant.kind == "in_year":
+                # A unit that ended before this year is read in its last year (Reading 6).
+                for y in range(years[0] - 1, self.ctx.period.start - 1, -1):
+                    if self.row.get(f"{prefix}live@{y}") is not False:
+                        ok, text, value = self.atom_year(node.atom, prefix, y)
+                        return passed, (f"{years[0]}: {ENDED}; đọc năm cuối {text}"), {
+                            str(y): value}
+                return passed, f"{years[0]}: {ENDED}", {}
+            if ended:
+                kept = [item for item in items if item[0] not in ended]
+                _, text = self.quantified(node.quant, kept, atom_label(node.atom))
+                return passed, f"{text}; {', '.join(map(str, ended))}: {ENDED}", {
+                    str(y): v for y, _, _, v in kept}
             _, text = self.quantified(node.quant, items, atom_label(node.atom))
             return passed, text, {str(y): v for y, _, _, v in items}
         if isinstance(node, MemberShare):
@@ -326,6 +344,9 @@ class Renderer:
                 self.walk(child, prefix + step, depth + 1, out)
 
 
+ENDED = "không xét (đơn vị đã kết thúc hoạt động, không có kết quả năm này)"
+
+
 def find_row(result: StandardResult, code: str) -> dict[str, Any] | None:
     p = result.run.prepared
     entity = "unit" if result.standard.subject == "collective" else "person"
@@ -348,6 +369,9 @@ def quota_note(result: StandardResult, row: dict[str, Any]) -> str:
     limit = row.get("q_group_limit")
     in_group = f"hạng {row['q_group_rank']} trong khối {group}"
     cut = row.get("q_cut")
+    if cut == "ended":
+        return ("đơn vị đã kết thúc hoạt động (sáp nhập, giải thể) trước khi có kết quả năm "
+                f"{result.run.context.evaluation_year}: không tặng, không tính vào chỉ tiêu")
     if cut == "higher":
         return f"nhận hình thức cao hơn ({row.get('q_higher')}), không tính vào chỉ tiêu"
     if cut is None:

@@ -618,6 +618,27 @@ class Prepared:
         return pl.DataFrame(rows, schema={"uidx": pl.Int32, "k": pl.Int32, "parent": pl.Int32},
                             orient="row")
 
+    @cached_property
+    def has_ended_units(self) -> bool:
+        return bool(self.units["active_to"].is_not_null().any())
+
+    def live_in(self, year: int) -> pl.Series:
+        """By uidx: does `year` apply to the unit? Not after the year it ended, nor in that
+        year when it has no result for it (a district abolished on 1/7/2025 is judged on
+        2021–2024: Reading 6). Missing results of a living unit still fail."""
+        end = self.units["active_to"]
+        rows = self.unit_years.get(year)
+        has_row = filled("v", False, self.n_units, pl.Boolean)
+        if rows is not None and rows.height:
+            has_row = has_row.scatter(rows["uidx"], True)
+        live = end.is_null() | (end > year) | ((end == year) & has_row)
+        return live.alias("live")
+
+    @cached_property
+    def merged_unit_set(self) -> frozenset[int]:
+        """Units whose «đơn vị cấp trên» is read through their predecessors (Reading 6)."""
+        return frozenset(self.merged_parents["uidx"].to_list())
+
     @staticmethod
     def _is_ancestor(above: int, unit: int, parent: np.ndarray) -> bool:
         cur = int(parent[unit])

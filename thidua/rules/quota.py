@@ -41,7 +41,8 @@ def group_column(std: Standard) -> str:
     return "category" if std.subject == "collective" else "w.category"
 
 
-def allocate(frame: pl.DataFrame, std: Standard, comp: Compiled, features: Features) -> pl.DataFrame:
+def allocate(frame: pl.DataFrame, std: Standard, comp: Compiled, features: Features,
+             year: int | None = None) -> pl.DataFrame:
     p = features.prep
     quota = std.quota
     group = group_column(std)
@@ -51,8 +52,10 @@ def allocate(frame: pl.DataFrame, std: Standard, comp: Compiled, features: Featu
     cols = ["__idx", group, *keys]
     if "w.__idx" in frame.columns:
         cols.append("w.__idx")
-    frame = frame.with_columns(_higher_form(frame, std, features))
-    el = frame.filter(pl.col("eligible") & pl.col("q_higher").is_null()).select(cols)
+    frame = frame.with_columns(_higher_form(frame, std, features),
+                               _ended(frame, std, features, year))
+    el = frame.filter(pl.col("eligible") & pl.col("q_higher").is_null()
+                      & ~pl.col("q_ended")).select(cols)
     el = el.with_columns(
         pl.col(group).cast(pl.Utf8),
         entity_table["women"].gather(el["__idx"]).alias("q_women"),
@@ -121,11 +124,19 @@ def allocate(frame: pl.DataFrame, std: Standard, comp: Compiled, features: Featu
         full = pl.repeat(fill, frame.height, dtype=el.schema[name], eager=True).alias(name)
         columns.append(full.scatter(pos, el[name]) if el.height else full)
     frame = frame.with_columns(columns)
-    if std.higher:
-        frame = frame.with_columns(
-            pl.when(pl.col("eligible") & pl.col("q_higher").is_not_null()).then(pl.lit("higher"))
-            .otherwise(pl.col("q_cut")).alias("q_cut"))
-    return frame
+    return frame.with_columns(
+        pl.when(pl.col("eligible") & pl.col("q_higher").is_not_null()).then(pl.lit("higher"))
+        .when(pl.col("eligible") & pl.col("q_ended")).then(pl.lit("ended"))
+        .otherwise(pl.col("q_cut")).alias("q_cut"))
+
+
+def _ended(frame: pl.DataFrame, std: Standard, features: Features,
+           year: int | None) -> pl.Series:
+    """A unit that ended before the year's results (a district abolished on 1/7/2025) can be
+    read as "được xét" by the units that succeeded it, but no award goes to it."""
+    if std.subject != "collective" or year is None or not features.prep.has_ended_units:
+        return pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True).alias("q_ended")
+    return (~features.prep.live_in(year).gather(frame["__idx"])).alias("q_ended")
 
 
 def _higher_form(frame: pl.DataFrame, std: Standard, features: Features) -> pl.Series:

@@ -164,3 +164,35 @@ def test_what_if_on_the_number_of_years_is_not_read_as_a_level() -> None:
     assert level_key == ("FLAG", "1") and level == "tốt"
     with pytest.raises(RuleError, match="9 năm"):
         threshold_override(rules, "FLAG", "1", "9 năm")
+
+
+def test_a_district_abolished_in_the_last_year_is_judged_on_the_years_it_had() -> None:
+    text = """
+giai đoạn 2021..2025
+tiêu chuẩn D "Huyện" theo "002"
+  áp dụng cho tập thể thuộc khối huyen
+  xếp loại CCHC >= tốt mỗi năm 2021..2025
+  xếp loại CCHC = xuất sắc ít nhất 3 năm trong 2021..2025
+  xếp loại CCHC = xuất sắc năm 2025
+tiêu chuẩn C "Xã" theo "002, lưu ý"
+  áp dụng cho tập thể thuộc khối xa
+  nếu thuộc khối xa: đơn vị cấp trên được xét D
+"""
+    facts = _reform_facts()
+    good = {y: XS for y in range(2021, 2025)}
+    facts["units"][1]["results"] = good  # H1: no 2025 result, abolished in 2025
+    facts["units"][2]["results"] = {**good, 2023: "khá"}
+    facts["units"].append({"code": "H3", "category": "huyen", "kind": "district",
+                           "parent": "T", "results": good})  # alive, 2025 missing: fails
+    result = evaluate(parse(text), facts_from_dict(facts, Period(2021, 2025)))
+    assert result["D"].eligible() == ["H1"]
+    explanation = result["D"].explain("H1")
+    assert "đọc năm cuối 2024" in explanation and "kết thúc hoạt động" in explanation
+    assert "2025: không có kết quả" in result["D"].explain("H3")
+    # The commune of the reform reads both former districts (H2 fails 2023).
+    assert result["C"].eligible() == []
+    any_text = text + "  đơn vị cấp trên khi sáp nhập: một trong\n"
+    assert evaluate(parse(any_text), facts_from_dict(facts, Period(2021, 2025)))["C"] \
+        .eligible() == ["XM"]
+    record = result["D"].record("H1")
+    assert record["eligible"] and not record["selected"] and record["quota"]["cut"] == "ended"
