@@ -117,3 +117,35 @@ def test_anonymous_is_sent_to_login(world, client):
         elif response.status_code != 302 or "/tai-khoan/dang-nhap/" not in response["Location"]:
             failures.append(f"{route.name} → {response.status_code}, expected login redirect")
     assert failures == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", list(PERSONA_ROLE))
+def test_starting_an_eligibility_run_is_guarded_like_its_page(world, client, persona):
+    """The eligibility page's POST starts a run (stored, run by a worker): it answers every
+    persona, own and other campaign, as the page's GET does, and a refused POST stores nothing."""
+    from thidua.campaigns.models import AwardStandard
+    from thidua.eligibility.models import EligibilityJob
+
+    client.force_login(world.users[persona])
+    for own in (True, False):
+        campaign_id = SAMPLES["campaign_id"](world, persona, own)
+        # One standard written as a rule, so an allowed POST really starts a run.
+        AwardStandard.objects.filter(campaign_id=campaign_id).update(rule_text="")
+        standard = AwardStandard.objects.filter(campaign_id=campaign_id).first()
+        assert standard is not None
+        standard.rule_text = (f'tiêu chuẩn {standard.code} "Thử" theo "§1"\n'
+                              "  áp dụng cho tập thể\n  xếp loại CCHC = xuất sắc năm xét")
+        standard.scope = ""
+        standard.save(update_fields=["rule_text", "scope"])
+        url = reverse("eligibility:page", kwargs={"campaign_id": campaign_id})
+        before = EligibilityJob.objects.count()
+        seen = client.get(url).status_code
+        started = client.post(url, {"hanh_dong": "xet"}).status_code
+        assert (seen in DENIED) == (started in DENIED), (own, seen, started)
+        if persona in ("ada_admin", "alice_owner") and own:
+            assert started not in DENIED  # the check is not vacuous
+        if started in DENIED:
+            assert EligibilityJob.objects.count() == before
+        else:
+            assert started == 303 and EligibilityJob.objects.count() == before + 1
