@@ -370,10 +370,10 @@ def quantify_live(quant: Quantifier, per_year: list[pl.Expr], live: list[pl.Expr
     if quant.kind == "in_a_row":
         both = [a & t for a, t in zip(live, per_year, strict=True)]
         return quantify(quant, both)
-    chain = pl.when(live[0]).then(per_year[0])
-    for a, t in earlier:
-        chain = chain.when(a).then(t)
-    return chain.otherwise(False)
+    out: pl.Expr = pl.lit(False)
+    for a, t in reversed([(live[0], per_year[0]), *earlier]):  # the latest live year wins
+        out = pl.when(a).then(t).otherwise(out)
+    return out
 
 
 def quantify(quant: Quantifier, per_year: list[pl.Expr]) -> pl.Expr:
