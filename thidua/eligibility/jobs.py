@@ -224,9 +224,10 @@ def _candidate(job_id: int, standard: str, item: dict[str, Any],
 def _store(job_id: int, data: dict[str, Any]) -> None:
     rows = data.pop("rows")
     with transaction.atomic():
-        # A run recovered as stale while it was still working keeps its failed state.
-        claimed = EligibilityJob.objects.select_for_update().filter(
-            pk=job_id, status=JobStatus.RUNNING).update(heartbeat_at=timezone.now())
+        # A run recovered as stale while it was still working keeps its failed state (the
+        # UPDATE locks the row until the commit, so recovery cannot slip in between).
+        claimed = EligibilityJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
+            heartbeat_at=timezone.now())
         if not claimed:
             return
         batch: list[EligibilityCandidate] = []
