@@ -17,7 +17,11 @@ from decimal import Decimal
 
 import polars as pl
 import pytest
+from django.db import connection
 
+from thidua.campaigns import services
+from thidua.campaigns.models import Campaign
+from thidua.campaigns.testing import participant, small_plan
 from thidua.org.models import LineageKind, Membership, Person, Unit, UnitCategory, UnitKind
 from thidua.org.services import PERSON_COLUMNS, UNIT_COLUMNS, lineage_record, people_import, units_import
 from thidua.results.facts import build_facts
@@ -60,6 +64,8 @@ class Province:
     results: dict[int, dict[str, Decimal]] = field(default_factory=dict)  # year -> unit -> score
     ratings: dict[tuple[str, int], tuple[str, bool, bool]] = field(default_factory=dict)
     discipline: list[tuple[str, str, date, date | None]] = field(default_factory=list)
+    # unit -> [(year or None for the whole campaign, people it puts forward)]
+    registrations: dict[str, list[tuple[int | None, list[str]]]] = field(default_factory=dict)
 
     def unit(self, code: str) -> dict:
         return next(u for u in self.units if u["code"] == code)
@@ -115,6 +121,14 @@ def generate(seed: int) -> Province:
             # "Hết hiệu lực ngày" is optional: an open-ended decision is the ordinary case.
             ends = decided + timedelta(days=rng.randrange(200, 800)) if rng.random() < 0.5 else None
             p.discipline.append((person, rng.choice(LEVELS), decided, ends))
+    # Registrations of the campaign "GP-TD" (2021–2025, annual and phase): for the whole
+    # campaign, for some years only, or both.
+    for code in [u["code"] for u in p.units if u["category"] in ("so-nganh", "xa")]:
+        staff = sorted(c for c, person in p.people.items() if person["periods"][-1][0] == code)
+        choices = [None, *rng.sample(list(YEARS), 2)] if rng.random() < 0.5 else \
+            rng.sample(list(YEARS), rng.randrange(0, 3))
+        p.registrations[code] = [(year, rng.sample(staff, min(len(staff), 1)))
+                                 for year in choices]
     return p
 
 
@@ -157,6 +171,24 @@ def load(province: Province, actor) -> None:
         by_year[decided.year].append([person, "", level, _d(decided), _d(ends)])
     for year, rows in by_year.items():
         upload("ky-luat", year, rows)
+    campaign = services.campaign_save(actor=None, check_access=False, plan=small_plan(
+        "GP-TD", "GP", kind="annual_and_phase",
+        period={"start": date(2021, 1, 1), "end": date(2025, 12, 31)},
+        targets={"collective": {"text": "Sở, ban, ngành và xã.", "categories": ["so-nganh", "xa"]},
+                 "individual": {"text": "Cán bộ, công chức."}},
+        standards=[], quotas=[],
+        milestones=[{"code": "registration", "label": "Đăng ký thi đua 05 năm và hằng năm",
+                     "date": date(2021, 3, 31)}]))
+    campaign = services.campaign_launch(actor=None, campaign=campaign, check_access=False,
+                                        launched_on=date(2021, 2, 1), notify=False)
+    people = {p.code: p for p in Person.objects.filter(code__startswith="GP-")}
+    for code, rows in province.registrations.items():
+        part = participant(campaign, Unit.objects.get(code=code))
+        for year, chosen in rows:
+            services.registration_submit(
+                actor=None, participant=part, check_access=False, year=year,
+                today=date(2021, 3, 1), collective_target="Hoàn thành xuất sắc nhiệm vụ CCHC",
+                people=[(people[c], "") for c in chosen])
 
 
 # --- the frames built directly from the generated data ------------------------------------------
@@ -201,8 +233,14 @@ def expected(p: Province, ids: dict[str, int], person_ids: dict[str, int]) -> di
                   for code, level, decided, ends in p.discipline
                   for y in range(decided.year, (ends or decided).year + 1) if first <= y <= last}
     lineage = {(ids["GP-XM"], ids["GP-X1"], 2025), (ids["GP-XM"], ids["GP-X2"], 2025)}
+    registrations = {("unit", ids[code], year) for code, rows in p.registrations.items()
+                     for year, _ in rows}
+    registrations |= {("person", person_ids[person], year)
+                      for rows in p.registrations.values() for year, chosen in rows
+                      for person in chosen}
     return {"units": units, "memberships": memberships, "unit_years": unit_years,
-            "person_years": person_years, "discipline": discipline, "lineage": lineage}
+            "person_years": person_years, "discipline": discipline, "lineage": lineage,
+            "registrations": registrations}
 
 
 def _rows(frame: pl.DataFrame, columns: list[str]) -> set[tuple]:
@@ -220,7 +258,8 @@ def test_the_fetched_frames_equal_the_generated_data(province):
     ids = dict(Unit.objects.filter(path__startswith="/GP/").values_list("code", "id"))
     person_ids = dict(Person.objects.filter(code__startswith="GP-").values_list("code", "id"))
     want = expected(province, ids, person_ids)
-    facts = build_facts(years=YEARS, root=Unit.objects.get(code="GP"), registered="none")
+    facts = build_facts(years=YEARS, root=Unit.objects.get(code="GP"),
+                        campaign=Campaign.objects.get(code="GP-TD"))
 
     columns = want["units"].columns
     got_units = facts.units.select(columns).sort("unit_id")
@@ -228,8 +267,8 @@ def test_the_fetched_frames_equal_the_generated_data(province):
     # The engine reads a fraction 0..1 (docs/rules.md §5; female_share * 100 >= 70).
     shares = dict(zip(got_units["code"], got_units["female_share"], strict=True))
     for code, share in zip(want["units"]["code"], want["units"]["female_share"], strict=True):
-        assert shares[code] == pytest.approx(share, abs=1e-12) if share is not None \
-            else shares[code] is None, code
+        assert (shares[code] is None) if share is None else \
+            shares[code] == pytest.approx(share, abs=1e-12), code
     assert _rows(facts.memberships, ["person_id", "unit_id", "year"]) == want["memberships"]
     assert facts.memberships.height == len(want["memberships"])  # no year twice
     assert _rows(facts.unit_years, ["unit_id", "year", "score", "rank", "classification"]) \
@@ -239,6 +278,11 @@ def test_the_fetched_frames_equal_the_generated_data(province):
     assert _rows(facts.discipline, ["person_id", "year", "level"]) == want["discipline"]
     assert _rows(facts.lineage, ["successor_id", "predecessor_id", "effective_year"]) \
         == want["lineage"]
+    # Registrations per year (null: for the whole campaign).
+    assert want["registrations"] and any(r[2] is None for r in want["registrations"]) \
+        and any(r[2] is not None for r in want["registrations"])
+    assert _rows(facts.registrations, ["subject_kind", "subject_id", "year"]) \
+        == want["registrations"]
 
 
 def test_discipline_years_are_the_models_years(province):
@@ -259,3 +303,35 @@ def test_memberships_came_through_the_import(province):
         periods = list(Membership.objects.filter(person__code=code).order_by("start")
                        .values_list("unit__code", "start", "end"))
         assert periods == [tuple(x) for x in province.people[code]["periods"]]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY paths exist on PostgreSQL only")
+def test_the_fast_copy_paths_read_the_same_province():
+    """Outside a transaction the fetch reads through psql, in parallel, integers in COPY's
+    binary format: the same frames as the generated data."""
+    from thidua.core.testing import build_world, restore_migration_data
+    from thidua.results.models import ClassificationThresholds
+
+    restore_migration_data()  # an earlier transactional test may have flushed them
+    world = build_world()
+    ClassificationThresholds.objects.create(
+        scope=None, valid_from=date(2021, 1, 1), excellent_min=Decimal(90), good_min=Decimal(80),
+        fair_min=Decimal(70), average_min=Decimal(50), legal_basis="Ngưỡng chung")
+    generated = generate(seed=11)
+    load(generated, world.users["ada_admin"])
+    ids = dict(Unit.objects.filter(path__startswith="/GP/").values_list("code", "id"))
+    person_ids = dict(Person.objects.filter(code__startswith="GP-").values_list("code", "id"))
+    want = expected(generated, ids, person_ids)
+    facts = build_facts(years=YEARS, root=Unit.objects.get(code="GP"),
+                        campaign=Campaign.objects.get(code="GP-TD"))
+    assert _rows(facts.memberships, ["person_id", "unit_id", "year"]) == want["memberships"]
+    assert _rows(facts.person_years, ["person_id", "year", "rating", "outstanding_cchc",
+                                      "direct_cchc"]) == want["person_years"]
+    assert _rows(facts.discipline, ["person_id", "year", "level"]) == want["discipline"]
+    assert _rows(facts.registrations, ["subject_kind", "subject_id", "year"]) \
+        == want["registrations"]
+    shares = dict(zip(facts.units["code"], facts.units["female_share"], strict=True))
+    for code, share in zip(want["units"]["code"], want["units"]["female_share"], strict=True):
+        assert (shares[code] is None) if share is None else \
+            shares[code] == pytest.approx(share, abs=1e-12), code
