@@ -134,3 +134,47 @@ def test_psql_and_psycopg_copies_read_the_same_facts(monkeypatch):
     for name, frame in fast.frames().items():
         assert frame.sort(frame.columns).equals(slow.frames()[name].sort(frame.columns)), name
     assert fast.person_years.height == 6
+
+
+def test_the_other_apps_frames_come_from_their_registered_providers():
+    from thidua.core.facts_registry import fact_providers
+
+    names = {frame: [name for name, _ in fact_providers(frame)]
+             for frame in ("initiatives", "prizes", "prior_awards", "registrations")}
+    assert names == {"initiatives": ["initiatives", "results"], "prizes": ["contests", "results"],
+                     "prior_awards": ["awards"], "registrations": ["campaigns"]}
+
+
+def test_a_provider_that_fails_stops_the_fetch_with_its_reason(world, monkeypatch):
+    """Issue 10: a broken selector must not turn "holds the 2022 flag" into "no prior award"."""
+    from thidua.core import facts_registry
+
+    def broken(scope):
+        raise RuntimeError("bảng quyết định khen thưởng chưa được tạo")
+
+    monkeypatch.setitem(facts_registry._PROVIDERS, ("prior_awards", "awards"),
+                        facts_registry._Entry("prior_awards", "awards", broken))
+    with pytest.raises(facts_registry.FactProviderError) as error:
+        build_facts(years=range(2021, 2024), root=world.units["P1"])
+    assert str(error.value) == ("nguồn dữ kiện «awards» của bảng «prior_awards» bị lỗi: "
+                                "bảng quyết định khen thưởng chưa được tạo")
+    # A run that does not read prior awards is not stopped by them.
+    facts = build_facts(years=range(2021, 2024), root=world.units["P1"],
+                        frames={"unit_years"})
+    assert facts.prior_awards.height == 0
+
+
+def test_a_frame_nobody_provides_is_an_error(world, monkeypatch):
+    from thidua.core import facts_registry
+
+    for key in [k for k in facts_registry._PROVIDERS if k[0] == "prizes"]:
+        monkeypatch.delitem(facts_registry._PROVIDERS, key)
+    with pytest.raises(facts_registry.FactProviderError, match="không có nguồn dữ kiện nào cho "
+                                                               "bảng «prizes»"):
+        build_facts(years=range(2021, 2024), root=world.units["P1"])
+
+
+def test_everyone_registered_is_registered_for_the_whole_campaign(world):
+    facts = build_facts(years=range(2021, 2024), root=world.units["P1"], registered="all")
+    assert facts.registrations.height > 0
+    assert facts.registrations["year"].null_count() == facts.registrations.height
