@@ -217,7 +217,7 @@ class EligibilityRun:
         return f"giai đoạn {period}" if self.phase else f"năm {self.year}"
 
     def standards(self) -> list[StandardInfo]:
-        info = {s.code: s for s in describe(self.rules, self.scopes)}
+        info = {s.code: s for s in describe(self.result.rules, self.scopes)}
         return [info[c] for c in self.result.codes() if c in info and c in self.codes]
 
 
@@ -422,7 +422,8 @@ def summary(run: EligibilityRun, *, limit: int = SUMMARY_LIMIT) -> dict[str, Any
         rows = _rows(run, info.code, only="eligible", near_misses=True, limit=limit)
         work = rows["w.__idx"].to_list() if "w.__idx" in rows.columns else [None] * rows.height
         # The engine explains the rows of a frame in one pass (no search per candidate).
-        shown = StandardResult(run.rules[info.code], rows, run.result).records()
+        # The rules the result was evaluated with (a what-if's, not the campaign's).
+        shown = StandardResult(run.result[info.code].standard, rows, run.result).records()
         items = [_item(p, info.subject, record, w, fails) for record, w, fails in
                  zip(shown, work, rows["__fails"].to_list(), strict=True)]
         out["standards"].append({

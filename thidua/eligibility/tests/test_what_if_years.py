@@ -56,6 +56,18 @@ def test_the_page_asks_the_number_of_years_and_two_years_change_the_list(campaig
     assert WORDS in text and "Xếp hạng theo: điểm CCHC trung bình 2021..2023 giảm dần." in text
     assert "cls" not in text.split("<main", 1)[-1]
     assert EligibilityJob.objects.count() == 2  # each question is its own stored run
+    # The explanation is the what-if's: condition 2 passes with 2 years, and says so.
+    x1 = next(r for r in response.context["sections"][0]["rows"] if r["code"] == "P1-X1")
+    condition = next(c for c in x1["conditions"] if c["id"] == "2")
+    assert condition["passed"] and "≥ 2" in condition["explanation"]
+
+
+def test_a_what_if_quota_shows_the_quota_assumed(campaign, world, login):
+    client = login(world.users["alice_owner"])
+    response = client.post(_url(campaign), {"hanh_dong": "xet", "gd_tieu_chuan": "T-FLAG",
+                                            "gd_chi_tieu": "xa=5"})
+    std = client.get(response["Location"]).context["sections"][0]["std"]
+    assert std["quota"] == "khối xa 5"
 
 
 def test_the_threshold_field_reads_years_too(campaign, world, login):
