@@ -3,7 +3,9 @@
 No model instances: every table is read with one SQL query. On PostgreSQL each query is streamed
 with `COPY (SELECT …) TO STDOUT` as CSV and parsed by Polars (several queries in parallel on their
 own connections when no transaction is open); on SQLite the rows come from one cursor. Periods
-(memberships, discipline) are expanded to years in Polars, not in SQL.
+(memberships, discipline) are expanded to years in Polars, not in SQL. Frames other apps own
+(initiatives, prizes, prior awards, registrations) come from the providers they register in
+thidua.core.facts_registry; a failing provider stops the run.
 
     facts = build_facts(years=range(2021, 2026), root=province, campaign=campaign)
     result = thidua.rules.evaluate(rules, facts, evaluation_year=2025)
@@ -30,13 +32,12 @@ from thidua.core.facts_registry import FactProviderError, FactScope, fact_provid
 from thidua.org.models import Unit
 from thidua.rules import SCHEMA, Facts, RuleSet
 from thidua.rules.errors import FactsError
-from thidua.rules.vocab import CLASSIFICATION, RATING
+from thidua.rules.vocab import RATING
 
 Progress = Callable[[str, int, int], None]  # (step label, done, total)
 
-# The scales are the engine's (one definition); the SQL below sends a rating as its value.
+# The scale is the engine's (one definition); the SQL below sends a rating as its value.
 RATING_CODES = list(RATING.codes)
-CLASSIFICATION_CODES = list(CLASSIFICATION.codes)
 # Frames other apps supply through thidua.core.facts_registry (registered in their ready()).
 PROVIDED = ("initiatives", "prizes", "prior_awards", "registrations")
 # COPY through psql when it is installed (set THIDUA_FAST_COPY=0 to use psycopg only).
