@@ -306,3 +306,25 @@ def test_the_index_lists_campaigns_with_rules(world, login):
     campaign = campaign_with_rules(world)
     text = login(world.users["alice_owner"]).get("/ket-qua/xet-chon/").content.decode()
     assert campaign.title in text
+
+
+MERIT = """tiêu chuẩn T-MERIT "Bằng khen thử, giai đoạn" theo "§IV.2"
+  áp dụng cho tập thể thuộc khối xa
+  xếp loại CCHC >= tốt mỗi năm 2021..2023
+  hình thức cao hơn: T-FLAG theo "Luật 06/2022/QH15, Điều 5.2.c"
+  chỉ tiêu: khối xa 2
+  xếp hạng theo điểm CCHC năm 2023 giảm dần"""
+
+
+def test_a_candidate_given_the_higher_form_says_so_in_the_lower_one(world, login):
+    from thidua.results.tests.campaign import FLAG
+
+    campaign = campaign_with_rules(world, flag=f"{FLAG}\n\n{MERIT}")
+    register(campaign, world, "X1", "X2", "X3")
+    seed_results(world)
+    response = _start(login(world.users["alice_owner"]), campaign)
+    sections = {s["std"]["code"]: s for s in response.context["sections"]}
+    merit = {r["code"]: r for r in sections["T-MERIT"]["rows"]}
+    assert "nhận hình thức cao hơn (T-FLAG)" in merit["P1-X3"]["quota_note"]
+    assert not merit["P1-X3"]["selected"] and merit["P1-X1"]["selected"]
+    assert "nhận hình thức cao hơn (T-FLAG)" in _text(response)
