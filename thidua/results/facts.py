@@ -548,13 +548,12 @@ def _provided(name: str, scope: FactScope, units: pl.DataFrame,
     if scope.root is None:
         return frame
     # A scoped run keeps rows of its units and people (the engine would drop the others).
-    kind_col, id_col = {"initiatives": ("owner_kind", "owner_id"),
-                        "prior_awards": ("subject_kind", "subject_id"),
-                        "registrations": ("subject_kind", "subject_id")}.get(name, (None, None))
-    unit_ids = units["unit_id"].implode()
-    if kind_col is None:  # prizes: people only
+    if name == "prizes":  # people only
         return frame if people is None else frame.filter(
             pl.col("person_id").is_in(people["person_id"].implode()))
+    kind_col, id_col = (("owner_kind", "owner_id") if name == "initiatives"
+                        else ("subject_kind", "subject_id"))
+    unit_ids = units["unit_id"].implode()
     keep = (pl.col(kind_col) == "unit") & pl.col(id_col).is_in(unit_ids)
     keep = keep | ((pl.col(kind_col) == "person") & (
         pl.lit(True) if people is None else pl.col(id_col).is_in(people["person_id"].implode())))
