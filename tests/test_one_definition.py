@@ -15,7 +15,7 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from thidua.rules.award_forms import AwardFormError, award_form, catalogue, parse
+from thidua.rules.award_forms import AwardFormError, award_form, catalogue, parse, title_forms
 from thidua.rules.vocab import (
     CLASSIFICATION,
     DISCIPLINE,
@@ -71,6 +71,7 @@ def test_the_fetch_codes_are_the_vocab_codes():
 def test_the_title_scale_is_the_catalogue_titles():
     titles = {form.title: form for form in FORMS.values() if form.title}
     assert set(titles) == set(TITLE.codes)
+    assert title_forms() == {form.code: code for code, form in titles.items()}
     for code, label in zip(TITLE.codes, TITLE.labels, strict=True):
         assert titles[code].name == f"Danh hiệu {label}"
         assert titles[code].kind == "title" and titles[code].subject == "individual"

@@ -205,6 +205,12 @@ def catalogue() -> Catalogue:
     return parse(PATH.read_text("utf-8"))
 
 
+def title_forms() -> dict[str, str]:
+    """Award-form code -> the TITLE code it confers ("title_lao_dong_tien_tien" ->
+    "lao_dong_tien_tien"): how a person's awarded titles become the `title` a standard reads."""
+    return {code: form.title for code, form in catalogue().forms.items() if form.title}
+
+
 def award_form(code: str) -> AwardForm:
     """One form by code; an unknown code is an error (AwardFormError), never a default."""
     return catalogue().form(code)
