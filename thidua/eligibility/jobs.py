@@ -43,6 +43,7 @@ from thidua.eligibility.services import (
 
 log = logging.getLogger("thidua.eligibility")
 BATCH = 1_000
+CODE_MAX = EligibilityCandidate._meta.get_field("code").max_length or 60
 
 
 def data_stamp(campaign: Any) -> str:
@@ -282,6 +283,8 @@ def stored_candidate(job: EligibilityJob, standard: str, code: str) -> dict[str,
 def explain_again(job: EligibilityJob, standard: str, code: str) -> dict[str, Any]:
     """The record of a candidate the run did not store, by evaluating the same question again;
     only while the data is unchanged (the same inputs give the same answer), else an error."""
+    if not code or len(code) > CODE_MAX:
+        raise EligibilityError("Hãy nhập mã đơn vị hoặc mã cán bộ (tối đa 60 ký tự).")
     if job.status != JobStatus.DONE:
         raise EligibilityError("Lượt xét này chưa xong nên chưa giải thích được.")
     if not is_current(job):
@@ -292,10 +295,11 @@ def explain_again(job: EligibilityJob, standard: str, code: str) -> dict[str, An
     if standard not in run.result.codes():
         raise EligibilityError(f"Lượt xét này không có tiêu chuẩn {standard}.")
     item = standard_item(run, standard, code)
+    made = _candidate(job.pk, standard, item, None)
     EligibilityCandidate.objects.get_or_create(
         job=job, standard=standard, code=code,
-        defaults={k: v for k, v in _candidate(job.pk, standard, item, None).__dict__.items()
-                  if k in ("eligible", "selected", "fails", "group", "search", "row")})
+        defaults={"eligible": made.eligible, "selected": made.selected, "fails": made.fails,
+                  "group": made.group, "search": made.search, "row": made.row})
     return item
 
 

@@ -328,3 +328,13 @@ def test_a_candidate_given_the_higher_form_says_so_in_the_lower_one(world, login
     assert "nhận hình thức cao hơn (T-FLAG)" in merit["P1-X3"]["quota_note"]
     assert not merit["P1-X3"]["selected"] and merit["P1-X1"]["selected"]
     assert "nhận hình thức cao hơn (T-FLAG)" in _text(response)
+
+
+def test_explaining_again_refuses_a_code_too_long(world, login):
+    campaign = _ready(world, "X1")
+    client = login(world.users["alice_owner"])
+    _start(client, campaign)
+    response = client.post(_url(campaign), {"hanh_dong": "giai_thich", "giai_thich": "X" * 61,
+                                            "tieu_chuan_gt": "T-FLAG"}, follow=True)
+    assert "tối đa 60 ký tự" in _text(response)
+    assert not EligibilityCandidate.objects.filter(position__isnull=True).exists()
