@@ -171,9 +171,12 @@ def _registered_candidates(dossier: Dossier, forms: list[CampaignAwardForm]
     prefix = dossier.unit.path
     registrations = Registration.objects.filter(campaign=dossier.campaign,
                                                 unit__path__startswith=prefix)
-    units = [r.unit for r in registrations.select_related("unit").order_by("unit__path")]
-    people = [rp.person for rp in RegisteredPerson.objects.filter(registration__in=registrations)
-              .select_related("person__unit").order_by("registration__unit__path", "position")]
+    # A unit may register for the whole campaign and for single years: each candidate once.
+    units = list(dict.fromkeys(r.unit for r in registrations.select_related("unit")
+                               .order_by("unit__path")))
+    people = list(dict.fromkeys(
+        rp.person for rp in RegisteredPerson.objects.filter(registration__in=registrations)
+        .select_related("person__unit").order_by("registration__unit__path", "position")))
     for form in forms:
         if form.subject in (Kind.COLLECTIVE, "both"):
             for unit in units:
