@@ -275,11 +275,13 @@ class Parser:
         period: Period | None,
         categories: Collection[str] | None,
         known_codes: Collection[str],
+        award_codes: Collection[str] | None = None,
     ) -> None:
         self.text = unicodedata.normalize("NFC", text)
         self.period = period
         self.categories = {c for c in categories} if categories is not None else None
         self.known = {c.upper() for c in known_codes}
+        self._award_codes = award_codes
         self.std: _StdCtx | None = None
 
     # ------------------------------------------------------------------------- file level
@@ -766,12 +768,23 @@ class Parser:
                 break
         return Counted(kind, recognised, applied, level_op, level)
 
+    def award_codes(self) -> frozenset[str]:
+        """The award forms «đã được khen» may name: the catalogue's (award_forms.yaml)."""
+        if self._award_codes is None:
+            from thidua.rules.award_forms import catalogue
+
+            self._award_codes = catalogue().codes()
+        return frozenset(c.lower() for c in self._award_codes)
+
     def _names(self, c: _Cursor, kind: Literal["prize", "award"]) -> Counted:
         if kind == "prize":
             c.accept("cuoc thi", "tai cuoc thi")
         names: list[str] = []
         while True:
             t = c.expect_kind("word", "mã cuộc thi" if kind == "prize" else "mã hình thức khen")
+            if kind == "award" and t.value not in self.award_codes():
+                known = ", ".join(sorted(self.award_codes()))
+                c.fail_at(f'không biết hình thức khen thưởng "{t.raw}"; các mã: {known}', t)
             names.append(t.value)
             if not (c.accept_kind("comma") or c.accept("hoac")):
                 break
@@ -1149,6 +1162,7 @@ def parse(
     period: Period | None = None,
     categories: Collection[str] | None = None,
     known_codes: Collection[str] = (),
+    award_codes: Collection[str] | None = None,
 ) -> RuleSet:
     """Parse a campaign's standards. Raises RuleSyntaxError (line, column, Vietnamese message).
 
@@ -1159,7 +1173,7 @@ def parse(
     if not isinstance(text, str):
         raise RuleSyntaxError("văn bản tiêu chuẩn phải là chuỗi ký tự", 1, 1)
     try:
-        return Parser(text, period, categories, known_codes).parse()
+        return Parser(text, period, categories, known_codes, award_codes).parse()
     except RuleSyntaxError:
         raise
     except RecursionError:

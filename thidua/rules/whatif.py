@@ -60,7 +60,13 @@ def _set_years(node: Condition, n: Any, period_years: int) -> Condition:
         raise RuleError(f"số năm phải là số nguyên dương, không phải «{n}»")
     if n > period_years:
         raise RuleError(f"{n} năm nhưng khoảng xét chỉ có {period_years} năm")
-    return replace(node, quant=replace(quant, n=n))
+    new = f"{n} năm liên tiếp" if quant.kind == "in_a_row" else f"ít nhất {n} năm"
+    return replace(node, quant=replace(quant, n=n), text=_assumed(node.text, new))
+
+
+def _assumed(text: str, new: str) -> str:
+    """The condition as written, with the what-if beside it (explanations show this text)."""
+    return f"{text} [giả định: {new}]"
 
 
 def _set_value(node: Condition, value: Any) -> Condition:
@@ -72,11 +78,17 @@ def _set_value(node: Condition, value: Any) -> Condition:
             if parsed is None:
                 raise RuleError(_unknown_level(node, value))
             value = parsed
-        return replace(node, atom=replace(atom, value=float(value)))
+        shown = str(value) if not isinstance(value, float) else f"{value:g}".replace(".", ",")
+        if atom.measure in SCALE_OF:
+            shown = SCALE_OF[atom.measure].label_of(int(value))
+        return replace(node, atom=replace(atom, value=float(value)),
+                       text=_assumed(node.text, f"{atom.op} {shown}"))
     if isinstance(node, MemberShare):
-        return replace(node, amount=float(value))
+        return replace(node, amount=float(value),
+                       text=_assumed(node.text, f"{float(value):g}%".replace(".", ",")))
     if isinstance(node, CountOver):
-        return replace(node, min_count=int(value))
+        return replace(node, min_count=int(value),
+                       text=_assumed(node.text, f"ít nhất {int(value)}"))
     raise RuleError(f"điều kiện {node.cid} không có ngưỡng để thay đổi")
 
 

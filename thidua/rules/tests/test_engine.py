@@ -207,18 +207,18 @@ def test_prior_awards_are_counted_for_units_and_people() -> None:
     rules = parse(
         "giai đoạn 2021..2025\n"
         'tiêu chuẩn U "u" theo "x"\n  áp dụng cho tập thể\n'
-        "  không đã được khen co-thi-dua trong 2021..2024\n"
+        "  không đã được khen flag_province trong 2021..2024\n"
         'tiêu chuẩn P "p" theo "x"\n  áp dụng cho cá nhân\n'
-        "  đã được khen cstd-co-so, lao-dong-tien-tien năm trước\n"
+        "  đã được khen title_chien_si_thi_dua_co_so, title_lao_dong_tien_tien năm trước\n"
     )
     facts = facts_from_dict({
         "units": [{"code": "A", "category": "xa"}, {"code": "B", "category": "xa"}],
         "people": [{"code": "P1", "unit": "A"}, {"code": "P2", "unit": "A"}],
-        "awards": [{"subject": "A", "award": "co-thi-dua", "year": 2022},
-                   {"subject": "P1", "award": "CSTD-CO-SO", "year": 2024},
-                   {"subject": "P2", "award": "cstd-co-so", "year": 2023}],
+        "awards": [{"subject": "A", "award": "flag_province", "year": 2022},
+                   {"subject": "P1", "award": "TITLE_CHIEN_SI_THI_DUA_CO_SO", "year": 2024},
+                   {"subject": "P2", "award": "title_chien_si_thi_dua_co_so", "year": 2023}],
     }, rules.period)
     result = evaluate(rules, facts)
     assert result["U"].eligible() == ["B"]
-    assert "1 khen thưởng co-thi-dua (2022: 1) ≥ 1" in result["U"].explain("A")
+    assert "1 khen thưởng flag_province (2022: 1) ≥ 1" in result["U"].explain("A")
     assert result["P"].eligible() == ["P1"]
