@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -15,7 +16,7 @@ import tarfile
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.db import connection
@@ -60,6 +61,14 @@ def _run(command: list[str], env: dict[str, str]) -> None:
         raise BackupError(f"{command[0]} thất bại: {result.stderr.strip()[:500]}")
 
 
+def _private_file(target: Path) -> BinaryIO:
+    """Open `target` for writing, readable by its owner only (0600): an archive holds password
+    hashes and API tokens. Created so from the start, and an existing file is narrowed too."""
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)
+    return os.fdopen(descriptor, "wb")
+
+
 def backup_create(target: Path) -> Manifest:
     """Write a consistent archive of the database and media to `target`."""
     engine = _engine()
@@ -84,7 +93,7 @@ def backup_create(target: Path) -> Manifest:
         manifest = Manifest(engine=engine, created=timezone.now().isoformat(),
                             format=FORMAT_VERSION, media_files=len(media))
         target.parent.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(target, "w:gz") as archive:
+        with _private_file(target) as stream, tarfile.open(fileobj=stream, mode="w:gz") as archive:
             payload = json.dumps(manifest.__dict__, ensure_ascii=False).encode()
             info = tarfile.TarInfo("manifest.json")
             info.size = len(payload)

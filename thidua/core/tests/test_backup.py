@@ -1,6 +1,7 @@
 """Backup and restore round trip through the CLI, on whichever engine the suite runs."""
 
 import io
+import tarfile
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -44,3 +45,22 @@ def test_restore_refuses_a_foreign_file(tmp_path):
         pass
     with pytest.raises(CommandError, match="manifest.json"):
         call_command("restore", str(bogus), yes=True)
+
+
+def test_the_archive_is_readable_by_its_owner_only(world, tmp_path):
+    """It holds password hashes and API tokens: 0600 whatever the umask, and an older,
+    world-readable file of the same name is narrowed too."""
+    import os
+    import stat
+
+    fresh, older = tmp_path / "moi.tar.gz", tmp_path / "cu.tar.gz"
+    older.write_bytes(b"")
+    older.chmod(0o644)
+    previous = os.umask(0o022)
+    try:
+        for archive in (fresh, older):
+            call_command("backup", str(archive), stdout=io.StringIO())
+            assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    finally:
+        os.umask(previous)
+    assert tarfile.open(fresh).getnames()[0] == "manifest.json"
