@@ -57,6 +57,7 @@ from thidua.awards.money import NoRate, reward_for
 from thidua.awards.workflow import RULES, holds_role_over
 from thidua.campaigns.models import AwardScope, Campaign, CampaignAwardForm
 from thidua.core.audit import Action, audit_bulk
+from thidua.core.uploads import check_upload
 from thidua.org.models import Gender, Person, Unit
 from thidua.rules.award_forms import AwardFormError, award_form
 
@@ -258,9 +259,7 @@ def dossier_file_upload(*, actor: Any, dossier: Dossier, component: str, upload:
     """Attach a signed scan or a file the system cannot write (a classification decision …)."""
     _editable(actor, dossier)
     name = upload.name or "tep"
-    suffix = name[name.rfind("."):].lower() if "." in name else ""
-    if suffix not in ALLOWED_UPLOADS:
-        raise ValidationError("Chỉ nhận tệp PDF, Word (.docx, .doc) hoặc ảnh chụp (.jpg, .png).")
+    kind = check_upload(upload, ALLOWED_UPLOADS)
     if upload.size and upload.size > MAX_UPLOAD:
         raise ValidationError("Tệp lớn hơn 20 MB.")
     specs = {s.code: s for s in selectors.required_components(dossier)}
@@ -273,7 +272,7 @@ def dossier_file_upload(*, actor: Any, dossier: Dossier, component: str, upload:
     row = DossierFile(dossier=dossier, component=component or "other", label=label,
                       nomination=nomination, source=FileSource.UPLOADED, created_by=_user(actor))
     row.file.save(name, upload, save=False)
-    if suffix == ".pdf":
+    if kind == "pdf":
         row.pdf = row.file.name
     row.full_clean()
     row.save()

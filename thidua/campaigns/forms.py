@@ -22,6 +22,7 @@ from thidua.campaigns.models import (
     Subject,
 )
 from thidua.campaigns.selectors import EVENT_LABELS
+from thidua.core.uploads import check_upload
 from thidua.org.models import Unit, UnitCategory
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -397,8 +398,7 @@ class ReportPlanForm(forms.Form):
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
         if upload is not None:
-            if not upload.name.lower().endswith((".pdf", ".doc", ".docx", ".odt")):
-                raise forms.ValidationError("Chỉ nhận tệp PDF hoặc Word.")
+            check_upload(upload, (".pdf", ".doc", ".docx", ".odt"))
             if upload.size > 20 * 1024 * 1024:
                 raise forms.ValidationError("Tệp lớn hơn 20 MB.")
         return upload

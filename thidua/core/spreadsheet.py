@@ -2,6 +2,8 @@
 
 An import is all or nothing: `read_table` parses and validates every row and returns either the
 clean rows or the full list of problems (row number and column as the user sees them in Excel).
+A workbook is checked by thidua.core.uploads (stated sizes, cell length) before openpyxl opens
+it, and every text cell written goes through thidua.core.safe_export (never a formula).
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from thidua.core.safe_export import append_row
+from thidua.core.uploads import MAX_CELL_CHARS, HostileFile, check_xlsx
 
 MAX_ROWS = 200_000
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,6 +39,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        if not self.row:  # the file as a whole
+            return self.message
         where = f"Dòng {self.row}" + (f", cột {self.column} ({self.header})" if self.column else "")
         return f"{where}: {self.message}"
 
@@ -158,18 +165,48 @@ def choice(options: dict[str, Any], label: str) -> Callable[[Any], Any]:
 
 # --- reading ------------------------------------------------------------------------------
 
-def _iter_raw_rows(data: bytes, filename: str) -> Iterable[tuple[int, list[Any]]]:
-    if filename.lower().endswith(".csv"):
+def _file_problem(message: str) -> ImportRejected:
+    return ImportRejected([Problem(0, "", "", message)])
+
+
+def _iter_csv_rows(data: bytes) -> Iterable[tuple[int, list[Any]]]:
+    try:
         decoded = data.decode("utf-8-sig")
-        for index, row in enumerate(csv.reader(io.StringIO(decoded)), start=1):
-            yield index, list(row)
+    except UnicodeDecodeError as exc:
+        raise _file_problem("Tệp CSV phải lưu với bảng mã UTF-8 (trong Excel: “CSV UTF-8”).") from exc
+    if "\x00" in decoded:
+        raise _file_problem("Tệp không phải là tệp CSV (có ký tự nhị phân).")
+    reader = csv.reader(io.StringIO(decoded))
+    index = 0
+    while True:
+        index += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # e.g. a field beyond csv.field_size_limit()
+            raise ImportRejected([Problem(index, "", "", "dòng không đọc được: có ô quá dài "
+                                          "hoặc dấu ngoặc kép không khớp.")]) from exc
+        yield index, row
+
+
+def _iter_raw_rows(data: bytes, filename: str,
+                   max_col: int | None = None) -> Iterable[tuple[int, list[Any]]]:
+    if filename.lower().endswith(".csv"):
+        yield from _iter_csv_rows(data)
         return
     try:
+        check_xlsx(data)
+    except HostileFile as exc:
+        raise _file_problem(str(exc)) from exc
+    try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken file
-        raise ImportRejected([Problem(0, "", "", f"Không đọc được tệp Excel: {exc}")]) from exc
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types; the file is refused
+        raise _file_problem("Không đọc được tệp Excel: tệp bị hỏng hoặc không phải .xlsx.") from exc
+    if not workbook.worksheets:
+        raise _file_problem("Tệp Excel không có trang tính nào.")
     sheet = workbook.worksheets[0]
-    for index, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+    for index, row in enumerate(sheet.iter_rows(values_only=True, max_col=max_col), start=1):
         yield index, list(row)
     workbook.close()
 
@@ -208,7 +245,7 @@ def parse_table(
     headers = {c.key: c.header for c in columns}
     table = Table(letters=letters, headers=headers)
     seen: dict[tuple, int] = {}
-    raw_rows = iter(_iter_raw_rows(data, filename))
+    raw_rows = iter(_iter_raw_rows(data, filename, max_col=len(columns)))
     header_row = next(raw_rows, None)
     if header_row is None:
         raise ImportRejected([Problem(1, "", "", "Tệp trống, không có dòng tiêu đề.")])
@@ -229,6 +266,11 @@ def parse_table(
         row: dict[str, Any] = {}
         for i, column in enumerate(columns):
             value = raw[i] if i < len(raw) else None
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                problems.append(Problem(number, letters[column.key], column.header,
+                                        f"ô dài hơn {MAX_CELL_CHARS} ký tự"))
+                row[column.key] = None
+                continue
             if text(value) == "":
                 if column.required:
                     problems.append(Problem(number, letters[column.key], column.header,
@@ -268,7 +310,7 @@ def write_xlsx(
     sheet = workbook.active
     assert sheet is not None
     sheet.title = title[:31]
-    sheet.append([c.header for c in columns])
+    append_row(sheet, [c.header for c in columns])
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDE6F0")
     for i, column in enumerate(columns, start=1):
@@ -278,12 +320,12 @@ def write_xlsx(
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(i)].width = column.width
     for row in rows:
-        sheet.append(["" if v is None else v for v in row])
+        append_row(sheet, ["" if v is None else v for v in row])
     sheet.freeze_panes = "A2"
     if note:
         info = workbook.create_sheet("Hướng dẫn")
         for line in note.splitlines():
-            info.append([line])
+            append_row(info, [line])
         info.column_dimensions["A"].width = 120
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from thidua.accounts.access import Denied, access_unit, has_role
 from thidua.accounts.models import Role
+from thidua.core.uploads import check_upload
 from thidua.initiatives.access import access_initiative, access_initiative_scoring
 from thidua.initiatives.models import (
     Attachment,
@@ -111,8 +112,7 @@ def initiative_submit(*, actor: Any, title: str, unit: Unit, field: str, year: i
 def initiative_attach(*, actor: Any, initiative: Initiative, upload: UploadedFile) -> Attachment:
     access_initiative(actor, initiative)
     name = (upload.name or "tep").rsplit("/", 1)[-1]
-    if not name.lower().endswith(ATTACHMENT_EXTENSIONS):
-        raise ValidationError("Chỉ nhận tệp PDF, Word, Excel, ảnh hoặc ZIP.")
+    check_upload(upload, ATTACHMENT_EXTENSIONS)
     if (upload.size or 0) > MAX_ATTACHMENT_BYTES:
         raise ValidationError("Tệp lớn hơn 20 MB.")
     if initiative.status in (Status.RECOGNISED, Status.REJECTED) and not has_role(

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from thidua.accounts.access import visible_units
+from thidua.core.uploads import check_upload
 from thidua.org.models import Gender
 
 
@@ -33,8 +34,7 @@ class ImportForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError("Chỉ nhận tệp .xlsx hoặc .csv.")
+        check_upload(upload, (".xlsx", ".csv"))
         if upload.size > 20 * 1024 * 1024:
             raise forms.ValidationError("Tệp lớn hơn 20 MB.")
         return upload

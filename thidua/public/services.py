@@ -11,10 +11,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import ImageOps
 
 from thidua.accounts.access import access_unit
 from thidua.core.text import fold
+from thidua.core.uploads import open_image
 from thidua.public.access import access_story
 from thidua.public.models import Story, StoryStatus
 
@@ -38,13 +39,15 @@ def web_photo(upload: UploadedFile) -> ContentFile:
     if upload.size and upload.size > PHOTO_MAX_BYTES:
         raise ValidationError({"photo": "Ảnh quá lớn (tối đa 15 MB)."})
     try:
-        with Image.open(upload) as original:
+        with open_image(upload) as original:
             image = ImageOps.exif_transpose(original).convert("RGB")
             image.thumbnail((PHOTO_MAX_PX, PHOTO_MAX_PX))
             out = io.BytesIO()
             image.save(out, "JPEG", quality=85, optimize=True)
-    except (UnidentifiedImageError, OSError) as error:
-        raise ValidationError({"photo": "Tệp tải lên không phải là ảnh."}) from error
+    except ValidationError as refused:
+        raise ValidationError({"photo": refused.messages}) from refused
+    except OSError as error:  # a truncated or corrupt image fails while decoding
+        raise ValidationError({"photo": "Tệp ảnh bị hỏng, không đọc được."}) from error
     return ContentFile(out.getvalue())
 
 

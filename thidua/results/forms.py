@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from thidua.accounts.access import filter_by_unit_scope
+from thidua.core.uploads import check_upload
 from thidua.org.models import Unit, UnitCategory
 from thidua.results.models import FIRST_YEAR, LAST_YEAR, Classification, ResultRound
 
@@ -89,8 +90,7 @@ class ImportForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError("Chỉ nhận tệp .xlsx hoặc .csv.")
+        check_upload(upload, (".xlsx", ".csv"))
         if upload.size > 30 * 1024 * 1024:
             raise forms.ValidationError("Tệp lớn hơn 30 MB.")
         return upload
