@@ -212,3 +212,21 @@ def test_a_campaign_of_one_registration_refuses_a_year(world):
         services.registration_submit(actor=None, participant=part, check_access=False,
                                      collective_target="x", year=campaign.period_start.year)
     assert "không đăng ký thi đua riêng cho năm" in str(error.value)
+
+
+def test_the_seed_plans_that_ask_for_yearly_registration():
+    """002 ("05 năm và hằng năm"), 003 (recurring, with the yearly registration) and 004
+    (annual and phase, §IV.1.a) register per year; 000's phase and 001's single year do not."""
+    from thidua.campaigns.seedplans import PLAN_CODES, load_seed_plan, with_rules
+    from thidua.campaigns.testing import seed_issuers
+
+    seed_issuers()
+    years = {}
+    for code in PLAN_CODES:
+        campaign = services.campaign_save(actor=None, plan=with_rules(load_seed_plan(code)),
+                                          check_access=False)
+        years[code] = selectors.registration_years(campaign)
+    assert years == {"DNO-CCHC-2022-2025": [], "TNA-CCHC-2023": [],
+                     "KG-CCHC-2021-2025": list(range(2021, 2026)),
+                     "BDT-CCHC-2021-2025": list(range(2021, 2026)),
+                     "HG-CCHC-2021-2025": list(range(2021, 2026))}
