@@ -9,14 +9,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from drf_spectacular.utils import extend_schema
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed
 
+from thidua.api.authentication import ExpiringTokenAuthentication
 from thidua.api.base import ScopedReadOnlyViewSet
 from thidua.api.serializers import PersonSerializer, UnitSerializer
 from thidua.core.guard import guard
+from thidua.core.safe_export import csv_cell
 from thidua.core.text import fold
 from thidua.org.models import Person, Unit
 
@@ -97,18 +99,20 @@ def register_dataset(key: str, dataset: Dataset) -> None:
     DATASETS[key] = dataset
 
 
-def _authenticate(request: HttpRequest) -> None:
-    """Accept a token as the API does (the export is a plain Django view, for streaming)."""
+def _authenticate(request: HttpRequest) -> HttpResponse | None:
+    """Accept a token as the API does (the export is a plain Django view, for streaming).
+
+    Returns the refusal for a bad, expired or revoked token; None to go on (logged in or not).
+    """
     if request.user.is_authenticated:
-        return
-    for backend in (TokenAuthentication(), SessionAuthentication()):
-        try:
-            result = backend.authenticate(request)  # type: ignore[arg-type]
-        except Exception:  # noqa: BLE001 - a bad token is simply not a login
-            result = None
-        if result:
-            request.user = result[0]
-            return
+        return None
+    try:
+        result = ExpiringTokenAuthentication().authenticate(request)
+    except AuthenticationFailed as error:
+        return JsonResponse({"detail": str(error.detail)}, status=401)
+    if result:
+        request.user = result[0]
+    return None
 
 
 def _csv_stream(dataset: Dataset, user: Any) -> Iterator[str]:
@@ -117,7 +121,7 @@ def _csv_stream(dataset: Dataset, user: Any) -> Iterator[str]:
     buffer.write("\ufeff")  # Excel opens UTF-8 CSV correctly with a BOM
     writer.writeheader()
     for index, row in enumerate(dataset.rows(user)):
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
         if index % 500 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -133,7 +137,9 @@ def _json_stream(dataset: Dataset, user: Any) -> Iterator[str]:
 
 
 def export_dataset(request: HttpRequest, dataset: str, fmt: str) -> HttpResponseBase:
-    _authenticate(request)
+    refusal = _authenticate(request)
+    if refusal is not None:
+        return refusal
     return _export(request, dataset=dataset, fmt=fmt)
 
 

@@ -483,6 +483,8 @@ def summary_xlsx(data: dict[str, Any], *, title: str) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from thidua.core.safe_export import append_row
+
     book = Workbook()
     first = book.active
     assert first is not None
@@ -494,18 +496,18 @@ def summary_xlsx(data: dict[str, Any], *, title: str) -> bytes:
         tops = [c for c in (rows[0]["conditions"] if rows else []) if c["depth"] == 1]
         header = ["Hạng", "Mã", "Tên", "Đơn vị công tác", "Khối", "Đủ tiêu chuẩn",
                   "Trong chỉ tiêu", "Chỉ tiêu, xếp hạng", *[f"{c['id']}. {c['text']}" for c in tops]]
-        sheet.append([f"{std['code']} – {std['title']} (theo {std['clause']})"])
-        sheet.append([f"Ứng viên: {std['candidates']}; đủ tiêu chuẩn: {std['eligible']}; trong "
-                      f"chỉ tiêu: {std['selected']}; chỉ tiêu: {std['quota']}; xếp hạng theo: "
-                      f"{std.get('ranking') or '—'}."])
-        sheet.append(header)
+        append_row(sheet, [f"{std['code']} – {std['title']} (theo {std['clause']})"])
+        append_row(sheet, [f"Ứng viên: {std['candidates']}; đủ tiêu chuẩn: {std['eligible']}; "
+                           f"trong chỉ tiêu: {std['selected']}; chỉ tiêu: {std['quota']}; "
+                           f"xếp hạng theo: {std.get('ranking') or '—'}."])
+        append_row(sheet, header)
         for cell in sheet[3]:
             cell.font, cell.fill = bold, fill
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet["A1"].font = Font(bold=True, size=12)
         for row in rows:
             by_id = {c["id"]: c for c in row["conditions"]}
-            sheet.append([
+            append_row(sheet, [
                 row["rank"], row["code"], row["name"] or "", row["unit_name"] or "",
                 row["group"] or "", "có" if row["eligible"] else "không",
                 "có" if row["selected"] else "không",
@@ -518,14 +520,14 @@ def summary_xlsx(data: dict[str, Any], *, title: str) -> bytes:
             sheet.column_dimensions[get_column_letter(i)].width = width
         sheet.freeze_panes = "C4"
     notes = book.create_sheet("Thông tin")
-    notes.append([title])
-    notes.append([f"Xét {data['label']}; số liệu lấy từ cơ sở dữ liệu lúc lập bảng."])
+    append_row(notes, [title])
+    append_row(notes, [f"Xét {data['label']}; số liệu lấy từ cơ sở dữ liệu lúc lập bảng."])
     if data.get("what_if"):
-        notes.append(["Đây là kết quả GIẢ ĐỊNH (what-if), không phải danh sách chính thức."])
+        append_row(notes, ["Đây là kết quả GIẢ ĐỊNH (what-if), không phải danh sách chính thức."])
         for words in data["what_if"]:
-            notes.append([words])
+            append_row(notes, [words])
     for warning in data.get("warnings", []):
-        notes.append([f"Lưu ý: {warning}"])
+        append_row(notes, [f"Lưu ý: {warning}"])
     notes.column_dimensions["A"].width = 120
     buffer = io.BytesIO()
     book.save(buffer)
