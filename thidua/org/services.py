@@ -154,6 +154,50 @@ def _allowed(actor: Any, unit: Unit) -> bool:
     return True
 
 
+def _ancestors_after_import(rows: Sequence[dict[str, Any]], existing: dict[str, Unit]) -> Any:
+    """ancestors(code): the codes above a unit once the file is applied (file rows override the
+    database), so a move under one's own descendant is caught even across two files."""
+    planned = {row["code"]: row["parent"] or None for row in rows}
+    stored: dict[str, str | None] = {}
+
+    def parent_of(code: str) -> str | None:
+        if code in planned:
+            return planned[code]
+        if code not in stored:
+            unit = existing.get(code) or Unit.objects.filter(code=code).only("path").first()
+            parts = unit.path.strip("/").split("/") if unit is not None else []
+            stored[code] = parts[-2] if len(parts) > 1 else None
+        return stored[code]
+
+    def ancestors(code: str) -> set[str]:
+        seen: list[str] = []
+        current: str | None = code
+        while current is not None and current not in seen:
+            seen.append(current)
+            current = parent_of(current)
+        return set(seen)
+
+    return ancestors
+
+
+def _move_subtree(unit: Unit, old_path: str, loaded: dict[str, Unit]) -> None:
+    """After a unit moves, its descendants' stored paths follow it (the path drives scope), and
+    so do the copies the import holds in `loaded`."""
+    if not old_path or old_path == unit.path:
+        return
+    below = list(Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk)
+                 .order_by("depth"))
+    by_pk = {unit.pk: unit}
+    for child in below:
+        child.parent = by_pk.get(child.parent_id, child.parent)
+        child.refresh_derived()
+        by_pk[child.pk] = child
+    Unit.objects.bulk_update(below, ["path", "depth"])
+    for child in below:
+        if child.code in loaded:
+            loaded[child.code].path, loaded[child.code].depth = child.path, child.depth
+
+
 @transaction.atomic
 def units_import(*, actor: Any, data: bytes, filename: str) -> ImportSummary:
     """Create or update units from a spreadsheet; one bad row refuses the whole file."""
@@ -164,6 +208,7 @@ def units_import(*, actor: Any, data: bytes, filename: str) -> ImportSummary:
     existing = {u.code: u for u in Unit.objects.filter(code__in=referenced)}
     problem = table.add
     order = {row["code"]: i for i, row in enumerate(table.rows)}
+    ancestors = _ancestors_after_import(table.rows, existing)
     for number, row in zip(table.row_numbers, table.rows, strict=True):
         if row["category"] and row["category"] not in categories:
             problem(number, "category", f'không có khối "{row["category"]}"')
@@ -182,6 +227,9 @@ def units_import(*, actor: Any, data: bytes, filename: str) -> ImportSummary:
         current = existing.get(row["code"])
         if current is not None and not _allowed(actor, current):
             problem(number, "code", "đơn vị này nằm ngoài phạm vi quản lý của bạn")
+        elif parent_code and parent_code != row["code"] and row["code"] in ancestors(parent_code):
+            problem(number, "parent", f'đơn vị cấp trên "{parent_code}" đang là đơn vị cấp dưới '
+                    "của chính đơn vị này; không thể tạo vòng lặp trong cây tổ chức")
         if row["active_from"] and row["active_to"] and row["active_to"] < row["active_from"]:
             problem(number, "active_to", "ngày kết thúc trước ngày bắt đầu")
     table.raise_if_problems()
@@ -204,10 +252,12 @@ def units_import(*, actor: Any, data: bytes, filename: str) -> ImportSummary:
         unit.parent = by_code.get(row["parent"]) if row["parent"] else None
         unit.active_from = row["active_from"]
         unit.active_to = row["active_to"]
+        old_path = unit.path
         # Saved row by row so a child can reference a parent created above it; the audit
         # entries are written in bulk below, hence auditlog's own signal is off here.
         with disable_auditlog():
             unit.save()
+        _move_subtree(unit, old_path, by_code)
         by_code[unit.code] = unit
     audit_bulk(created, Action.CREATE, actor=actor, note=f"Nhập từ tệp {filename}")
     audit_bulk(updated, Action.UPDATE, actor=actor, before=before, note=f"Nhập từ tệp {filename}")
