@@ -2,11 +2,12 @@
 
 The fetch step (thidua.results.facts) reads the core tables itself and asks the registry for
 the frames other apps own (initiatives, contest prizes, prior awards, registrations). An app
-adds its provider in its AppConfig.ready(), by dotted path so nothing heavy is imported at
-start-up::
+adds its provider in its AppConfig.ready(), as a function or a dotted path (imported on first
+use, so nothing heavy is imported at start-up)::
 
     from thidua.core.facts_registry import register_fact_provider
-    register_fact_provider("prizes", "contests", "thidua.contests.selectors:prize_frame")
+    register_fact_provider("registrations", "campaigns",
+                           "thidua.campaigns.selectors:registration_facts")
 
 A provider takes a `FactScope` and returns a Polars frame with the frame's columns
 (thidua.rules.facts.SCHEMA). It never hides a failure: whatever it raises stops the run, with
@@ -67,18 +68,9 @@ def register_fact_provider(frame: str, name: str, provider: Provider | str) -> N
     _PROVIDERS[(frame, name)] = _Entry(frame, name, provider)
 
 
-def unregister_fact_provider(frame: str, name: str) -> None:
-    """Remove a provider (tests that replace one restore it with register_fact_provider)."""
-    _PROVIDERS.pop((frame, name), None)
-
-
 def fact_providers(frame: str) -> list[tuple[str, Provider]]:
     """(name, provider) of `frame`, by name; the dotted paths are imported here."""
     return [(e.name, e.resolve()) for key, e in sorted(_PROVIDERS.items()) if key[0] == frame]
-
-
-def provided_frames() -> set[str]:
-    return {frame for frame, _ in _PROVIDERS}
 
 
 def rows_frame(frame: str, rows: Sequence[dict[str, Any]]) -> Any:
