@@ -17,6 +17,15 @@ def world(db):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
+def client():  # noqa: ANN201
+    """pytest-django's client, except that force_login also passes the two-step login
+    (thidua.accounts.testing.VerifiedClient). Login tests use django.test.Client instead."""
+    from thidua.accounts.testing import VerifiedClient
+
+    return VerifiedClient()
+
+
+@pytest.fixture
 def login(client):  # noqa: ANN001, ANN201
     """login(user) -> the Django test client logged in as that user."""
 
@@ -73,15 +82,12 @@ def page(browser, live_server, transactional_db):  # noqa: ANN001, ANN201
 
 @pytest.fixture
 def browser_login():  # noqa: ANN201
-    """browser_login(page, user): sign in through the real login form."""
+    """browser_login(page, user): sign in through the real login form (and the second step
+    for a role that requires it: thidua.accounts.testing.browser_sign_in)."""
+    from thidua.accounts.testing import browser_sign_in
     from thidua.core.testing import PASSWORD
 
     def sign_in(tab, user):  # noqa: ANN001, ANN202
-        tab.goto("/tai-khoan/dang-nhap/")
-        tab.get_by_label("Tên đăng nhập").fill(user.username)
-        tab.get_by_label("Mật khẩu").fill(PASSWORD)
-        tab.get_by_role("button", name="Đăng nhập").click()
-        tab.wait_for_url("**/")
-        return tab
+        return browser_sign_in(tab, user.username, PASSWORD)
 
     return sign_in

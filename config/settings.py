@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "auditlog",
     "huey.contrib.djhuey",
     "rest_framework",
@@ -67,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "thidua.accounts.middleware.AccountSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -109,9 +114,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- accounts: authentication, password policy, lockout, sessions, two-step login -------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    # axes' lockout per username + address, then one per address across usernames (spraying)
+    "thidua.accounts.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
@@ -120,20 +127,34 @@ PASSWORD_HASHERS = [
 ]
 if env_bool("FAST_PASSWORD_HASHER"):  # test suites only: argon2 is slow on purpose
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+AUTH_PASSWORD_VALIDATORS = [  # Django's checks with Vietnamese messages
+    {"NAME": "thidua.accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "thidua.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "thidua.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "thidua.accounts.passwords.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+PASSWORD_RESET_TIMEOUT = int(env("PASSWORD_RESET_TIMEOUT", str(3 * 3600)))  # a reset link, seconds
 
-AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))  # per username + address
+# Failures from one address over all usernames; higher than the above so that an office behind one
+# NAT address is not locked out by a few typos, low enough to stop trying a password on every account.
+AXES_IP_FAILURE_LIMIT = int(env("AXES_IP_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+
+# A session ends after SESSION_IDLE_TIMEOUT_MINUTES without a request (AccountSecurityMiddleware)
+# and in any case SESSION_COOKIE_AGE after login.
+SESSION_IDLE_TIMEOUT_MINUTES = int(env("SESSION_IDLE_TIMEOUT_MINUTES", "30"))
+SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(12 * 3600)))
+
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "Thi đua CCHC")  # the name shown in authenticator apps
+API_TOKEN_TTL_DAYS = int(env("API_TOKEN_TTL_DAYS", "90"))  # an API token stops working after this
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
@@ -200,7 +221,7 @@ ELIGIBILITY_RUN_TIMEOUT_MINUTES = int(env("ELIGIBILITY_RUN_TIMEOUT_MINUTES", "15
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "thidua.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

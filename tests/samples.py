@@ -320,3 +320,11 @@ def _api_result(world: World, persona: str, own: bool) -> Any:
 
 
 SAMPLES["result_id"] = _api_result
+
+
+# --- accounts: the password reset link (a made-up one: the page says the link is not valid) ------
+SAMPLES.update({
+    "uidb64": lambda world, persona, own: "MQ",
+    "token": lambda world, persona, own: "cxyzab-0123456789abcdef0123456789abcdef",
+})
+NON_OBJECT |= {"uidb64", "token"}

@@ -10,17 +10,15 @@ from django.core.management import call_command
 from docx import Document
 from playwright.sync_api import expect
 
+from thidua.accounts.testing import browser_sign_in
+
 pytestmark = pytest.mark.browser
 
 
 def test_final_review_chart_drill_down_and_public_board(page, transactional_db):
     call_command("demo", size="tiny", stdout=io.StringIO())
 
-    page.goto("/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill("noivu")
-    page.get_by_label("Mật khẩu").fill("demo12345")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url("**/")
+    browser_sign_in(page, "noivu", "demo12345")  # an owner: with the two-step login
 
     page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Báo cáo").click()
     row = page.get_by_role("row").filter(has_text="KG-CCHC-2021-2025")

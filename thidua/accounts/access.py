@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 READ_ROLES = frozenset({Role.OWNER, Role.OFFICER, Role.COUNCIL, Role.SIGNER})
 WRITE_ROLES = frozenset({Role.OWNER, Role.OFFICER})
+# Roles whose mistakes or stolen password cost most (campaign owners, signers, the council and its
+# secretary, administrators): they must pass a second step (TOTP or a recovery code) at login.
+TWO_FACTOR_ROLES = frozenset({Role.ADMIN, Role.OWNER, Role.SIGNER, Role.COUNCIL})
 
 
 class Denied(PermissionDenied):
@@ -52,6 +55,11 @@ def user_roles(user: Any) -> frozenset[str]:
 
 def is_admin(user: Any) -> bool:
     return Role.ADMIN in user_roles(user)
+
+
+def requires_two_factor(user: Any) -> bool:
+    """True when the user must complete the two-step login before using any page."""
+    return bool(user_roles(user) & TWO_FACTOR_ROLES) or bool(getattr(user, "is_staff", False))
 
 
 def has_role(user: Any, *roles: str) -> bool:

@@ -20,6 +20,9 @@ class User(AbstractUser):
         "org.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="user",
         verbose_name="cán bộ",
     )
+    # Set for an account whose password someone else chose (an administrator, an import): the
+    # AccountSecurityMiddleware sends its owner to the password change page until they pick their own.
+    must_change_password = models.BooleanField("phải đổi mật khẩu", default=False)
 
     class Meta:
         verbose_name = "tài khoản"
