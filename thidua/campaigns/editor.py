@@ -65,9 +65,11 @@ class PlanEditor:
         self.creating = campaign is None
         self.amending = campaign is not None and not campaign.is_draft
         self.auto = uses_default_outline(self.base)
+        initial = header_initial(self.base)
+        if campaign is not None:
+            initial["edit_version"] = campaign.edit_version
         self.header = PlanHeaderForm(data, user=user, creating=self.creating,
-                                     amending=self.amending, initial=header_initial(self.base),
-                                     prefix="plan")
+                                     amending=self.amending, initial=initial, prefix="plan")
         self.formsets = {
             key: FORMSETS[key](data, prefix=key,
                                initial=[row_initial(key, r) for r in self.base.get(key) or []])

@@ -77,6 +77,8 @@ class PlanHeaderForm(forms.Form):
         label="Tham số của tiêu chuẩn (YAML)", required=False,
         widget=forms.Textarea(attrs={"rows": 3, "class": "mono"}),
         help_text="Ví dụ: ngưỡng điểm CCHC xuất sắc: 90")
+    # The plan's edit version when the page was read (see Campaign.edit_version).
+    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     reason = forms.CharField(label="Lý do sửa đổi, bổ sung", required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))
     effective_on = forms.DateField(label="Áp dụng từ ngày", required=False, widget=DATE)

@@ -185,6 +185,9 @@ class Campaign(models.Model):
     source = models.CharField("bản gốc", max_length=120, blank=True)
     # Product state, not plan substance.
     version = models.PositiveIntegerField("phiên bản hiện hành", default=0)
+    # Optimistic locking of the plan editor (as a dossier's version): every save of the plan
+    # moves it on, and a save read at an older number is refused instead of overwriting.
+    edit_version = models.PositiveIntegerField("lượt sửa kế hoạch", default=0)
     cascade_due = models.DateField("hạn đơn vị cấp dưới ban hành kế hoạch", null=True, blank=True)
     launched_on = models.DateField("ngày phát động", null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
-from django.db.models import ProtectedError
+from django.db.models import F, ProtectedError
 from django.utils import timezone
 
 from thidua.accounts.access import access_unit
@@ -361,13 +361,36 @@ def _substance(plan: Mapping[str, Any]) -> Any:
     return jsonable(prune(strip(plan)))
 
 
+PLAN_VERSION_MISSING = ("Thiếu số phiên bản của trang sửa kế hoạch nên không lưu được. "
+                        "Hãy tải lại trang sửa kế hoạch rồi thao tác lại.")
+PLAN_STALE = ("Kế hoạch vừa được người khác lưu sau khi bạn mở trang này; thay đổi của bạn chưa "
+              "được lưu để không ghi đè lên họ. Hãy tải lại trang, xem nội dung mới rồi sửa lại.")
+
+
+def _claim_edit(campaign: Campaign, edit_version: int | None, *, required: bool) -> None:
+    """Move the plan's edit version on, from `edit_version` when given: the UPDATE holds the row
+    until commit, so of two saves read at the same number only the first passes."""
+    if edit_version is None and required:
+        raise PlanInvalid([Problem(PLAN_VERSION_MISSING, field="edit_version")])
+    expected = campaign.edit_version if edit_version is None else edit_version
+    claimed = Campaign.objects.filter(pk=campaign.pk, edit_version=expected).update(
+        edit_version=F("edit_version") + 1)
+    if not claimed:
+        raise PlanInvalid([Problem(PLAN_STALE, field="edit_version")])
+    campaign.edit_version = expected + 1
+
+
 @transaction.atomic
 def campaign_save(*, actor: Any, plan: Mapping[str, Any], campaign: Campaign | None = None,
                   parent: Campaign | None = None, reason: str = "",
-                  effective_on: date | None = None, check_access: bool = True) -> Campaign:
+                  effective_on: date | None = None, check_access: bool = True,
+                  edit_version: int | None = None) -> Campaign:
     """Create or change a campaign from its plan dict. After launch a change of substance is an
     amendment: it needs a reason and a date and becomes a new version; nothing else is saved when
-    the plan has a problem."""
+    the plan has a problem.
+
+    A person's change (check_access) of an existing plan carries the `edit_version` the page was
+    read at: missing or outdated, the save is refused (optimistic locking, as for dossiers)."""
     prepared = plan_prepare(plan)
     issuer_code = prepared.get("issuer_unit_code") or (campaign.issuer.code if campaign else None)
     prepared["issuer_unit_code"] = issuer_code
@@ -394,6 +417,7 @@ def campaign_save(*, actor: Any, plan: Mapping[str, Any], campaign: Campaign | N
             access_campaign(actor, campaign, write=True)
             if issuer.pk != campaign.issuer_id:
                 access_unit(actor, issuer, write=True)
+        _claim_edit(campaign, edit_version, required=check_access)
         before = _substance(selectors.campaign_plan(campaign))
         campaign.issuer = issuer
         if parent is not None:

@@ -109,10 +109,15 @@ def seed_issuers() -> dict[str, Unit]:
 
 
 def editor_data(plan: dict[str, Any], *, issuer: Unit | None = None, reason: str = "",
-                effective_on: date | None = None) -> dict[str, Any]:
-    """The POST body the edit page sends for ``plan`` (what a user types, field by field)."""
+                effective_on: date | None = None, edit_version: int | None = None
+                ) -> dict[str, Any]:
+    """The POST body the edit page sends for ``plan`` (what a user types, field by field).
+
+    For a plan already saved, the page carries its current edit version (the optimistic lock)
+    unless ``edit_version`` says which one the page was read at."""
     from thidua.campaigns.editor import header_initial
     from thidua.campaigns.forms import SECTIONS, row_initial
+    from thidua.campaigns.models import Campaign
 
     def value(v: Any) -> Any:
         if isinstance(v, date):
@@ -131,6 +136,11 @@ def editor_data(plan: dict[str, Any], *, issuer: Unit | None = None, reason: str
             data[f"plan-{key}"] = value(v)
     if issuer is not None:
         data["plan-issuer"] = str(issuer.pk)
+    if edit_version is None:
+        saved = Campaign.objects.filter(code=plan.get("code")).first()
+        edit_version = saved.edit_version if saved is not None else None
+    if edit_version is not None:
+        data["plan-edit_version"] = str(edit_version)
     if reason:
         data["plan-reason"] = reason
     if effective_on:

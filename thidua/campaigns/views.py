@@ -152,7 +152,8 @@ def _save(request: HttpRequest, editor: PlanEditor, campaign: Campaign | None) -
     try:
         saved = services.campaign_save(
             actor=request.user, plan=plan, campaign=campaign,
-            reason=data.get("reason") or "", effective_on=data.get("effective_on"))
+            reason=data.get("reason") or "", effective_on=data.get("effective_on"),
+            edit_version=data.get("edit_version"))
     except services.PlanInvalid as invalid:
         editor.attach(invalid.problems)
         messages.error(request, "Kế hoạch chưa được lưu: hãy sửa các lỗi được đánh dấu.")
