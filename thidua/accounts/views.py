@@ -48,7 +48,7 @@ def token_expires(token: Token) -> Any:
 @guard("authenticated")
 def account(request: HttpRequest) -> HttpResponse:
     """Overview: password, two-step login, API token."""
-    user = request.user
+    user: Any = request.user  # OTPMiddleware adds is_verified()
     token = Token.objects.filter(user=user).first()
     return render(request, "accounts/account.html", {
         "two_factor_required": requires_two_factor(user),
@@ -64,7 +64,7 @@ def account(request: HttpRequest) -> HttpResponse:
 @guard("authenticated")
 def otp_verify(request: HttpRequest) -> HttpResponse:
     """The step after the password: a code from the app or one recovery code."""
-    user = request.user
+    user: Any = request.user  # OTPMiddleware adds is_verified()
     if user.is_verified():
         return redirect(_next_url(request))
     if not two_factor.has_app(user) and not two_factor.recovery_codes_left(user):
@@ -84,7 +84,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 @guard("authenticated")
 def otp_enrol(request: HttpRequest) -> HttpResponse:
     """Set up (or replace) the authenticator app; shows the recovery codes once it works."""
-    user = request.user
+    user: Any = request.user  # OTPMiddleware adds is_verified()
     if two_factor.has_app(user) and not user.is_verified():
         # Replacing the app needs the second step first, or a stolen password would be enough.
         return redirect(_with_next("accounts:otp_verify", reverse("accounts:otp_enrol")))
@@ -111,7 +111,7 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
 @guard("authenticated")
 def recovery_codes(request: HttpRequest) -> HttpResponse:
     """How many recovery codes are left; POST makes a new set (the old ones stop working)."""
-    user = request.user
+    user: Any = request.user  # OTPMiddleware adds is_verified()
     if request.method == "POST":
         if not two_factor.has_app(user):
             messages.error(request, "Hãy cài ứng dụng xác thực trước khi tạo mã dự phòng.")
