@@ -80,9 +80,17 @@ def _not_post(request: HttpRequest) -> HttpResponse | None:
     return HttpResponseNotAllowed(["POST"]) if request.method != "POST" else None
 
 
-def _version(request: HttpRequest) -> int | None:
+VERSION_MISSING = ("Thiếu số phiên bản của hồ sơ nên thao tác không được thực hiện. "
+                   "Vui lòng tải lại trang rồi thao tác lại.")
+
+
+def _version(request: HttpRequest) -> int:
+    """The dossier version the page was read at; without it the edit is refused (a client that
+    leaves it out must not skip the optimistic lock)."""
     raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() else None
+    if not raw.isdigit():
+        raise ValidationError(VERSION_MISSING)
+    return int(raw)
 
 
 def _file(field: Any, filename: str, content_type: str | None = None) -> Any:
@@ -270,7 +278,7 @@ def nomination_edit(request: HttpRequest, nomination_id: int) -> HttpResponse:
         try:
             if request.POST.get("remove"):
                 services.nomination_remove(actor=request.user, nomination=nomination,
-                                           version=_version(request) or -1)
+                                           version=_version(request))
                 messages.success(request, "Đã bỏ đề nghị.")
                 return redirect("awards:dossier", dossier_id=dossier.pk)
             if form.is_valid():

@@ -90,8 +90,8 @@ def test_returning_needs_a_reason(login, world, campaign):
     for name in ("receive", "start_appraisal"):
         services.dossier_transition(actor=world.users["alice_owner"], dossier=dossier, name=name)
     page = login(world.users["alice_owner"]).post(
-        f"/khen-thuong/ho-so/{dossier.pk}/thao-tac/return_for_revision/", {"reason": " "},
-        follow=True)
+        f"/khen-thuong/ho-so/{dossier.pk}/thao-tac/return_for_revision/",
+        {"reason": " ", "version": Dossier.objects.get(pk=dossier.pk).version}, follow=True)
     assert "Hãy ghi rõ lý do" in page.content.decode()
 
 
