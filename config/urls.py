@@ -1,6 +1,5 @@
 """Root URL map: each app owns its prefix."""
 
-from django.conf import settings
 from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -19,7 +18,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", include("thidua.api.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from MEDIA_URL, not even with DEBUG: each is read through a
+# guarded view of its app (dossier papers, plan files, attachments, published story photos).

@@ -25,6 +25,8 @@ urlpatterns = [
     path("don-vi/<int:unit_id>/", views.unit_page, name="unit"),
     path("don-vi/<int:unit_id>/lich.ics", views.unit_ics, name="unit_ics"),
     path("tham-gia/<int:participant_id>/", views.participant_page, name="participant"),
+    path("tham-gia/<int:participant_id>/ke-hoach-tep/", views.participant_plan_file,
+         name="participant_plan_file"),
     path("tham-gia/<int:participant_id>/dang-ky/", views.participant_register, name="register"),
     path("tham-gia/<int:participant_id>/dang-ky.<slug:doc_format>", views.registration_document,
          name="registration_document"),

@@ -9,7 +9,14 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseNotAllowed,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -425,6 +432,18 @@ def campaign_document(request: HttpRequest, campaign_id: int, doc_format: str) -
 
 
 # --- a unit's part: its own plan, registration, exceptions ---------------------------------------
+
+
+@guard("roles", *MANAGERS)
+def participant_plan_file(request: HttpRequest, participant_id: int) -> HttpResponseBase:
+    """The plan file a unit sent, to those who may see its participation (uploads are never
+    served from /media/)."""
+    participant = access_participant(request.user, _participant(participant_id))
+    if not participant.plan_file:
+        messages.info(request, "Đơn vị chưa gửi tệp kế hoạch.")
+        return redirect("campaigns:participant", participant_id=participant.pk)
+    name = participant.plan_file.name.rsplit("/", 1)[-1]
+    return FileResponse(participant.plan_file.open("rb"), as_attachment=True, filename=name)
 
 
 @guard("roles", *MANAGERS)
