@@ -1,3 +1,5 @@
+"""The accounts app: users, roles, the two-step login, account pages."""
+
 from django.apps import AppConfig
 
 
@@ -12,3 +14,9 @@ class AccountsConfig(AppConfig):
 
         register(models.RoleAssignment)
         register(models.User, exclude=("password", "last_login"))
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from thidua.accounts.middleware import start_idle_clock
+
+        user_logged_in.connect(start_idle_clock, dispatch_uid="thidua.accounts.start_idle_clock")

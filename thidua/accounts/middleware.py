@@ -43,6 +43,12 @@ def needs_second_step(user: Any) -> bool:
     return requires_two_factor(user) or user_has_device(user)
 
 
+def start_idle_clock(sender: Any, request: HttpRequest | None, **kwargs: Any) -> None:
+    """At login (user_logged_in): the idle timer starts, so the first page need not write it."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_ACTIVITY_KEY] = int(time.time())
+
+
 class AccountSecurityMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
