@@ -4,6 +4,7 @@ executable under a document's name."""
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -36,6 +37,8 @@ def zip_bomb_xlsx(header: Sequence[str], cell_bytes: int = 300 * 1024 * 1024) ->
                 bomb.writestr(item.filename, data)
                 continue
             head, tail = data.split(b"</sheetData>")
+            # The stated dimension must cover row 2, or a read-only reader stops at row 1.
+            head = re.sub(rb'<dimension ref="A1:([A-Z]+)1"', rb'<dimension ref="A1:\g<1>2"', head)
             info = zipfile.ZipInfo(item.filename)
             info.compress_type = zipfile.ZIP_DEFLATED
             with bomb.open(info, "w", force_zip64=True) as member:

@@ -68,39 +68,30 @@ def _scan_cells(stream: IO[bytes], member: str) -> None:
     """Stream one XML part and refuse a DTD or a cell whose text exceeds MAX_CELL_CHARS.
 
     The count restarts at each cell (<c>) or shared string (<si>) and covers all its text, so
-    a long text split into many runs is counted whole.
+    a long text split into many runs (rich text) is counted whole.
     """
     parser = expat.ParserCreate()
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    state = {"in_cell": 0, "chars": 0}
+    count = [0]
 
     def doctype(*_: Any) -> None:
         raise HostileFile("Tệp Excel chứa khai báo DTD; tệp bị từ chối.")
 
     def start(name: str, _attrs: Any) -> None:
-        if state["in_cell"]:
-            state["in_cell"] += 1
-        elif name.rsplit(":", 1)[-1] in ("c", "si"):
-            state["in_cell"], state["chars"] = 1, 0
-        else:
-            state["chars"] = 0
-
-    def end(_name: str) -> None:
-        if state["in_cell"]:
-            state["in_cell"] -= 1
-        if not state["in_cell"]:
-            state["chars"] = 0
+        # Only a new cell or shared string restarts the count; the few characters between
+        # cells (whitespace) go to the next one, which costs nothing and needs no end handler.
+        if name == "c" or name == "si" or name.endswith((":c", ":si")):
+            count[0] = 0
 
     def chars(data: str) -> None:
-        state["chars"] += len(data)
-        if state["chars"] > MAX_CELL_CHARS:
+        count[0] += len(data)
+        if count[0] > MAX_CELL_CHARS:
             raise HostileFile(f"Tệp Excel có một ô dài hơn {MAX_CELL_CHARS} ký tự (giới hạn của "
                               f"Excel); tệp bị từ chối.")
 
     parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = doctype
     parser.StartElementHandler = start
-    parser.EndElementHandler = end
     parser.CharacterDataHandler = chars
     parser.buffer_text = True
     parser.buffer_size = SCAN_CHUNK
