@@ -187,9 +187,11 @@ def _move_subtree(unit: Unit, old_path: str, loaded: dict[str, Unit]) -> None:
         return
     below = list(Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk)
                  .order_by("depth"))
-    by_pk = {unit.pk: unit}
+    by_pk: dict[int, Unit] = {unit.pk: unit}
     for child in below:
-        child.parent = by_pk.get(child.parent_id, child.parent)
+        # Ordered by depth, so the parent (the unit or a descendant) is already recomputed.
+        if child.parent_id in by_pk:
+            child.parent = by_pk[child.parent_id]
         child.refresh_derived()
         by_pk[child.pk] = child
     Unit.objects.bulk_update(below, ["path", "depth"])
