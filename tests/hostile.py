@@ -72,3 +72,36 @@ def huge_png(width: int = 20_000, height: int = 20_000) -> bytes:
 # The start of a Windows executable ("MZ" header and DOS stub).
 EXECUTABLE = (b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"
               + b"\x00" * 44 + b"This program cannot be run in DOS mode.\r\n" + b"\x00" * 64)
+
+
+def with_parts(data: bytes, parts: dict[str, bytes]) -> bytes:
+    """The workbook `data` with some parts replaced or added (name -> XML)."""
+    base = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:
+        for item in base.infolist():
+            if item.filename not in parts:
+                book.writestr(item.filename, base.read(item.filename))
+        for name, xml in parts.items():
+            book.writestr(name, xml)
+    return out.getvalue()
+
+
+def billion_laughs_xlsx(header: Sequence[str]) -> bytes:
+    """A workbook whose sheet declares nested entities (the "billion laughs")."""
+    sheet = zipfile.ZipFile(io.BytesIO(workbook([header]))).read("xl/worksheets/sheet1.xml")
+    entities = '<!ENTITY l0 "ha">' + "".join(
+        f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    doctype = f"<!DOCTYPE worksheet [{entities}]>".encode()
+    sheet = sheet.replace(b"<worksheet", doctype + b"<worksheet", 1).replace(
+        b"<t>" + header[0].encode() + b"</t>", b"<t>&l9;</t>", 1)
+    return with_parts(workbook([header]), {"xl/worksheets/sheet1.xml": sheet})
+
+
+def rich_text_xlsx(header: Sequence[str], runs: int, run_length: int) -> bytes:
+    """A workbook with a shared string made of `runs` rich-text runs of `run_length` letters:
+    each run is short, the cell is not."""
+    body = "".join(f"<r><t>{'B' * run_length}</t></r>" for _ in range(runs))
+    strings = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+               f'count="1" uniqueCount="1"><si>{body}</si></sst>').encode()
+    return with_parts(workbook([header]), {"xl/sharedStrings.xml": strings})

@@ -10,7 +10,15 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from tests.hostile import EXECUTABLE, huge_png, long_cell_xlsx, workbook, zip_bomb_xlsx
+from tests.hostile import (
+    EXECUTABLE,
+    billion_laughs_xlsx,
+    huge_png,
+    long_cell_xlsx,
+    rich_text_xlsx,
+    workbook,
+    zip_bomb_xlsx,
+)
 from thidua.core.uploads import MAX_CELL_CHARS
 from thidua.initiatives.models import Attachment
 from thidua.initiatives.testing import make_initiative
@@ -147,3 +155,14 @@ def test_an_image_above_the_pixel_limit_but_under_pillows_is_refused(world, logi
     assert "Ảnh quá lớn (8000×8000 điểm ảnh)" in response.content.decode()
     assert not Story.objects.exists()
 
+
+
+def test_a_workbook_declaring_entities_is_refused(world, login):
+    response = _import_units(login(world.users["olga_officer"]), billion_laughs_xlsx(HEADER))
+    assert "Tệp Excel chứa khai báo DTD; tệp bị từ chối." in response.content.decode()
+
+
+def test_a_cell_split_into_short_rich_text_runs_is_counted_whole(world, login):
+    response = _import_units(login(world.users["olga_officer"]),
+                             rich_text_xlsx(HEADER, runs=40, run_length=1_000))
+    assert f"một ô dài hơn {MAX_CELL_CHARS} ký tự" in response.content.decode()

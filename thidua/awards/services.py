@@ -259,9 +259,9 @@ def dossier_file_upload(*, actor: Any, dossier: Dossier, component: str, upload:
     """Attach a signed scan or a file the system cannot write (a classification decision …)."""
     _editable(actor, dossier)
     name = upload.name or "tep"
-    kind = check_upload(upload, ALLOWED_UPLOADS)
     if upload.size and upload.size > MAX_UPLOAD:
         raise ValidationError("Tệp lớn hơn 20 MB.")
+    kind = check_upload(upload, ALLOWED_UPLOADS)
     specs = {s.code: s for s in selectors.required_components(dossier)}
     label = specs[component].label if component in specs else "Tài liệu khác"
     if nomination is not None and nomination.dossier_id != dossier.pk:

@@ -400,9 +400,9 @@ class ReportPlanForm(forms.Form):
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
         if upload is not None:
-            check_upload(upload, (".pdf", ".doc", ".docx", ".odt"))
             if upload.size > 20 * 1024 * 1024:
                 raise forms.ValidationError("Tệp lớn hơn 20 MB.")
+            check_upload(upload, (".pdf", ".doc", ".docx", ".odt"))
         return upload
 
 

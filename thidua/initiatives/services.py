@@ -112,9 +112,9 @@ def initiative_submit(*, actor: Any, title: str, unit: Unit, field: str, year: i
 def initiative_attach(*, actor: Any, initiative: Initiative, upload: UploadedFile) -> Attachment:
     access_initiative(actor, initiative)
     name = (upload.name or "tep").rsplit("/", 1)[-1]
-    check_upload(upload, ATTACHMENT_EXTENSIONS)
     if (upload.size or 0) > MAX_ATTACHMENT_BYTES:
         raise ValidationError("Tệp lớn hơn 20 MB.")
+    check_upload(upload, ATTACHMENT_EXTENSIONS)
     if initiative.status in (Status.RECOGNISED, Status.REJECTED) and not has_role(
             actor, Role.OWNER, Role.OFFICER):
         raise ValidationError("Sáng kiến đã có kết luận; chỉ cán bộ thi đua được bổ sung tệp.")

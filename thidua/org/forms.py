@@ -34,7 +34,7 @@ class ImportForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        check_upload(upload, (".xlsx", ".csv"))
         if upload.size > 20 * 1024 * 1024:
             raise forms.ValidationError("Tệp lớn hơn 20 MB.")
+        check_upload(upload, (".xlsx", ".csv"))
         return upload

@@ -90,9 +90,9 @@ class ImportForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        check_upload(upload, (".xlsx", ".csv"))
         if upload.size > 30 * 1024 * 1024:
             raise forms.ValidationError("Tệp lớn hơn 30 MB.")
+        check_upload(upload, (".xlsx", ".csv"))
         return upload
 
 
