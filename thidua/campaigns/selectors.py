@@ -234,11 +234,12 @@ def registration_facts(scope: Any) -> Any:
                                       "year": pl.Int32}, orient="row")
 
 
-def is_registered(campaign: Campaign, who: Unit | Person) -> bool:
-    """True when the unit registered, or the person was put forward by a registered unit."""
+def is_registered(campaign: Campaign, who: Unit | Person, year: int | None = None) -> bool:
+    """True when the unit registered, or the person was put forward by a registered unit; with
+    `year`, for the whole campaign or for that year."""
     if isinstance(who, Unit):
-        return Registration.objects.filter(campaign=campaign, unit=who).exists()
-    return RegisteredPerson.objects.filter(registration__campaign=campaign, person=who).exists()
+        return registered_units(campaign, year).filter(pk=who.pk).exists()
+    return registered_people(campaign, year).filter(pk=who.pk).exists()
 
 
 def registration_years(campaign: Campaign) -> list[int]:

@@ -178,6 +178,9 @@ def test_a_unit_registers_for_the_campaign_and_for_each_year(world, login):
     assert list(selectors.registered_units(campaign, year + 1)) == [world.units["X1"]]
     assert list(selectors.registered_people(campaign, year)) == [world.people["p_x1"]]
     assert list(selectors.registered_people(campaign, year + 1)) == []
+    assert selectors.is_registered(campaign, world.people["p_x1"], year)
+    assert not selectors.is_registered(campaign, world.people["p_x1"], year + 1)
+    assert selectors.is_registered(campaign, world.units["X1"], year + 1)
 
 
 def test_the_facts_carry_the_year_of_each_registration(world, login):
