@@ -30,9 +30,11 @@ from django.db import connection
 
 from thidua.core.facts_registry import FactProviderError, FactScope, fact_providers
 from thidua.org.models import Unit
+from thidua.results import snapshot
 from thidua.rules import SCHEMA, Facts, RuleSet
+from thidua.rules.award_forms import title_forms
 from thidua.rules.errors import FactsError
-from thidua.rules.vocab import RATING
+from thidua.rules.vocab import RATING, TITLE
 
 Progress = Callable[[str, int, int], None]  # (step label, done, total)
 
@@ -321,7 +323,8 @@ _RATING_VALUE = ("CASE x.rating " + " ".join(
 def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any = None,
                 registered: str = "campaign", with_names: bool | None = None,
                 frames: Collection[str] | None = None, parallel: bool = True,
-                progress: Progress = _quiet, report: FetchReport | None = None) -> Facts:
+                progress: Progress = _quiet, report: FetchReport | None = None,
+                use_snapshot: bool = True) -> Facts:
     """The facts of `years` for the units under `root` (all units when None).
 
     registered: "campaign" reads the campaign's registrations (units and people); "all" counts
@@ -329,8 +332,14 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
     with_names: include people's names (for explanations); by default only below 200,000 people.
     frames: the frames to read (frames_needed tells which a set of standards reads); the others
     stay empty. None reads them all.
+    use_snapshot: a whole-tree fetch reads the large frames from the columnar snapshot when it
+    matches the database (thidua.results.snapshot), and writes it when it does not; False
+    always reads the database (and still writes the snapshot).
     """
     report = report if report is not None else FetchReport()
+    if root is not None and root.parent_id is None and \
+            not Unit.objects.exclude(path__startswith=root.path).exists():
+        root = None  # the whole tree: the same rows, and the snapshot can serve them
     wanted = set(SCHEMA) if frames is None else {"units", "lineage", *frames}
     span = sorted(set(years))
     first, last = span[0], span[-1]
@@ -402,11 +411,28 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
                                       schema),
                    "person_years:2": (sql + " AND x.ctid >= %s::tid",
                                       [*params, f"({middle},0)"], schema), **queries}
+    stamp = snapshot.facts_stamp() if root is None and snapshot.snapshot_enabled() else None
+    cached: dict[str, pl.DataFrame] = {}
+    if stamp is not None and use_snapshot:
+        started = time.perf_counter()
+        cached = snapshot.snapshot_load(
+            stamp=stamp, first=first, last=last, names=bool(with_names),
+            wanted={k.split(":")[0] for k in queries}) or {}
+        if cached:
+            report.seconds["snapshot"] = time.perf_counter() - started
+            queries = {k: q for k, q in queries.items() if k.split(":")[0] not in cached}
     fetched = reader.many(queries, progress, report,
                           big={"person_years", "memberships", "people"})
     if "person_years:1" in fetched:
         fetched["person_years"] = pl.concat([fetched.pop("person_years:1"),
                                              fetched.pop("person_years:2")])
+    if stamp is not None and any(name in fetched for name in snapshot.FRAMES):
+        started = time.perf_counter()
+        snapshot.snapshot_store(stamp=stamp, first=first, last=last, names=bool(with_names),
+                                frames={k: v for k, v in fetched.items()
+                                        if k in snapshot.FRAMES})
+        report.seconds["snapshot_write"] = time.perf_counter() - started
+    fetched.update(cached)
 
     def frame(name: str) -> pl.DataFrame:
         if name in fetched:
@@ -453,11 +479,36 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
                                        or (registered == "campaign" and campaign is not None))}
     if "registrations" in wanted and registered == "all":
         provided["registrations"] = _everyone(units, people)
+    if "prior_awards" in provided and "person_years" in wanted:
+        person_years = _with_titles(person_years, provided["prior_awards"])
     report.seconds["shape"] = time.perf_counter() - started
     return Facts(
         units=units, unit_years=frame("unit_years"), people=people, memberships=memberships,
         person_years=person_years, discipline=discipline, lineage=lineage, **provided,
     )
+
+
+def _with_titles(person_years: pl.DataFrame, awards: pl.DataFrame) -> pl.DataFrame:
+    """A person's emulation title of a year («danh hiệu»: Lao động tiên tiến, Chiến sĩ thi đua
+    cơ sở …) is the best title awarded to them for that year (the award forms of
+    award_forms.yaml that confer one); a year with a title and no rating still gets a row."""
+    forms = title_forms()
+    given = awards.filter((pl.col("subject_kind") == "person")
+                          & pl.col("award").is_in(list(forms)))
+    if given.height == 0:
+        return person_years.with_columns(pl.lit(None, dtype=pl.Utf8).alias("title"))
+    titles = given.select(
+        pl.col("subject_id").alias("person_id"), pl.col("year").cast(pl.Int16),
+        pl.col("award").replace_strict({c: TITLE.value(t) for c, t in forms.items()},
+                                       return_dtype=pl.Int8).alias("title_v"),
+    ).group_by("person_id", "year").agg(pl.col("title_v").max()).with_columns(
+        pl.col("title_v").replace_strict({TITLE.value(c): c for c in TITLE.codes},
+                                         return_dtype=pl.Utf8).alias("title")).drop("title_v")
+    joined = person_years.with_columns(pl.col("year").cast(pl.Int16)).join(
+        titles, on=["person_id", "year"], how="full", coalesce=True)
+    return joined.with_columns(*[pl.col(c).fill_null(False) for c in
+                                 ("outstanding_cchc", "direct_cchc", "duties_well")
+                                 if c in joined.columns])
 
 
 def _units(reader: _Reader, root: Unit | None) -> pl.DataFrame:
@@ -624,6 +675,8 @@ def frames_needed(rules: RuleSet, codes: Iterable[str]) -> set[str]:
     def atom(node: Any, person_side: bool) -> None:
         if isinstance(node, ast.Compare | ast.Known):
             needed.add("person_years" if node.measure in _PERSON_MEASURES else "unit_years")
+            if node.measure == "title":  # titles are awards: read from the decisions
+                needed.add("prior_awards")
             if node.measure not in _UNIT_MEASURES | _PERSON_MEASURES:
                 needed.update(SCHEMA)
         elif isinstance(node, ast.RankImproved):
@@ -673,11 +726,14 @@ def frames_needed(rules: RuleSet, codes: Iterable[str]) -> set[str]:
         if individual:
             needed.update({"people", "memberships"})
         walk(std.condition, individual)
+        todo.extend(std.higher)  # «hình thức cao hơn»: evaluated first, with its own frames
         for key in std.order:
             if key.atom is not None:
                 atom(key.atom, individual and key.scope != "workunit")
             elif key.measure in _PERSON_MEASURES:
                 needed.add("person_years")
+                if key.measure == "title":
+                    needed.add("prior_awards")
             elif key.measure:
                 needed.add("unit_years")
     return needed & set(SCHEMA)

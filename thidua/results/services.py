@@ -119,7 +119,20 @@ def results_import(*, actor: Any, kind: str, scope: Unit, year: int, data: bytes
         "giai-thuong": _import_prizes,
     }[kind]
     with transaction.atomic():
-        return importer(actor, spec, scope, year, data, filename, replace)
+        summary = importer(actor, spec, scope, year, data, filename, replace)
+        if kind in ("chi-so-cchc", "xep-loai-can-bo", "ky-luat"):
+            transaction.on_commit(_refresh_snapshot)
+        return summary
+
+
+def _refresh_snapshot() -> None:
+    """The facts changed: rebuild the national snapshot in the background (large
+    installations only; a run never reads a stale one, this only keeps the next one fast)."""
+    from thidua.results.snapshot import snapshot_enabled
+    from thidua.results.tasks import rebuild_facts_snapshot
+
+    if snapshot_enabled():
+        rebuild_facts_snapshot()
 
 
 def _note(filename: str, replace: bool) -> str:
@@ -534,6 +547,7 @@ def result_round_publish(*, actor: Any, round: ResultRound, published: bool) -> 
     round.published = published
     round.full_clean()
     round.save(update_fields=["published"])
+    transaction.on_commit(_refresh_snapshot)
     return round
 
 
