@@ -197,11 +197,19 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBac
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "thidua@localhost")
 
 REDIS_URL = env("REDIS_URL")
+# The contest's autosave/submit answered in front of Django (thidua/contests/fastpath.py);
+# CONTEST_FAST_PATH=0 sends them through Django's full request cycle like every other URL.
+CONTEST_FAST_PATH = env_bool("CONTEST_FAST_PATH", True)
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Eligibility: the columnar snapshot of the large fact tables (thidua.results.snapshot), kept
+# only by installations with at least this many people (0: always).
+FACTS_SNAPSHOT_DIR = env("FACTS_SNAPSHOT_DIR", str(DATA_DIR / "facts-snapshot"))
+FACTS_SNAPSHOT_MIN_PEOPLE = int(env("FACTS_SNAPSHOT_MIN_PEOPLE", "200000"))
 
 # Background jobs: huey on SQLite by default, Redis when REDIS_URL is set.
 HUEY = {

@@ -20,6 +20,9 @@ def test_division_staff_are_on_the_kien_giang_phase_list(tmp_path):
                  "json", "--output", str(out), "--quiet", stdout=StringIO())
     data = json.loads(out.read_text("utf-8"))
     records = data["records"]
+    # The plan's Giấy khen standards have no rule: the list says so instead of staying silent.
+    assert any("KG-A-GK-SO" in w and "chưa được viết thành quy tắc" in w
+               for w in data["warnings"]), data["warnings"]
 
     def codes(standard: str, key: str) -> set[str]:
         return {r["candidate"] for r in records if r["standard"] == standard and r[key]}

@@ -310,6 +310,13 @@ def _warnings(campaign: Any, facts: Any, rules: RuleSet, year: int) -> list[str]
         evaluator__path__startswith=campaign.issuer.path, published=False)
     for r in pending.select_related("evaluator"):
         out.append(f"Kết quả năm {r.year} của {r.evaluator.name} chưa được công bố.")
+    # A standard the plan states but nobody wrote as a rule is not on this list: say so, so
+    # its absence is never read as "nobody qualifies".
+    for standard in (campaign.standards.filter(rule_text="").select_related("award_form")
+                     .order_by("position", "id")):
+        out.append(f"Tiêu chuẩn {standard.code} ({standard.award_form.name}, theo "
+                   f"{standard.clause}) chưa được viết thành quy tắc nên không có trong danh "
+                   "sách này: xét theo hồ sơ.")
     known = set(facts.units["category"].unique().to_list())
     for s in rules.standards:
         missing = [c for c in (s.categories or ()) if c not in known]
