@@ -156,6 +156,45 @@ SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(12 * 3600)))
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "Thi đua CCHC")  # the name shown in authenticator apps
 API_TOKEN_TTL_DAYS = int(env("API_TOKEN_TTL_DAYS", "90"))  # an API token stops working after this
 
+# --- single sign-on (OpenID Connect, mozilla-django-oidc): off unless OIDC_ENABLED=1 ------------
+# A claim of the provider's identity is matched to an EXISTING account; accounts are never created.
+OIDC_ENABLED = env_bool("OIDC_ENABLED")
+OIDC_ISSUER = env("OIDC_ISSUER")  # the id_token's `iss` must equal it
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT")
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", "openid email profile")
+OIDC_ACCOUNT_CLAIM = env("OIDC_ACCOUNT_CLAIM", "preferred_username")  # the claim naming the account
+OIDC_ACCOUNT_FIELD = env("OIDC_ACCOUNT_FIELD", "username")  # matched against: username or email
+# The provider's own second factor replaces the local TOTP step only if the provider is known to
+# enforce one AND the id_token's amr/acr shows one was used for this login.
+OIDC_IDP_ENFORCES_MFA = env_bool("OIDC_IDP_ENFORCES_MFA")
+OIDC_MFA_AMR_VALUES = env_list("OIDC_MFA_AMR_VALUES", "mfa,otp,hwk,swk,sms")
+OIDC_MFA_ACR_VALUES = env_list("OIDC_MFA_ACR_VALUES")
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = int(env("OIDC_TIMEOUT", "10"))  # seconds for each call to the provider
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
+if OIDC_ENABLED:
+    from django.core.exceptions import ImproperlyConfigured
+
+    _oidc_missing = [name for name in (
+        "OIDC_OP_AUTHORIZATION_ENDPOINT", "OIDC_OP_TOKEN_ENDPOINT", "OIDC_OP_USER_ENDPOINT",
+        "OIDC_OP_JWKS_ENDPOINT", "OIDC_RP_CLIENT_ID", "OIDC_RP_CLIENT_SECRET") if not globals()[name]]
+    if _oidc_missing:
+        raise ImproperlyConfigured("OIDC_ENABLED=1 nhưng còn thiếu biến môi trường: "
+                                   + ", ".join(_oidc_missing))
+    if OIDC_ACCOUNT_FIELD not in {"username", "email"}:
+        raise ImproperlyConfigured("OIDC_ACCOUNT_FIELD phải là username hoặc email.")
+    AUTHENTICATION_BACKENDS.append("thidua.accounts.sso.SSOBackend")
+# Right after django-otp's middleware: a session whose provider vouched for a second factor.
+MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+                  "thidua.accounts.sso.SSOSecondStepMiddleware")
+
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from thidua.accounts import views
+from thidua.accounts import sso, views
 from thidua.accounts.forms import LoginForm
 from thidua.core.guard import guard
 
@@ -12,13 +12,16 @@ urlpatterns = [
     path(
         "dang-nhap/",
         guard("public")(
-            auth_views.LoginView.as_view(
+            views.LoginView.as_view(
                 template_name="accounts/login.html", authentication_form=LoginForm,
                 redirect_authenticated_user=True,
             )
         ),
         name="login",
     ),
+    # Single sign-on (OpenID Connect): 404 unless OIDC_ENABLED.
+    path("dang-nhap-sso/", sso.sso_login, name="sso_login"),
+    path("dang-nhap-sso/ket-qua/", sso.sso_callback, name="sso_callback"),
     path("dang-xuat/", guard("public")(auth_views.LogoutView.as_view()), name="logout"),
     path("", views.account, name="account"),
     path("xac-thuc-hai-buoc/", views.otp_verify, name="otp_verify"),

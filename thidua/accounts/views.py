@@ -16,7 +16,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from rest_framework.authtoken.models import Token
 
-from thidua.accounts import two_factor
+from thidua.accounts import sso, two_factor
 from thidua.accounts.access import requires_two_factor
 from thidua.accounts.forms import (
     SecondStepForm,
@@ -56,6 +56,13 @@ def account(request: HttpRequest) -> HttpResponse:
         "codes_left": two_factor.recovery_codes_left(user),
         "token": token, "token_expires": token_expires(token) if token else None,
     })
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login page; offers single sign-on when it is enabled."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "sso_enabled": sso.sso_enabled()}
 
 
 # --- two-step login ------------------------------------------------------------------------
