@@ -1,8 +1,9 @@
 """Optional single sign-on (OpenID Connect) into existing accounts, built on mozilla-django-oidc.
 
-Off unless OIDC_ENABLED. A claim of the provider's identity (OIDC_ACCOUNT_CLAIM, e.g.
-preferred_username or email) is matched to an account field (OIDC_ACCOUNT_FIELD: username or
-email); an identity that matches no active account is refused, never created.
+Off unless OIDC_ENABLED (its two addresses then lead to the password login). A claim of the
+provider's identity (OIDC_ACCOUNT_CLAIM, e.g. preferred_username or email) is matched to an account
+field (OIDC_ACCOUNT_FIELD: username or email); an identity that matches no active account is
+refused, never created.
 
 Two-step login: an SSO login is a password step like any other, so the local TOTP step still
 applies to the roles that need it. Only when OIDC_IDP_ENFORCES_MFA says the provider itself
@@ -18,9 +19,10 @@ from typing import Any
 
 import requests
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
@@ -156,7 +158,9 @@ class SSOCallbackView(OIDCAuthenticationCallbackView):
 def _enabled_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     def wrapper(request: HttpRequest) -> HttpResponse:
         if not sso_enabled():
-            raise Http404("Đăng nhập một lần (SSO) chưa được bật.")
+            # Nothing of the provider's flow runs; an old bookmark lands on the password login.
+            messages.info(request, "Hệ thống chưa bật đăng nhập một lần (SSO); hãy đăng nhập bằng mật khẩu.")
+            return redirect("accounts:login")
         return view(request)
     return wrapper
 

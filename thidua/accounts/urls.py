@@ -19,7 +19,7 @@ urlpatterns = [
         ),
         name="login",
     ),
-    # Single sign-on (OpenID Connect): 404 unless OIDC_ENABLED.
+    # Single sign-on (OpenID Connect); both lead to the password login unless OIDC_ENABLED.
     path("dang-nhap-sso/", sso.sso_login, name="sso_login"),
     path("dang-nhap-sso/ket-qua/", sso.sso_callback, name="sso_callback"),
     path("dang-xuat/", guard("public")(auth_views.LogoutView.as_view()), name="logout"),

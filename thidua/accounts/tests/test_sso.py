@@ -53,8 +53,10 @@ def sso_login(client: Client, provider: Provider, next_url: str = "") -> object:
 def test_off_by_default_no_button_and_no_address(world):
     client = Client()
     assert BUTTON not in client.get(LOGIN).content.decode()
-    assert client.get(SSO).status_code == 404
-    assert client.get(CALLBACK + "?code=x&state=y").status_code == 404
+    for url in (SSO, CALLBACK + "?code=x&state=y"):
+        response = client.get(url, follow=True)
+        assert response.redirect_chain == [(LOGIN, 302)]
+        assert "Hệ thống chưa bật đăng nhập một lần (SSO)" in response.content.decode()
 
 
 def test_the_login_page_offers_it_when_enabled(world, provider):
