@@ -14,6 +14,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_division_staff_are_on_the_kien_giang_phase_list(tmp_path):
+    from thidua.core.testing import restore_migration_data
+
+    restore_migration_data()  # an earlier transactional test may have flushed the catalogue
     call_command("demo", stdout=StringIO())
     out = tmp_path / "kg.json"
     call_command("eligibility", "--campaign", "KG-CCHC-2021-2025", "--phase", "--format",
