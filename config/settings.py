@@ -4,6 +4,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -21,7 +23,14 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-change-me-" + "x" * 32)
+PRODUCTION = env_bool("PRODUCTION", False)
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me-" + "x" * 32
+if PRODUCTION and env("SECRET_KEY") in {"", DEV_SECRET_KEY}:
+    # Sessions, password-reset links and contest tokens are signed with it: never start on a known key.
+    raise ImproperlyConfigured(
+        "PRODUCTION=1 nhưng chưa đặt SECRET_KEY: hãy đặt biến môi trường SECRET_KEY (ít nhất 50 ký tự "
+        "ngẫu nhiên, ví dụ: python -c \"import secrets; print(secrets.token_urlsafe(50))\").")
+SECRET_KEY = env("SECRET_KEY", DEV_SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
@@ -37,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "csp",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -62,6 +72,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "config.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "thidua.core.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -223,7 +235,38 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
-if env_bool("PRODUCTION"):
+CSRF_FAILURE_VIEW = "config.security.csrf_failure"  # a Vietnamese page instead of Django's English one
+
+# --- Content-Security-Policy (django-csp) and Permissions-Policy ------------------------------
+# Scripts only from our own origin (static files): no inline script, no eval, no CDN. Inline
+# styles stay allowed: pygal's SVG charts carry a <style> element, a few cells are indented with
+# style="", and a style cannot run code.
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+    # drf-spectacular's ReDoc page loads its script from a CDN with an inline start-up script.
+    "EXCLUDE_URL_PREFIXES": ["/api/v1/docs/"],
+}
+# CSP_REPORT_ONLY=1 sends the same policy as Content-Security-Policy-Report-Only (a trial run).
+if env_bool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
+# No page uses these browser features: deny them to the page and to anything it might embed.
+PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+                      "microphone=(), payment=(), usb=()")
+
+if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -9,6 +9,8 @@
   var storeKey = "thidua-attempt-" + root.dataset.attempt;
   var saveState = document.getElementById("save-state");
   var submitState = document.getElementById("submit-state");
+  // Enter in a field must not send the form the browser's way: answers go out through fetch only.
+  document.getElementById("paper").addEventListener("submit", function (event) { event.preventDefault(); });
   var state;
   try { state = JSON.parse(localStorage.getItem(storeKey) || "{}"); } catch (e) { state = {}; }
   state.pending = state.pending || {};

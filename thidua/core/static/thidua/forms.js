@@ -1,0 +1,41 @@
+// Small form behaviours used across pages, loaded from a file (the Content-Security-Policy allows
+// no inline script): data-autosubmit, form.once, formsets with an "add a row" button.
+(function () {
+  "use strict";
+
+  // <select data-autosubmit>: choosing a value submits its form (a <noscript> button covers no-JS).
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (field.matches && field.matches("select[data-autosubmit]") && field.form) { field.form.submit(); }
+  });
+
+  // form.once: a double click sends once, the buttons are disabled as the form leaves.
+  document.querySelectorAll("form.once").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      form.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
+    });
+  });
+
+  // [data-formset]: add a row by cloning its empty form, numbering it and bumping TOTAL_FORMS;
+  // a ticked "-DELETE" box greys its row out.
+  document.querySelectorAll("[data-formset]").forEach(function (set) {
+    var prefix = set.getAttribute("data-formset");
+    var total = set.querySelector("input[name='" + prefix + "-TOTAL_FORMS']");
+    var add = set.querySelector("[data-add]");
+    if (!total || !add) { return; }
+    add.addEventListener("click", function () {
+      var holder = document.createElement("div");
+      holder.innerHTML = set.querySelector("template[data-empty]").innerHTML.replace(/__prefix__/g, total.value);
+      var row = holder.firstElementChild;
+      set.querySelector("[data-rows]").appendChild(row);
+      total.value = parseInt(total.value, 10) + 1;
+      var first = row.querySelector("input:not([type=hidden]), textarea, select");
+      if (first) { first.focus(); }
+    });
+    set.addEventListener("change", function (event) {
+      if (event.target.name && event.target.name.endsWith("-DELETE")) {
+        event.target.closest("[data-row]").classList.toggle("removed", event.target.checked);
+      }
+    });
+  });
+})();
