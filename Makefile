@@ -15,7 +15,7 @@ SYSTEM_PACKAGES := chromium libreoffice-writer-nogui fonts-liberation2 fonts-dej
 # Only for the benchmarks (make bench, make bench-contest), not for make test: the HTTP load generator.
 BENCH_PACKAGES := wrk
 
-.PHONY: run test install lock system-deps lint typecheck test-sqlite test-postgres bench bench-deps bench-contest clean
+.PHONY: run serve test install lock system-deps lint typecheck test-sqlite test-postgres bench bench-deps bench-contest clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Cần Python 3.11 ($(PYTHON))"; exit 1; }
@@ -58,6 +58,20 @@ run: install var
 	$(BIN)/python manage.py run_huey --workers 2 --quiet & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
+
+# Production: gunicorn and the job worker against DATABASE_URL (docs/deployment.md). Install
+# first (make install); the environment holds PRODUCTION=1, SECRET_KEY, ALLOWED_HOSTS, ...
+SERVE_BIND ?= 127.0.0.1:8000
+WEB_WORKERS ?= 3
+JOB_WORKERS ?= 2
+serve: var
+	@test -n "$$DATABASE_URL" || { echo "Cần DATABASE_URL (ví dụ postgres://thidua@127.0.0.1:5432/thidua)."; exit 1; }
+	$(BIN)/python manage.py migrate --noinput
+	@# The worker stops with the web server (Ctrl-C, SIGTERM from systemd).
+	$(BIN)/python manage.py run_huey --workers $(JOB_WORKERS) --quiet & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/gunicorn config.wsgi:application --bind $(SERVE_BIND) --workers $(WEB_WORKERS) \
+	  --graceful-timeout 20 --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 lint: install
 	$(BIN)/ruff check .
