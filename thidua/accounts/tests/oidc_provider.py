@@ -2,13 +2,16 @@
 
 Serves discovery, JWKS (an RSA key made per provider), authorize (redirects back with a code),
 token (an RS256 id_token) and userinfo. A test sets `identity` (the claims of the person who
-"logs in" at the provider) and `amr`/`acr` (how they did) before following the redirect.
+"logs in" at the provider) and `amr`/`acr` (how they did) before following the redirect; with
+`interactive` the authorize step is a sign-in form instead (for browser journeys), whose user name
+becomes `preferred_username`.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import secrets
 import threading
@@ -38,6 +41,7 @@ class Provider:
         self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self.kid = secrets.token_hex(4)
         self.identity: dict[str, Any] = {}
+        self.interactive = False
         self.amr: list[str] | None = None
         self.acr: str | None = None
         self.issuer_override: str | None = None  # to send a wrong `iss`
@@ -84,6 +88,13 @@ class Provider:
             jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self.key.public_key()))
             return self._json(start_response, {"keys": [{**jwk, "kid": self.kid, "alg": "RS256",
                                                          "use": "sig"}]})
+        if path == "/authorize" and environ["REQUEST_METHOD"] == "POST":  # the sign-in form sent
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            form = {k: v[0] for k, v in parse_qs(environ["wsgi.input"].read(length).decode()).items()}
+            self.identity = {"preferred_username": form.pop("username", "")}
+            return self._authorize(form, start_response)
+        if path == "/authorize" and self.interactive:
+            return self._sign_in_form(query, start_response)
         if path == "/authorize":
             return self._authorize(query, start_response)
         if path == "/token" and environ["REQUEST_METHOD"] == "POST":
@@ -105,6 +116,17 @@ class Provider:
         location = query["redirect_uri"] + "?" + urlencode({"code": code, "state": query["state"]})
         start_response("302 Found", [("Location", location)])
         return [b""]
+
+    @staticmethod
+    def _sign_in_form(query: dict[str, str], start_response: Any) -> list[bytes]:
+        hidden = "".join(f'<input type="hidden" name="{html.escape(k)}" value="{html.escape(v)}">'
+                         for k, v in query.items())
+        page = (f'<!doctype html><html lang="vi"><title>Nhà cung cấp đăng nhập</title>'
+                f'<form method="post" action="/authorize">{hidden}'
+                f'<label for="u">Tài khoản tại nhà cung cấp</label><input id="u" name="username">'
+                f'<button type="submit">Đăng nhập tại nhà cung cấp</button></form></html>')
+        start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
+        return [page.encode()]
 
     def _token(self, form: dict[str, str], start_response: Any) -> list[bytes]:
         self.token_requests.append(form)
