@@ -63,6 +63,7 @@ run: install var
 # first (make install); the environment holds PRODUCTION=1, SECRET_KEY, ALLOWED_HOSTS, ...
 SERVE_BIND ?= 127.0.0.1:8000
 WEB_WORKERS ?= 3
+WEB_THREADS ?= 8
 JOB_WORKERS ?= 2
 serve: var
 	@test -n "$$DATABASE_URL" || { echo "Cần DATABASE_URL (ví dụ postgres://thidua@127.0.0.1:5432/thidua)."; exit 1; }
@@ -70,8 +71,9 @@ serve: var
 	@# The worker stops with the web server (Ctrl-C, SIGTERM from systemd).
 	$(BIN)/python manage.py run_huey --workers $(JOB_WORKERS) --quiet & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/gunicorn config.wsgi:application --bind $(SERVE_BIND) --workers $(WEB_WORKERS) \
-	  --graceful-timeout 20 --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+	$(BIN)/gunicorn config.wsgi:application --bind $(SERVE_BIND) --worker-class gthread \
+	  --workers $(WEB_WORKERS) --threads $(WEB_THREADS) --keep-alive 5 --timeout 60 --graceful-timeout 20 \
+	  --max-requests 2000 --max-requests-jitter 200 --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 lint: install
 	$(BIN)/ruff check .
