@@ -106,6 +106,14 @@ class SSOBackend(OIDCAuthenticationBackend):
             return None
         return user
 
+    def get_userinfo(self, access_token: Any, id_token: Any, payload: dict[str, Any]) -> Any:
+        claims = super().get_userinfo(access_token, id_token, payload)
+        # The userinfo must describe the person the id_token is about (OpenID Connect Core 5.3.2).
+        if not isinstance(claims, dict) or claims.get("sub") != payload.get("sub"):
+            _refuse(self.request, "token")
+            raise SuspiciousOperation("userinfo subject differs from the id_token's")
+        return claims
+
     def verify_claims(self, claims: dict[str, Any]) -> bool:
         value = claims.get(settings.OIDC_ACCOUNT_CLAIM)
         if not isinstance(value, str) or not value.strip():

@@ -46,6 +46,7 @@ class Provider:
         self.acr: str | None = None
         self.issuer_override: str | None = None  # to send a wrong `iss`
         self.audience_override: str | None = None
+        self.userinfo_sub_override: str | None = None  # userinfo about someone else
         self.codes: dict[str, dict[str, Any]] = {}
         self.tokens: dict[str, dict[str, Any]] = {}
         self.token_requests: list[dict[str, str]] = []
@@ -152,7 +153,7 @@ class Provider:
             claims["acr"] = self.acr
         id_token = jwt.encode(claims, self.key, algorithm="RS256", headers={"kid": self.kid})
         access_token = secrets.token_urlsafe(16)
-        self.tokens[access_token] = {"sub": claims["sub"], **grant["identity"]}
+        self.tokens[access_token] = {**grant["identity"], "sub": self.userinfo_sub_override or claims["sub"]}
         return self._json(start_response, {"access_token": access_token, "token_type": "Bearer",
                                            "id_token": id_token, "expires_in": 300})
 

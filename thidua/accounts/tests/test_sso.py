@@ -166,7 +166,7 @@ def test_an_acr_value_can_show_the_mfa(world, provider, settings):
     assert client.get("/").status_code == 200
 
 
-@pytest.mark.parametrize("field", ["issuer_override", "audience_override"])
+@pytest.mark.parametrize("field", ["issuer_override", "audience_override", "userinfo_sub_override"])
 def test_an_id_token_for_another_issuer_or_client_is_refused(world, provider, field):
     setattr(provider, field, "https://other.example")
     provider.identity = {"preferred_username": "olga_officer"}
@@ -175,6 +175,27 @@ def test_an_id_token_for_another_issuer_or_client_is_refused(world, provider, fi
     assert response.status_code == 403
     assert "không hợp lệ hoặc đã hết hạn" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_the_address_lockout_holds_for_sso_too(world, provider, settings):
+    """Failed logins from one address (here a password tried on another account) lock SSO too."""
+    settings.AXES_IP_FAILURE_LIMIT = 2
+    client = Client()
+    for _ in range(2):
+        client.post(LOGIN, {"username": "carl_council", "password": "sai-mat-khau-1"})
+    provider.identity = {"preferred_username": "olga_officer"}
+    response = sso_login(client, provider)
+    assert response.status_code == 429 and "_auth_user_id" not in client.session
+
+
+def test_a_refused_sso_login_counts_as_a_failure_of_the_address(world, provider, settings):
+    settings.AXES_IP_FAILURE_LIMIT = 2
+    provider.identity = {"preferred_username": "stranger"}
+    client = Client()
+    for _ in range(2):
+        assert sso_login(client, provider).status_code == 403
+    provider.identity = {"preferred_username": "olga_officer"}
+    assert sso_login(client, provider).status_code == 429
 
 
 def test_a_callback_cannot_be_replayed(world, provider):
