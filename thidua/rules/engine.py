@@ -123,6 +123,7 @@ class Features:
         self.person: dict[str, pl.Series] = {}
         self.atoms: dict[str, Atom] = {}
         self._award_categories: frozenset[str] | None = None
+        self._parts: dict[int, list[pl.DataFrame]] = {}
         self.collective = prep.kind_collective.to_numpy()
 
     def configure(self, rules: RuleSet) -> None:
@@ -151,13 +152,20 @@ class Features:
         """A year's members of every unit: the memberships as given, those inherited through
         mergers, and the staff of divisions counted for the units above them up to the first
         collective (Reading 1: a department's members include its divisions' staff)."""
+        cached = self._parts.get(year)
+        if cached is not None:
+            return cached
         found = [self.prep.members.get(year), self.prep.inherited_members.get(year)]
         parts = [part for part in found if part is not None and part.height]
         links = self.prep.member_links
         if links.height:
-            up = [part.join(links, on="uidx").select("pidx", pl.col("cidx").alias("uidx"))
-                  for part in parts]
-            parts += [u.unique() for u in up if u.height]
+            up = pl.concat([part.join(links, on="uidx").select("pidx", pl.col("cidx").alias("uidx"))
+                            for part in parts]) if parts else None
+            if up is not None and up.height:
+                # A person counted once per unit above (two divisions of one department).
+                key = up["pidx"].cast(pl.Int64) * (1 << 32) + up["uidx"].cast(pl.Int64)
+                parts.append(up.filter(key.is_first_distinct()))
+        self._parts[year] = parts
         return parts
 
     def _bincount(self, n: int, idx: np.ndarray, weights: np.ndarray | None = None) -> pl.Series:
