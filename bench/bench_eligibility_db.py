@@ -52,14 +52,21 @@ FLAG_TOTAL = 6
 CLS_VALUE = {"yeu": 1, "trung_binh": 2, "kha": 3, "tot": 4, "xuat_sac": 5}
 SECTION = "## Eligibility from the database"
 NOTE = (
-    "Where the national time goes: the fetch is bound by CPU, not by waiting — the PostgreSQL "
-    "backends spend about 9 s producing COPY output for 12 million ratings, 4.9 million "
-    "memberships and 2.5 million people, psql about 2 s moving it, this process about 5 s "
-    "parsing and shaping it; on 2 shared cores that is 8 s of wall time at best, and the other "
-    "jobs on the machine add the rest (the same command took 13.6 to 19.4 s in the runs of this "
-    "day). The evaluation (thidua.rules) then takes 4–6 s and the page's explanations 2 s. The "
-    "three KG-P-FLAG implementations select the same units; the per-object ORM version issues a "
-    "few queries per unit (about 4,600 candidate units nationally)."
+    'Where the national time goes (profiled with cProfile on the same data): from the database, '
+    'the fetch is bound by CPU — the PostgreSQL backends spend about 7.5 s producing COPY output '
+    'for 12 million ratings, 4.9 million memberships and 2.5 million people, psql 1.4 s moving '
+    'it, this process 3.9 s parsing and shaping it. From the snapshot the same frames take '
+    '1.5–1.7 s. The evaluation then takes 4.7–6 s, of which about 3 s is one-time preparation of '
+    'the people tables the member conditions read (memberships mapped to dense indexes 1.2 s, '
+    'members inherited through the 2025 mergers 1.1 s, ratings 0.8 s) and about 0.7 s the staff '
+    "of divisions counted for their department (Reading 1); the page's explanations take 1.7–2.3 "
+    's (6,393 candidates rendered condition by condition in Python, about 0.3 ms each). So the 5 '
+    's goal from the snapshot would need the prepared, encoded people tables stored in the '
+    'snapshot too (not done) and explanations rendered on demand rather than for every listed '
+    'candidate. The three KG-P-FLAG implementations select the same units, now with the readings '
+    'of issue 10: the national flags include communes formed in 2025 (read through their former '
+    'districts), and no abolished district is selected; the per-object ORM version issues a few '
+    'queries per unit (about 4,600 candidate units nationally).'
 )
 
 
