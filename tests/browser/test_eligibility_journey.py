@@ -81,7 +81,7 @@ def test_owner_imports_results_and_reads_eligibility(page, world, browser_login,
     expect(page.get_by_text("Kết quả giả định")).to_be_visible()
     expect(page.get_by_role("region", name=re.compile("T-FLAG"))).to_contain_text(
         "vào chỉ tiêu: P1-X1")
-    expect(page.get_by_text("Giả định: T-FLAG, chỉ tiêu khối xa 2")).to_be_visible()
+    expect(page.get_by_text("Giả định: T-FLAG, chỉ tiêu khối «Xã, phường, thị trấn» 2")).to_be_visible()
 
     with page.expect_download() as download:
         page.get_by_role("button", name="Xuất Excel").click()

@@ -15,6 +15,7 @@ and keeps the outcome in memory; the page's runs are stored by thidua.eligibilit
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -412,6 +413,35 @@ def write_json(run: EligibilityRun, stream: IO[str], *, only: str | None = None,
 # --- the summary kept for the page ----------------------------------------------------------------
 
 
+_CATEGORY_LIST = re.compile(r"\bkhối ([a-z0-9][a-z0-9-]*(?:, [a-z0-9][a-z0-9-]*)*)")
+
+
+def category_names() -> dict[str, str]:
+    """Category code -> the name people read («Sở, ban, ngành»)."""
+    from thidua.org.models import UnitCategory
+
+    return dict(UnitCategory.objects.values_list("code", "name"))
+
+
+def plain(text: str, names: Mapping[str, str]) -> str:
+    """Category codes in a sentence of the engine or the rule replaced by their names:
+    «hạng 4 trong khối xa» -> «hạng 4 trong khối «Xã, phường, thị trấn»». Words that are not
+    category codes stay as written."""
+
+    def name(match: re.Match[str]) -> str:
+        parts = match.group(1).split(", ")
+        known = 0
+        while known < len(parts) and parts[known] in names:
+            known += 1
+        if not known:
+            return match.group(0)
+        shown = ", ".join(f"«{names[c]}»" for c in parts[:known])
+        rest = ", ".join(parts[known:])
+        return f"khối {shown}" + (f", {rest}" if rest else "")
+
+    return _CATEGORY_LIST.sub(name, text) if text else text
+
+
 def summary(run: EligibilityRun, *, limit: int = SUMMARY_LIMIT) -> dict[str, Any]:
     """What the page shows: per standard its counts and the candidates worth reading (those who
     are eligible or miss a single condition), with their explanations; any other candidate is
@@ -424,6 +454,9 @@ def summary(run: EligibilityRun, *, limit: int = SUMMARY_LIMIT) -> dict[str, Any
         "standards": [], "rows": {}, "diffs": {},
     }
     p = run.result.prepared
+    names = category_names()
+    out["warnings"] = [plain(w, names) for w in run.warnings]
+    out["what_if"] = [plain(w, names) for w in run.what_if]
     for info in run.standards():
         frame = run.result[info.code].frame
         rows = _rows(run, info.code, only="eligible", near_misses=True, limit=limit)
@@ -431,10 +464,10 @@ def summary(run: EligibilityRun, *, limit: int = SUMMARY_LIMIT) -> dict[str, Any
         # The engine explains the rows of a frame in one pass (no search per candidate).
         # The rules the result was evaluated with (a what-if's, not the campaign's).
         shown = StandardResult(run.result[info.code].standard, rows, run.result).records()
-        items = [_item(p, info.subject, record, w, fails) for record, w, fails in
+        items = [_item(p, info.subject, record, w, fails, names) for record, w, fails in
                  zip(shown, work, rows["__fails"].to_list(), strict=True)]
         out["standards"].append({
-            **info.__dict__, "candidates": frame.height,
+            **info.__dict__, "quota": plain(info.quota, names), "candidates": frame.height,
             "eligible": int(frame["eligible"].sum()), "selected": int(frame["selected"].sum()),
             "shown": len(items),
         })
@@ -448,21 +481,31 @@ def summary(run: EligibilityRun, *, limit: int = SUMMARY_LIMIT) -> dict[str, Any
 
 
 def _item(p: Any, subject: str, record: dict[str, Any], w: int | None,
-          fails: int) -> dict[str, Any]:
-    """A candidate's record as the page lists and explains it (stored with the run)."""
+          fails: int, names: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """A candidate's record as the page lists and explains it (stored with the run), with the
+    categories named as people read them."""
+    names = category_names() if names is None else names
     candidate = record["candidate"]
     quota = record["quota"] or {}
+    if subject == "collective":
+        idx = p.index_of("unit", candidate)
+        category = p.units["category"][idx] if idx is not None else None
+    else:
+        category = p.units["category"][w] if w is not None else None
     return {
         "code": candidate, "name": _name(p, subject, candidate),
         "unit": p.unit_code(w) if w is not None else None,
         "unit_name": p.unit_name(w) if w is not None else None,
         "candidate_of_standard": record.get("candidate_of_standard", True),
         "eligible": record["eligible"], "selected": record["selected"],
-        "rank": record["rank"], "group": quota.get("group"),
-        "quota_note": quota.get("note", ""), "ranking": quota.get("ranking", ""),
+        "rank": record["rank"],
+        "group": names.get(str(category), category) if category is not None else None,
+        "quota_note": plain(quota.get("note", ""), names), "ranking": quota.get("ranking", ""),
         "fails": fails,
-        "conditions": [{k: c[k] for k in ("id", "text", "clause", "passed", "explanation",
-                                          "depth")} for c in record["conditions"]],
+        "conditions": [{**{k: c[k] for k in ("id", "clause", "passed", "depth")},
+                        "text": plain(c["text"], names),
+                        "explanation": plain(c["explanation"], names)}
+                       for c in record["conditions"]],
     }
 
 

@@ -249,7 +249,7 @@ class Renderer:
             cat = self.row.get(f"{prefix}category")
             if passed:
                 return passed, f"thuộc khối {cat}", {"category": cat}
-            return passed, f"thuộc khối {cat}, không thuộc {', '.join(node.categories)}", {
+            return passed, f"thuộc khối {cat}, không thuộc khối {', '.join(node.categories)}", {
                 "category": cat}
         if isinstance(node, StandardRef):
             found: dict[str, Any] = {}

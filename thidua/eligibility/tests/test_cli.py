@@ -58,7 +58,7 @@ def test_a_year_evaluates_the_annual_standards(campaign):
 
 def test_a_what_if_quota_reports_the_difference(campaign):
     out, _ = _run("--campaign", "TEST-KQ", "--phase", "--what-if-quota", "T-FLAG:xa=2", "--quiet")
-    assert "Giả định: T-FLAG, chỉ tiêu khối xa 2" in out
+    assert "Giả định: T-FLAG, chỉ tiêu khối «Xã, phường, thị trấn» 2" in out
     assert "So với khi chưa giả định: vào chỉ tiêu P1-X1" in out
 
 

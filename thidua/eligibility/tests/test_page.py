@@ -114,7 +114,7 @@ def test_a_what_if_on_the_quota_shows_who_enters_in_words(world, login):
                       gd_tieu_chuan="T-FLAG", gd_chi_tieu="xa=2")
     assert response.context["sections"][0]["diff"]["entered_selected"] == ["P1-X1"]
     text = _text(response)
-    assert "Kết quả giả định" in text and "Giả định: T-FLAG, chỉ tiêu khối xa 2" in text
+    assert "Kết quả giả định" in text and "Giả định: T-FLAG, chỉ tiêu khối «Xã, phường, thị trấn» 2" in text
 
 
 def test_a_what_if_on_a_level_threshold(world, login):
@@ -278,7 +278,7 @@ def test_it_exports_xlsx_with_the_what_if_in_words(world, login):
     rows = [[c.value for c in r] for r in book["T-FLAG"].iter_rows(min_row=4)]
     assert rows[0][1] == "P1-X3" and rows[0][6] == "có"
     notes = [r[0].value for r in book["Thông tin"].iter_rows()]
-    assert "Giả định: T-FLAG, chỉ tiêu khối xa 2" in notes
+    assert "Giả định: T-FLAG, chỉ tiêu khối «Xã, phường, thị trấn» 2" in notes
 
 
 def test_a_rule_error_names_its_standard(world, login):

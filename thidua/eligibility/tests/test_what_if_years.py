@@ -67,7 +67,7 @@ def test_a_what_if_quota_shows_the_quota_assumed(campaign, world, login):
     response = client.post(_url(campaign), {"hanh_dong": "xet", "gd_tieu_chuan": "T-FLAG",
                                             "gd_chi_tieu": "xa=5"})
     std = client.get(response["Location"]).context["sections"][0]["std"]
-    assert std["quota"] == "khối xa 5"
+    assert std["quota"] == "khối «Xã, phường, thị trấn» 5"
 
 
 def test_the_threshold_field_reads_years_too(campaign, world, login):

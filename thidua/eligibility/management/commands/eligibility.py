@@ -128,17 +128,19 @@ class Command(BaseCommand):
             write_json(run, cast(TextIO, getattr(self.stdout, "_out", sys.stdout)), only=only)
 
     def _table(self, run: Any, only: str) -> None:
-        from thidua.eligibility.services import run_records
+        from thidua.eligibility.services import category_names, plain, run_records
 
         for words in run.what_if:
-            self.stdout.write(self.style.WARNING(words))
+            self.stdout.write(self.style.WARNING(plain(words, category_names())))
         for warning in run.warnings:
-            self.stdout.write(self.style.WARNING(f"Lưu ý: {warning}"))
+            self.stdout.write(self.style.WARNING(f"Lưu ý: {plain(warning, category_names())}"))
+        names = category_names()
         for info in run.standards():
             frame = run.result[info.code].frame
             self.stdout.write("")
             self.stdout.write(self.style.MIGRATE_HEADING(
-                f"{info.code} – {info.title} (theo {info.clause}); chỉ tiêu: {info.quota}"))
+                f"{info.code} – {info.title} (theo {info.clause}); chỉ tiêu: "
+                f"{plain(info.quota, names)}"))
             self.stdout.write(f"{frame.height} ứng viên, {int(frame['eligible'].sum())} đủ tiêu "
                               f"chuẩn, {int(frame['selected'].sum())} trong chỉ tiêu.")
             self.stdout.write(f"Xếp hạng theo: {info.ranking}.")
@@ -154,14 +156,15 @@ class Command(BaseCommand):
             if not rows:
                 self.stdout.write("  (không có)")
                 continue
-            self.stdout.write(f"  {'Hạng':>4}  {'Mã':<16} {'Tên':<40} {'Khối':<14} Kết quả")
+            self.stdout.write(f"  {'Hạng':>4}  {'Mã':<16} {'Tên':<40} {'Khối':<24} Kết quả")
             for r in rows:
                 group = (r.get("quota") or {}).get("group") or ""
+                group = names.get(group, group)[:24]
                 verdict = "trong chỉ tiêu" if r["selected"] else (
                     "đủ, ngoài chỉ tiêu" if r["eligible"] else "không đủ")
                 name = (r.get("name") or "")[:40]
                 self.stdout.write(f"  {r['rank'] if r['rank'] is not None else '':>4}  "
-                                  f"{r['candidate']:<16} {name:<40} {group:<14} {verdict}")
+                                  f"{r['candidate']:<16} {name:<40} {group:<24} {verdict}")
 
 
 def _amount(value: str) -> int | float:
