@@ -47,22 +47,15 @@ CODE_MAX = EligibilityCandidate._meta.get_field("code").max_length or 60
 
 
 def data_stamp(campaign: Any) -> str:
-    """Changes whenever a fact the standards read may have changed."""
-    from auditlog.models import LogEntry
-
+    """Changes whenever a fact the standards read may have changed: the stamp of the large
+    fact tables (the one the facts snapshot is keyed on, audit log included) and the smaller
+    tables a campaign's run also reads."""
     from thidua.campaigns.models import RegisteredPerson, Registration
-    from thidua.org.models import LineageLink, Membership
-    from thidua.results.models import (
-        AnnualResult,
-        ContestPrize,
-        Discipline,
-        PersonRating,
-        RecognisedInitiative,
-    )
+    from thidua.results.models import ContestPrize, RecognisedInitiative
+    from thidua.results.snapshot import facts_stamp
 
-    parts = [str(campaign.updated_at.timestamp() if campaign.updated_at else "")]
-    for model in (AnnualResult, PersonRating, Discipline, RecognisedInitiative, ContestPrize,
-                  Membership, LineageLink, Registration, RegisteredPerson, LogEntry):
+    parts = [str(campaign.updated_at.timestamp() if campaign.updated_at else ""), facts_stamp()]
+    for model in (RecognisedInitiative, ContestPrize, Registration, RegisteredPerson):
         parts.append(str(model._default_manager.aggregate(m=Max("pk"))["m"]))
     return "|".join(parts)
 

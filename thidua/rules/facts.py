@@ -597,7 +597,7 @@ class Prepared:
         """uidx -> its former parents, for a unit formed by a merger after the level of its
         predecessors' parents was abolished (a commune of 1/7/2025, whose parent is the
         province while its predecessors' were districts): "its district" reads those
-        districts (Reading 6). Columns uidx, k (1..), pidx_k; empty when there is none."""
+        districts (Reading 6). Columns uidx, k (1..), parent; empty when there is none."""
         empty = pl.DataFrame(schema={"uidx": pl.Int32, "k": pl.Int32, "parent": pl.Int32})
         if self.lineage.height == 0:
             return empty

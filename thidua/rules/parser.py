@@ -1084,19 +1084,24 @@ def _check_references(
     """Every reference names a standard of the right subject; order by dependency; no cycles."""
     by_code = {s.code: s for s in standards}
     deps: dict[str, set[str]] = {s.code: set() for s in standards}
+
+    def target_of(code: str, pos: Pos, source: str = "") -> Standard | None:
+        """The standard a code names; None for one declared elsewhere (known_codes)."""
+        target = by_code.get(code)
+        if target is None and code not in known:
+            names = ", ".join(sorted(by_code)) or "(chưa có)"
+            raise RuleSyntaxError(
+                f'không biết tiêu chuẩn "{code}"; các tiêu chuẩn đã khai báo: {names}',
+                pos.line, pos.column, source)
+        return target
+
     for std, ctx in zip(standards, contexts, strict=True):
         for ref, scopes, line in ctx.refs:
             where = scopes[-1]  # context in which the reference is read
             for code, pos in zip(ref.codes, ref.code_pos, strict=True):
-                target = by_code.get(code)
+                target = target_of(code, pos, line.text)
                 if target is None:
-                    if code in known:
-                        continue
-                    names = ", ".join(sorted(by_code)) or "(chưa có)"
-                    raise RuleSyntaxError(
-                        f'không biết tiêu chuẩn "{code}"; các tiêu chuẩn đã khai báo: {names}',
-                        pos.line, pos.column, line.text,
-                    )
+                    continue
                 want = "collective" if where == "unit" else "individual"
                 if target.subject != want:
                     kind = "tập thể" if want == "collective" else "cá nhân"
@@ -1113,14 +1118,9 @@ def _check_references(
                     continue
                 deps[std.code].add(code)
         for code, pos in zip(std.higher, std.higher_pos, strict=True):
-            target = by_code.get(code)
+            target = target_of(code, pos)
             if target is None:
-                if code in known:
-                    continue
-                names = ", ".join(sorted(by_code)) or "(chưa có)"
-                raise RuleSyntaxError(
-                    f'không biết tiêu chuẩn "{code}"; các tiêu chuẩn đã khai báo: {names}',
-                    pos.line, pos.column)
+                continue
             if code == std.code:
                 raise RuleSyntaxError(f'"{code}" không thể là hình thức cao hơn của chính nó',
                                       pos.line, pos.column)

@@ -130,11 +130,11 @@ class Command(BaseCommand):
     def _table(self, run: Any, only: str) -> None:
         from thidua.eligibility.services import category_names, plain, run_records
 
-        for words in run.what_if:
-            self.stdout.write(self.style.WARNING(plain(words, category_names())))
-        for warning in run.warnings:
-            self.stdout.write(self.style.WARNING(f"Lưu ý: {plain(warning, category_names())}"))
         names = category_names()
+        for words in run.what_if:
+            self.stdout.write(self.style.WARNING(plain(words, names)))
+        for warning in run.warnings:
+            self.stdout.write(self.style.WARNING(f"Lưu ý: {plain(warning, names)}"))
         for info in run.standards():
             frame = run.result[info.code].frame
             self.stdout.write("")
