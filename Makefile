@@ -77,6 +77,7 @@ serve: var
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports  # import direction: the contracts in pyproject.toml
 
 typecheck: install
 	$(BIN)/mypy thidua config

@@ -29,10 +29,7 @@ class AwardsConfig(AppConfig):
 
         register_fact_provider("prior_awards", "awards", prior_awards_frame)
 
-        try:
-            from thidua.demo.registry import register as register_demo
-        except ImportError:  # the demo package is optional in a slim deployment
-            return
+        from thidua.demo.registry import register as register_demo
         # After campaigns (20), results (30), initiatives (40), contests (45); before the honour
         # board (95), which shows the awards.
         register_demo("awards", "thidua.awards.demo:load", order=60)

@@ -69,18 +69,15 @@ class EligibleCandidate:
 
 
 def _run(dossier: Dossier) -> Any | None:
-    """The results part's evaluation of the campaign's standards for the dossier's round, or
-    None when it cannot run (no standard written as a rule yet, or the service is missing).
-    Kept on the dossier instance, so one page or one bulk action evaluates once."""
+    """The evaluation of the campaign's standards for the dossier's round, or None when it
+    cannot run (no standard written as a rule yet). Kept on the dossier instance, so one page
+    or one bulk action evaluates once."""
+    from thidua.eligibility.services import EligibilityError, eligibility_run
+
     cached = getattr(dossier, "_eligibility_run", False)
     if cached is not False:
         return cached
     run = None
-    try:
-        from thidua.eligibility.services import EligibilityError, eligibility_run
-    except ImportError:  # the results part is not installed
-        dossier._eligibility_run = None  # type: ignore[attr-defined]
-        return None
     phase = dossier.scope != "annual"
     try:
         run = eligibility_run(campaign=dossier.campaign, phase=phase,

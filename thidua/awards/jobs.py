@@ -28,7 +28,6 @@ from django.utils import timezone
 
 from thidua.awards import documents as docs
 from thidua.awards.models import (
-    Award,
     AwardDecision,
     CouncilMeeting,
     DocumentJob,
@@ -175,10 +174,6 @@ def decision_papers(job: DocumentJob) -> None:
             award.certificate.save(f"bang-khen-{award.pk}.pdf", ContentFile(pdf_path.read_bytes()),
                                    save=True)
             _progress(job)
-
-
-def certificates_all(decision: AwardDecision) -> list[Award]:
-    return [a for a in decision.awards.order_by("kind", "id") if docs.has_certificate(a)]
 
 
 # --- minutes -------------------------------------------------------------------------------

@@ -21,8 +21,5 @@ class CampaignsConfig(AppConfig):
 
         register_fact_provider("registrations", "campaigns",
                                "thidua.campaigns.selectors:registration_facts")
-        try:
-            from thidua.demo.registry import register as register_demo
-        except ImportError:  # the demo package is optional in a slim deployment
-            return
+        from thidua.demo.registry import register as register_demo
         register_demo("campaigns", "thidua.campaigns.demo:load", order=20)

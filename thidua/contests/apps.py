@@ -28,8 +28,5 @@ class ContestsConfig(AppConfig):
         from thidua.core.facts_registry import register_fact_provider
 
         register_fact_provider("prizes", "contests", prize_frame)
-        try:
-            from thidua.demo.registry import register as register_demo
-        except ImportError:  # the demo package is optional in a slim deployment
-            return
+        from thidua.demo.registry import register as register_demo
         register_demo("contests", "thidua.contests.demo:load", order=45)

@@ -84,12 +84,10 @@ def round_all_correct(round_: Round) -> int:
     return Attempt.objects.filter(round=round_, status__in=FINISHED, all_correct=True).count()
 
 
-def round_ranking(round_: Round, *, grade: bool = True) -> list[RankRow]:
-    """Each participant's best attempt, ranked by score, then |prediction − actual|, then time."""
-    from thidua.contests.services import grade_pending
+def round_ranking(round_: Round) -> list[RankRow]:
+    """Each participant's best attempt, ranked by score, then |prediction − actual|, then time.
 
-    if grade:
-        grade_pending(round_id=round_.pk, batches=1)
+    Reads only: the caller grades pending attempts first (services.grade_pending)."""
     actual = round_all_correct(round_)
     attempts = (Attempt.objects.filter(round=round_, status__in=FINISHED)
                 .select_related("participant", "participant__unit")

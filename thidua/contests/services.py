@@ -453,7 +453,7 @@ def round_award_prizes(*, actor: Any, round_: Round) -> list[Prize]:
     if round_.is_open():
         raise ValidationError("Chỉ trao giải sau khi vòng thi đã đóng.")
     grade_pending(round_id=round_.pk)  # every attempt, not one batch: prizes need the full ranking
-    ranking = round_ranking(round_, grade=False)
+    ranking = round_ranking(round_)
     tiers = ([PrizeLevel.FIRST] * round_.prize_first + [PrizeLevel.SECOND] * round_.prize_second
              + [PrizeLevel.THIRD] * round_.prize_third + [PrizeLevel.CONSOLATION] * round_.prize_consolation)
     now = timezone.now()

@@ -24,9 +24,9 @@ from thidua.contests.access import (
 from thidua.contests.forms import ContestForm, PublicEntryForm, RoundForm
 from thidua.contests.lean import _within_rate
 from thidua.contests.models import Attempt, AttemptStatus, Contest, Participant, Question, Round
+from thidua.core.forms import ImportForm
 from thidua.core.guard import guard, is_htmx
 from thidua.core.spreadsheet import XLSX_CONTENT_TYPE, Column, ImportRejected, template_xlsx, write_xlsx
-from thidua.org.forms import ImportForm
 
 RANKING_COLUMNS = [
     Column("rank", "Hạng", width=8), Column("name", "Họ và tên", width=30),
@@ -154,6 +154,7 @@ def participation(request: HttpRequest, contest_id: int) -> HttpResponse:
 def round_detail(request: HttpRequest, contest_round_id: int) -> HttpResponse:
     round_ = _round(contest_round_id)
     contest = access_contest(request.user, round_.contest)
+    services.grade_pending(round_id=round_.pk, batches=1)
     ranking = selectors.round_ranking(round_)
     prizes = {p.participant_id: p.get_level_display() for p in round_.prizes.all()}
     if request.GET.get("xuat") == "xlsx":

@@ -27,8 +27,5 @@ class InitiativesConfig(AppConfig):
         from thidua.core.facts_registry import register_fact_provider
 
         register_fact_provider("initiatives", "initiatives", initiative_frame)
-        try:
-            from thidua.demo.registry import register as register_demo
-        except ImportError:  # the demo package is optional in a slim deployment
-            return
+        from thidua.demo.registry import register as register_demo
         register_demo("initiatives", "thidua.initiatives.demo:load", order=40)

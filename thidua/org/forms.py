@@ -5,7 +5,6 @@ from typing import Any
 from django import forms
 
 from thidua.accounts.access import visible_units
-from thidua.core.uploads import check_upload
 from thidua.org.models import Gender
 
 
@@ -26,15 +25,3 @@ class PeopleFilterForm(forms.Form):
         data = self.cleaned_data
         return {"query": data.get("q") or "", "unit": data.get("don_vi"),
                 "gender": data.get("gioi_tinh") or ""}
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label="Tệp Excel (.xlsx) hoặc CSV", error_messages={
-        "required": "Hãy chọn tệp để nhập."})
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > 20 * 1024 * 1024:
-            raise forms.ValidationError("Tệp lớn hơn 20 MB.")
-        check_upload(upload, (".xlsx", ".csv"))
-        return upload

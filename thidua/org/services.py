@@ -42,19 +42,6 @@ from thidua.org.models import (
 
 
 @transaction.atomic
-def unit_create(*, actor: Any, code: str, name: str, kind: str, category: UnitCategory,
-                parent: Unit | None, active_from: date | None = None) -> Unit:
-    if parent is not None:
-        access_unit(actor, parent, write=True)
-    unit = Unit(code=code, name=name, kind=kind, category=category, parent=parent,
-                active_from=active_from)
-    unit.refresh_derived()
-    unit.full_clean()
-    unit.save()
-    return unit
-
-
-@transaction.atomic
 def lineage_record(*, actor: Any, kind: str, effective_date: date, predecessors: Sequence[Unit],
                    successors: Sequence[Unit], legal_basis: str = "", note: str = "") -> LineageEvent:
     """Record a merger/split/rename/dissolution: predecessors end the day before."""

@@ -11,10 +11,11 @@ from django.utils import timezone
 from thidua.accounts.access import access_person, access_unit, has_role
 from thidua.accounts.models import Role
 from thidua.core.audit import history
+from thidua.core.forms import ImportForm
 from thidua.core.guard import guard, is_htmx
 from thidua.core.spreadsheet import XLSX_CONTENT_TYPE, ImportRejected, template_xlsx, write_xlsx
 from thidua.org import selectors, services
-from thidua.org.forms import ImportForm, PeopleFilterForm
+from thidua.org.forms import PeopleFilterForm
 from thidua.org.models import LineageLink, Person, Unit
 
 

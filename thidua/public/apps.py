@@ -12,8 +12,5 @@ class PublicConfig(AppConfig):
         from thidua.public import models
 
         register(models.Story, exclude=("search_text",))
-        try:
-            from thidua.demo.registry import register as register_demo
-        except ImportError:  # the demo package is optional in a slim deployment
-            return
+        from thidua.demo.registry import register as register_demo
         register_demo("public", "thidua.public.demo:load", order=95)

@@ -12,8 +12,5 @@ class ReportsConfig(AppConfig):
         from thidua.reports import models
 
         register(models.Review)
-        try:
-            from thidua.demo.registry import register as register_demo
-        except ImportError:  # the demo package is optional in a slim deployment
-            return
+        from thidua.demo.registry import register as register_demo
         register_demo("reports", "thidua.reports.demo:load", order=90)

@@ -21,9 +21,6 @@ class ResultsConfig(AppConfig):
         # The minimal records kept with the results; the registries add theirs (their apps).
         register_fact_provider("initiatives", "results", "thidua.results.facts:own_initiatives")
         register_fact_provider("prizes", "results", "thidua.results.facts:own_prizes")
-        try:
-            from thidua.demo.registry import register as register_demo
-        except ImportError:  # the demo package is optional in a slim deployment
-            return
+        from thidua.demo.registry import register as register_demo
         # After the campaigns (order 20): their registered people get candidates' ratings.
         register_demo("results", "thidua.results.demo:load", order=30)

@@ -379,10 +379,8 @@ def _json(value: dict[str, str]) -> str:
 
 
 def _registered_people() -> set[int]:
-    try:
-        from thidua.campaigns.models import RegisteredPerson
-    except ImportError:
-        return set()
+    from thidua.campaigns.models import RegisteredPerson
+
     return set(RegisteredPerson.objects.values_list("person_id", flat=True))
 
 
