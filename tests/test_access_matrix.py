@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from tests.samples import NON_OBJECT, SAMPLES
+from thidua.accounts.capabilities import ROLE_CAPABILITIES
 from thidua.accounts.models import Role
 from thidua.core.urlwalk import Route, walk
 
@@ -33,9 +34,13 @@ def unguarded(found: list[Route]) -> list[str]:
 
 
 def role_passes(route: Route, persona: str) -> bool:
+    """A persona passes a capability guard when its role holds the capability
+    (thidua.accounts.capabilities.ROLE_CAPABILITIES), and a roles guard when it is listed."""
+    role = PERSONA_ROLE[persona]
+    if route.policy == "capability":
+        return role == Role.ADMIN or bool(ROLE_CAPABILITIES[role] & set(route.callback.access_capabilities))
     if route.policy != "roles":
         return True
-    role = PERSONA_ROLE[persona]
     return role == Role.ADMIN or role in route.callback.access_roles
 
 

@@ -12,16 +12,16 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
+from thidua.accounts.capabilities import TWO_FACTOR_CAPABILITIES, Capability, capabilities_of, roles_with
 from thidua.accounts.models import Role
 
 if TYPE_CHECKING:
     from thidua.org.models import Person, Unit
 
-READ_ROLES = frozenset({Role.OWNER, Role.OFFICER, Role.COUNCIL, Role.SIGNER})
-WRITE_ROLES = frozenset({Role.OWNER, Role.OFFICER})
-# Roles whose mistakes or stolen password cost most (campaign owners, signers, the council and its
-# secretary, administrators): they must pass a second step (TOTP or a recovery code) at login.
-TWO_FACTOR_ROLES = frozenset({Role.ADMIN, Role.OWNER, Role.SIGNER, Role.COUNCIL})
+# The roles behind the two scopes every app filters by (thidua.accounts.capabilities).
+READ_ROLES = roles_with(Capability.READ_SCOPE)
+WRITE_ROLES = roles_with(Capability.EDIT_SCOPE)
+TWO_FACTOR_ROLES = roles_with(*TWO_FACTOR_CAPABILITIES)
 
 
 class Denied(PermissionDenied):
@@ -60,6 +60,31 @@ def is_admin(user: Any) -> bool:
 def requires_two_factor(user: Any) -> bool:
     """True when the user must complete the two-step login before using any page."""
     return bool(user_roles(user) & TWO_FACTOR_ROLES) or bool(getattr(user, "is_staff", False))
+
+
+def has_capability(user: Any, *capabilities: Capability) -> bool:
+    """May the user do any of `capabilities` somewhere (over at least one unit)?"""
+    return bool(capabilities_of(user_roles(user)) & set(capabilities))
+
+
+def access_capability(user: Any, *capabilities: Capability) -> None:
+    """Pages and actions reserved to a capability (held somewhere; objects are checked apart)."""
+    if not has_capability(user, *capabilities):
+        raise Denied("Chức năng này dành cho vai trò khác.")
+
+
+def capability_paths(user: Any, *capabilities: Capability) -> list[str]:
+    """Path prefixes of the subtrees over which the user holds one of `capabilities`."""
+    return scope_paths(user, roles_with(*capabilities))
+
+
+def holds_capability_over(user: Any, path: str, *capabilities: Capability) -> bool:
+    """Does the user hold one of `capabilities` over the unit at `path` (or an ancestor)?"""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if is_admin(user):
+        return True
+    return any(path.startswith(prefix) for prefix in capability_paths(user, *capabilities))
 
 
 def has_role(user: Any, *roles: str) -> bool:

@@ -8,19 +8,20 @@ from django.db.models import QuerySet
 from rest_framework import viewsets
 from rest_framework.permissions import IsAuthenticated
 
-from thidua.accounts.access import access_role, filter_by_unit_scope
+from thidua.accounts.access import access_capability, filter_by_unit_scope
+from thidua.accounts.capabilities import Capability
 
 
 class Guarded:
     """Declares the access policy for the access matrix, as @guard does for views."""
 
-    access_policy = "scoped"
-    access_roles: tuple[str, ...] = ()
+    access_policy = "scoped"  # "capability" with access_capabilities set
+    access_capabilities: tuple[Capability, ...] = ()
 
     def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
-        if self.access_policy == "roles":
-            access_role(request.user, *self.access_roles)
+        if self.access_capabilities:
+            access_capability(request.user, *self.access_capabilities)
 
 
 class ScopedReadOnlyViewSet(Guarded, viewsets.ReadOnlyModelViewSet):

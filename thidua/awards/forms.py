@@ -7,24 +7,22 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from thidua.accounts.access import scope_paths
-from thidua.accounts.models import Role
+from thidua.accounts.access import capability_paths, is_admin
+from thidua.accounts.capabilities import Capability
 from thidua.awards.models import Choice, Kind, MemberRole, State
 from thidua.campaigns.models import AwardScope, Campaign, CampaignStatus
 from thidua.org.models import Unit
 
 
-def _units_for(user: Any, roles: tuple[str, ...]) -> Any:
+def _units_for(user: Any, *capabilities: Capability) -> Any:
     from django.db.models import Q
-
-    from thidua.accounts.access import is_admin
 
     qs = Unit.objects.filter(active_to__isnull=True) | Unit.objects.filter(
         active_to__gte=timezone.localdate())
     if is_admin(user):
         return qs.order_by("path")
     q = Q(pk__in=[])
-    for prefix in scope_paths(user, roles):
+    for prefix in capability_paths(user, *capabilities):
         q |= Q(path__startswith=prefix)
     return qs.filter(q).order_by("path")
 
@@ -47,7 +45,7 @@ class DossierCreateForm(forms.Form):
 
         self.fields["campaign"].queryset = campaigns_visible(user).exclude(  # type: ignore[attr-defined]
             status=CampaignStatus.DRAFT)
-        self.fields["unit"].queryset = _units_for(user, (Role.OFFICER, Role.OWNER))  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = _units_for(user, Capability.NOMINATE)  # type: ignore[attr-defined]
         self.fields["year"].initial = timezone.localdate().year - 1
 
 
@@ -127,7 +125,7 @@ class ExceptionForm(forms.Form):
         from thidua.campaigns.selectors import campaigns_visible
 
         self.fields["campaign"].queryset = campaigns_visible(user)  # type: ignore[attr-defined]
-        self.fields["unit"].queryset = _units_for(user, (Role.OWNER,))  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = _units_for(user, Capability.RUN_COUNCIL)  # type: ignore[attr-defined]
 
 
 class CouncilMemberForm(forms.Form):
@@ -140,7 +138,7 @@ class CouncilMemberForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["home_unit"].queryset = _units_for(user, (Role.OWNER,))  # type: ignore[attr-defined]
+        self.fields["home_unit"].queryset = _units_for(user, Capability.RUN_COUNCIL)  # type: ignore[attr-defined]
 
 
 class MeetingForm(forms.Form):

@@ -14,8 +14,8 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from thidua.accounts.access import scope_paths
-from thidua.accounts.models import Role
+from thidua.accounts.access import capability_paths, is_admin
+from thidua.accounts.capabilities import Capability
 from thidua.awards.authority import Level, receiving_level
 from thidua.awards.models import (
     Award,
@@ -219,12 +219,10 @@ def appraisal_worklist(user: Any, *, state: str = "", campaign_id: int | None = 
                        category: str = "", mine: bool = False, query: str = ""
                        ) -> QuerySet[Dossier]:
     """Dossiers the Home Affairs office of the user's levels has to handle."""
-    from thidua.accounts.access import is_admin
-
     qs = Dossier.objects.filter(state__in=WORKLIST_STATES)
     if not is_admin(user):
         q = Q(pk__in=[])
-        for prefix in scope_paths(user, (Role.OWNER,)):
+        for prefix in capability_paths(user, Capability.APPRAISE):
             q |= Q(receiver__path__startswith=prefix)
         qs = qs.filter(q)
     if state:

@@ -24,7 +24,8 @@ from django.db.models import F
 from django.utils import timezone
 from django_fsm import ConcurrentTransition, TransitionNotAllowed, has_transition_perm
 
-from thidua.accounts.access import Denied, access_unit, is_admin
+from thidua.accounts.access import Denied, access_unit, holds_capability_over, is_admin
+from thidua.accounts.capabilities import Capability
 from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.awards import documents as docs
 from thidua.awards import selectors, voting
@@ -54,7 +55,7 @@ from thidua.awards.models import (
     VoteResult,
 )
 from thidua.awards.money import NoRate, reward_for
-from thidua.awards.workflow import RULES, holds_role_over
+from thidua.awards.workflow import RULES
 from thidua.campaigns.models import AwardScope, Campaign, CampaignAwardForm
 from thidua.core.audit import Action, audit_bulk
 from thidua.core.uploads import check_upload
@@ -366,8 +367,8 @@ def _apply(actor: Any, dossier: Dossier, name: str, reason: str = "") -> str:
     source = dossier.state
     if not has_transition_perm(method, actor):
         rule = RULES[name]
-        if not holds_role_over(actor, (dossier.unit if rule.level == "unit"
-                                       else dossier.receiver).path, rule.roles):
+        if not holds_capability_over(actor, (dossier.unit if rule.level == "unit"
+                                             else dossier.receiver).path, *rule.capabilities):
             raise Denied(f"Thao tác “{rule.label}” dành cho: {rule.role_label}.")
         if rule.appraiser_only and dossier.appraiser_id not in (None, actor.pk):
             raise ValidationError("Hồ sơ đang do người khác thẩm định.")
@@ -554,7 +555,7 @@ def deadline_exception_grant(*, actor: Any, campaign: Campaign, unit: Unit, scop
                              valid_until: date, reason: str) -> DeadlineException:
     """The owner (at the unit's receiving level or above) lets the unit submit late."""
     receiver = selectors.receiver_for(unit, selectors.today()) or unit
-    if not holds_role_over(actor, receiver.path, (Role.OWNER,)):
+    if not holds_capability_over(actor, receiver.path, Capability.MANAGE_CAMPAIGN):
         raise Denied("Chỉ cơ quan chủ trì cấp tiếp nhận hồ sơ được gia hạn.")
     if not reason.strip():
         raise ValidationError("Hãy ghi lý do gia hạn.")
@@ -576,7 +577,7 @@ def deadline_exception_grant(*, actor: Any, campaign: Campaign, unit: Unit, scop
 
 @transaction.atomic
 def council_ensure(*, actor: Any, unit: Unit, name: str = "") -> Council:
-    if not holds_role_over(actor, unit.path, (Role.OWNER,)):
+    if not holds_capability_over(actor, unit.path, Capability.RUN_COUNCIL):
         raise Denied("Chỉ cơ quan thường trực (Nội vụ) quản lý Hội đồng.")
     council, _ = Council.objects.get_or_create(
         unit=unit, defaults={"name": name or f"Hội đồng Thi đua - Khen thưởng {unit.name}"})
@@ -588,7 +589,7 @@ def council_member_add(*, actor: Any, council: Council, name: str, position: str
                        role: str = "member", user: User | None = None,
                        home_unit: Unit | None = None, person: Person | None = None
                        ) -> CouncilMember:
-    if not holds_role_over(actor, council.unit.path, (Role.OWNER,)):
+    if not holds_capability_over(actor, council.unit.path, Capability.RUN_COUNCIL):
         raise Denied("Chỉ cơ quan thường trực (Nội vụ) quản lý Hội đồng.")
     member = CouncilMember(council=council, name=name.strip(), position=position.strip(),
                            role=role, user=user, home_unit=home_unit, person=person,
@@ -602,7 +603,7 @@ def council_member_add(*, actor: Any, council: Council, name: str, position: str
 def meeting_create(*, actor: Any, council: Council, held_on: date, start: time, venue: str,
                    purpose: str, secretary: str, minutes_number: str = "",
                    threshold_percent: int | None = None) -> CouncilMeeting:
-    if not holds_role_over(actor, council.unit.path, (Role.OWNER,)):
+    if not holds_capability_over(actor, council.unit.path, Capability.RUN_COUNCIL):
         raise Denied("Chỉ cơ quan thường trực (Nội vụ) triệu tập phiên họp.")
     if not council.members.filter(active=True).exists():
         raise ValidationError("Hội đồng chưa có thành viên.")
@@ -620,7 +621,8 @@ def meeting_create(*, actor: Any, council: Council, held_on: date, start: time, 
 def _chairing(actor: Any, meeting: CouncilMeeting) -> None:
     """The office (owner) or a council member of the level runs the session."""
     access_meeting(actor, meeting)
-    if not holds_role_over(actor, meeting.council.unit.path, (Role.OWNER, Role.COUNCIL)):
+    if not holds_capability_over(actor, meeting.council.unit.path, Capability.RUN_COUNCIL,
+                                 Capability.VOTE):
         raise Denied("Chỉ thành viên Hội đồng hoặc cơ quan thường trực điều hành phiên họp.")
     if meeting.status != MeetingStatus.OPEN:
         raise ValidationError("Phiên họp đã kết thúc.")
@@ -694,7 +696,7 @@ def ballot_cast(*, actor: Any, meeting: CouncilMeeting, nomination: Nomination, 
     else:
         if member.council_id != meeting.council_id:
             raise ValidationError("Thành viên không thuộc Hội đồng này.")
-        if not holds_role_over(actor, meeting.council.unit.path, (Role.OWNER,)):
+        if not holds_capability_over(actor, meeting.council.unit.path, Capability.RUN_COUNCIL):
             raise Denied("Chỉ cơ quan thường trực nhập phiếu biểu quyết bằng văn bản.")
         attendance = Attendance.objects.filter(meeting=meeting, member=member).first()
         if attendance is None or attendance.present or not attendance.written_vote:
@@ -922,7 +924,7 @@ def award_record(*, actor: Any, kind: str, unit: Unit, form_code: str, form_name
                  decided_on: date, decision_text: str, person: Person | None = None) -> Award:
     """Enter an award from an earlier paper decision into the history (it feeds the standards)."""
     access_unit(actor, unit, write=True)
-    if not (is_admin(actor) or holds_role_over(actor, unit.path, (Role.OWNER, Role.OFFICER))):
+    if not (is_admin(actor) or holds_capability_over(actor, unit.path, Capability.EDIT_SCOPE)):
         raise Denied()
     try:
         award_form(form_code)  # an award the catalogue does not know would never match a standard

@@ -17,8 +17,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django_fsm import has_transition_perm
 
-from thidua.accounts.access import Denied, access_unit, has_role, is_admin
-from thidua.accounts.models import Role, User
+from thidua.accounts.access import (
+    Denied,
+    access_unit,
+    filter_by_unit_scope,
+    has_capability,
+    holds_capability_over,
+    is_admin,
+)
+from thidua.accounts.capabilities import Capability, roles_with
+from thidua.accounts.models import RoleAssignment, User
 from thidua.awards import documents as docs
 from thidua.awards import jobs, selectors, services
 from thidua.awards.access import (
@@ -112,13 +120,13 @@ def index(request: HttpRequest) -> HttpResponse:
     rows = [(d, deadlines.get(d.pk)) for d in dossiers]
     return render(request, "awards/index.html", {
         "rows": rows, "states": State.choices, "state": state, "today": selectors.today(),
-        "can_create": has_role(request.user, Role.OFFICER, Role.OWNER),
-        "is_owner": has_role(request.user, Role.OWNER),
+        "can_create": has_capability(request.user, Capability.NOMINATE),
+        "is_owner": has_capability(request.user, Capability.APPRAISE),
         "unread": selectors.unread_notifications(request.user).count(),
     })
 
 
-@guard("roles", Role.OFFICER, Role.OWNER)
+@guard(Capability.NOMINATE)
 def dossier_new(request: HttpRequest) -> HttpResponse:
     form = DossierCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -385,7 +393,7 @@ def file_download(request: HttpRequest, file_id: int) -> HttpResponse:
 # --- appraisal worklist --------------------------------------------------------------------
 
 
-@guard("roles", Role.OWNER)
+@guard(Capability.APPRAISE)
 def worklist(request: HttpRequest) -> HttpResponse:
     form = WorklistFilterForm(request.GET or None)
     filters: dict[str, Any] = {}
@@ -407,7 +415,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
     return render(request, "awards/worklist.html", context)
 
 
-@guard("roles", Role.OWNER)
+@guard(Capability.APPRAISE)
 def worklist_bulk(request: HttpRequest) -> HttpResponse:
     if (refused := _not_post(request)) is not None:
         return refused
@@ -430,7 +438,7 @@ def worklist_bulk(request: HttpRequest) -> HttpResponse:
     return redirect("awards:worklist")
 
 
-@guard("roles", Role.OWNER)
+@guard(Capability.APPRAISE)
 def exceptions(request: HttpRequest) -> HttpResponse:
     form = ExceptionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -443,7 +451,6 @@ def exceptions(request: HttpRequest) -> HttpResponse:
             return redirect("awards:exceptions")
     rows = DeadlineException.objects.select_related("campaign", "unit", "granted_by")
     if not is_admin(request.user):
-        from thidua.accounts.access import filter_by_unit_scope
 
         rows = filter_by_unit_scope(rows, request.user, field="unit__path")
     return render(request, "awards/exceptions.html", {"form": form, "rows": rows[:200]})
@@ -452,10 +459,10 @@ def exceptions(request: HttpRequest) -> HttpResponse:
 # --- council -----------------------------------------------------------------------------
 
 
-@guard("roles", Role.OWNER, Role.COUNCIL, Role.SIGNER)
+@guard(Capability.REVIEW)
 def councils(request: HttpRequest) -> HttpResponse:
-    owner_units = list(Unit.objects.filter(pk__in=[
-        u.pk for u in _owner_levels(request.user)])) if has_role(request.user, Role.OWNER) else []
+    owner_units = list(Unit.objects.filter(pk__in=[u.pk for u in _owner_levels(request.user)])) \
+        if has_capability(request.user, Capability.RUN_COUNCIL) else []
     if request.method == "POST":
         try:
             _council_post(request)
@@ -471,12 +478,11 @@ def councils(request: HttpRequest) -> HttpResponse:
 
 
 def _owner_levels(user: Any) -> list[Unit]:
-    from thidua.accounts.models import RoleAssignment
-
     if is_admin(user):
         return list(Unit.objects.filter(kind__in=["province", "district", "department"],
                                         active_to__isnull=True)[:50])
-    return [a.unit for a in RoleAssignment.objects.filter(user=user, role=Role.OWNER,
+    office_roles = roles_with(Capability.RUN_COUNCIL)
+    return [a.unit for a in RoleAssignment.objects.filter(user=user, role__in=office_roles,
                                                           unit__isnull=False)
             .select_related("unit") if a.unit is not None]
 
@@ -511,7 +517,7 @@ def _meeting(request: HttpRequest, meeting_id: int) -> CouncilMeeting:
     return access_meeting(request.user, meeting)
 
 
-@guard("roles", Role.OWNER, Role.COUNCIL, Role.SIGNER)
+@guard(Capability.REVIEW)
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
     me = services.member_for(request.user, meeting)
@@ -528,9 +534,9 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         rows.append((n, mine.get(n.pk), tallies.get(n.pk), is_recused))
     done_rows = [(r.nomination, r) for r in meeting.results.select_related(
         "nomination__unit", "nomination__person", "nomination__award_form").order_by("rank", "id")]
-    can_run = services.holds_role_over(request.user, meeting.council.unit.path,
-                                       (Role.OWNER, Role.COUNCIL))
-    is_office = services.holds_role_over(request.user, meeting.council.unit.path, (Role.OWNER,))
+    can_run = holds_capability_over(request.user, meeting.council.unit.path, Capability.RUN_COUNCIL,
+                                    Capability.VOTE)
+    is_office = holds_capability_over(request.user, meeting.council.unit.path, Capability.RUN_COUNCIL)
     waiting = Dossier.objects.filter(receiver=meeting.council.unit, state=State.APPRAISED) \
         if is_office and meeting.status == MeetingStatus.OPEN else Dossier.objects.none()
     return render(request, "awards/meeting_detail.html", {
@@ -543,7 +549,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     })
 
 
-@guard("roles", Role.OWNER, Role.COUNCIL, Role.SIGNER)
+@guard(Capability.REVIEW)
 def meeting_vote(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
     if (refused := _not_post(request)) is not None:
@@ -564,7 +570,7 @@ def meeting_vote(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return redirect("awards:meeting", meeting_id=meeting.pk)
 
 
-@guard("roles", Role.OWNER, Role.COUNCIL, Role.SIGNER)
+@guard(Capability.REVIEW)
 def meeting_attendance(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
     if (refused := _not_post(request)) is not None:
@@ -580,7 +586,7 @@ def meeting_attendance(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return redirect("awards:meeting", meeting_id=meeting.pk)
 
 
-@guard("roles", Role.OWNER, Role.COUNCIL, Role.SIGNER)
+@guard(Capability.REVIEW)
 def meeting_close(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
     if (refused := _not_post(request)) is not None:
@@ -594,7 +600,7 @@ def meeting_close(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return redirect("awards:meeting", meeting_id=meeting.pk)
 
 
-@guard("roles", Role.OWNER, Role.COUNCIL, Role.SIGNER)
+@guard(Capability.REVIEW)
 def meeting_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The office puts appraised dossiers before the council's open session."""
     meeting = _meeting(request, meeting_id)
@@ -615,7 +621,7 @@ def meeting_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return redirect("awards:meeting", meeting_id=meeting.pk)
 
 
-@guard("roles", Role.OWNER, Role.COUNCIL, Role.SIGNER)
+@guard(Capability.REVIEW)
 def meeting_minutes(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
     if request.GET.get("pdf") and meeting.status == MeetingStatus.CLOSED:
@@ -658,7 +664,7 @@ def decisions(request: HttpRequest) -> HttpResponse:
     })
 
 
-@guard("roles", Role.SIGNER)
+@guard(Capability.SIGN)
 def decision_issue(request: HttpRequest) -> HttpResponse:
     if (refused := _not_post(request)) is not None:
         return refused
@@ -696,7 +702,7 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
     return render(request, "awards/decision_detail.html", {
         "decision": decision, "awards": awards, "job": job,
         "dossiers": decision.dossiers.select_related("unit"),
-        "can_certify": has_role(request.user, Role.SIGNER, Role.OWNER),
+        "can_certify": has_capability(request.user, Capability.SIGN, Capability.APPRAISE),
     })
 
 

@@ -20,8 +20,8 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from thidua.accounts.access import Denied, access_unit, has_role
-from thidua.accounts.models import Role
+from thidua.accounts.access import Denied, access_unit, has_capability
+from thidua.accounts.capabilities import Capability
 from thidua.campaigns import calendar, documents, selectors, services
 from thidua.campaigns.access import access_campaign, access_participant, can_read_campaign
 from thidua.campaigns.editor import PlanEditor, blank_plan
@@ -51,9 +51,6 @@ from thidua.core.spreadsheet import XLSX_CONTENT_TYPE, Column, write_xlsx
 from thidua.documents.pdf import ConversionError
 from thidua.org.models import Person, Unit
 
-MANAGERS = (Role.OWNER, Role.OFFICER, Role.COUNCIL, Role.SIGNER)
-WRITERS = (Role.OWNER, Role.OFFICER)
-
 
 def _campaign(campaign_id: int) -> Campaign:
     return get_object_or_404(Campaign.objects.select_related("issuer", "parent"), pk=campaign_id)
@@ -70,7 +67,7 @@ def _can_write(user: Any, campaign: Campaign) -> bool:
         access_campaign(user, campaign, write=True)
     except Denied:
         return False
-    return has_role(user, *WRITERS)
+    return has_capability(user, Capability.EDIT_SCOPE)
 
 
 def _can_manage(user: Any, campaign: Campaign) -> bool:
@@ -78,7 +75,7 @@ def _can_manage(user: Any, campaign: Campaign) -> bool:
         access_campaign(user, campaign, manage=True)
     except Denied:
         return False
-    return has_role(user, *MANAGERS)
+    return has_capability(user, Capability.READ_SCOPE)
 
 
 def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
@@ -102,7 +99,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     return render(request, "campaigns/list.html", {
         "page_obj": page, "query": query, "status": status,
-        "statuses": CampaignStatus.choices, "can_create": has_role(request.user, *WRITERS),
+        "statuses": CampaignStatus.choices, "can_create": has_capability(request.user, Capability.EDIT_SCOPE),
         "my_units": selectors.units_of_user(request.user),
     })
 
@@ -116,7 +113,7 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
         "campaign": campaign, "plan": plan, "opening": opening, "headings": headings,
         "closing": closing, "can_write": _can_write(request.user, campaign),
         "can_manage": _can_manage(request.user, campaign),
-        "can_copy": has_role(request.user, *WRITERS),
+        "can_copy": has_capability(request.user, Capability.EDIT_SCOPE),
         "children": campaign.children.filter(
             pk__in=[c.pk for c in campaign.children.all() if can_read_campaign(request.user, c)]),
         "deadline": selectors.registration_deadline(campaign),
@@ -174,7 +171,7 @@ def _save(request: HttpRequest, editor: PlanEditor, campaign: Campaign | None) -
     return redirect("campaigns:detail", campaign_id=saved.pk)
 
 
-@guard("roles", *WRITERS)
+@guard(Capability.EDIT_SCOPE)
 def campaign_create(request: HttpRequest) -> HttpResponse:
     editor = PlanEditor(user=request.user, base=blank_plan(),
                         data=request.POST if request.method == "POST" else None)
@@ -183,7 +180,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     return _editor_page(request, editor, None)
 
 
-@guard("roles", *WRITERS)
+@guard(Capability.EDIT_SCOPE)
 def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = access_campaign(request.user, _campaign(campaign_id), write=True)
     if campaign.status == CampaignStatus.CLOSED:
@@ -197,7 +194,7 @@ def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
     return _editor_page(request, editor, campaign)
 
 
-@guard("roles", *WRITERS)
+@guard(Capability.EDIT_SCOPE)
 def campaign_copy(request: HttpRequest, campaign_id: int) -> HttpResponse:
     source = access_campaign(request.user, _campaign(campaign_id))
     form = CopyForm(request.POST or None, user=request.user, initial={
@@ -218,7 +215,7 @@ def campaign_copy(request: HttpRequest, campaign_id: int) -> HttpResponse:
     return render(request, "campaigns/copy.html", {"form": form, "campaign": source})
 
 
-@guard("roles", *WRITERS)
+@guard(Capability.EDIT_SCOPE)
 def campaign_launch(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = access_campaign(request.user, _campaign(campaign_id), write=True)
     today = timezone.localdate()
@@ -247,7 +244,7 @@ def campaign_launch(request: HttpRequest, campaign_id: int) -> HttpResponse:
         "campaign": campaign, "form": form, "problems": problems, "units": units})
 
 
-@guard("roles", *WRITERS)
+@guard(Capability.EDIT_SCOPE)
 def campaign_status(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = access_campaign(request.user, _campaign(campaign_id), write=True)
     if request.method != "POST":
@@ -295,7 +292,7 @@ def campaign_version(request: HttpRequest, campaign_id: int, version_number: int
 # --- cascade ------------------------------------------------------------------------------------
 
 
-@guard("roles", *MANAGERS)
+@guard(Capability.READ_SCOPE)
 def campaign_tracking(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = access_campaign(request.user, _campaign(campaign_id), manage=True)
     can_write = _can_write(request.user, campaign)
@@ -336,7 +333,7 @@ def campaign_tracking(request: HttpRequest, campaign_id: int) -> HttpResponse:
         "add_form": add_form, "today": timezone.localdate()})
 
 
-@guard("roles", *MANAGERS)
+@guard(Capability.READ_SCOPE)
 def campaign_registrations(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = access_campaign(request.user, _campaign(campaign_id), manage=True)
     groups = selectors.registration_dashboard(campaign)
@@ -434,7 +431,7 @@ def campaign_document(request: HttpRequest, campaign_id: int, doc_format: str) -
 # --- a unit's part: its own plan, registration, exceptions ---------------------------------------
 
 
-@guard("roles", *MANAGERS)
+@guard(Capability.READ_SCOPE)
 def participant_plan_file(request: HttpRequest, participant_id: int) -> HttpResponseBase:
     """The plan file a unit sent, to those who may see its participation (uploads are never
     served from /media/)."""
@@ -446,7 +443,7 @@ def participant_plan_file(request: HttpRequest, participant_id: int) -> HttpResp
     return FileResponse(participant.plan_file.open("rb"), as_attachment=True, filename=name)
 
 
-@guard("roles", *MANAGERS)
+@guard(Capability.READ_SCOPE)
 def participant_page(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = access_participant(request.user, _participant(participant_id))
     campaign = participant.campaign
@@ -480,7 +477,7 @@ def participant_page(request: HttpRequest, participant_id: int) -> HttpResponse:
                                                               year__isnull=False)}
     return render(request, "campaigns/participant.html", {
         "participant": participant, "campaign": campaign, "form": form,
-        "can_report": can_report and has_role(request.user, *WRITERS),
+        "can_report": can_report and has_capability(request.user, Capability.EDIT_SCOPE),
         "registration": registration,
         "yearly": [(year, by_year.get(year)) for year in selectors.registration_years(campaign)],
         "deadline": selectors.registration_deadline(campaign),
@@ -495,7 +492,7 @@ def _people_choices(participant: Participant) -> Any:
             .select_related("unit").order_by("sort_key", "id"))
 
 
-@guard("roles", *WRITERS)
+@guard(Capability.EDIT_SCOPE)
 def participant_register(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = access_participant(request.user, _participant(participant_id), write=True)
     campaign = participant.campaign
@@ -561,7 +558,7 @@ def participant_register(request: HttpRequest, participant_id: int) -> HttpRespo
         status=400 if request.method == "POST" else 200)
 
 
-@guard("roles", *MANAGERS)
+@guard(Capability.READ_SCOPE)
 def registration_document(request: HttpRequest, participant_id: int,
                           doc_format: str) -> HttpResponse:
     participant = access_participant(request.user, _participant(participant_id))
@@ -583,7 +580,7 @@ def registration_document(request: HttpRequest, participant_id: int,
     raise Http404("Định dạng không hỗ trợ.")
 
 
-@guard("roles", *MANAGERS)
+@guard(Capability.READ_SCOPE)
 def participant_exception(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = access_participant(request.user, _participant(participant_id))
     can_grant = _can_write(request.user, participant.campaign)

@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from thidua.accounts.access import Denied, has_role
-from thidua.accounts.models import Role
+from thidua.accounts.access import Denied, has_capability
+from thidua.accounts.capabilities import Capability
 from thidua.contests import selectors, services
 from thidua.contests.access import (
     access_attempt,
@@ -64,11 +64,11 @@ def _can_manage(user: object, contest: Contest) -> bool:
 def contest_list(request: HttpRequest) -> HttpResponse:
     contests = visible_contests(request.user).prefetch_related("rounds")
     return render(request, "contests/list.html", {
-        "contests": contests, "can_create": has_role(request.user, Role.OWNER, Role.OFFICER),
+        "contests": contests, "can_create": has_capability(request.user, Capability.EDIT_SCOPE),
     })
 
 
-@guard("roles", Role.OWNER, Role.OFFICER)
+@guard(Capability.EDIT_SCOPE)
 def contest_create(request: HttpRequest) -> HttpResponse:
     form = ContestForm(request.POST or None, user=request.user)
     error = ""
@@ -95,7 +95,7 @@ def contest_detail(request: HttpRequest, contest_id: int) -> HttpResponse:
     })
 
 
-@guard("roles", Role.OWNER, Role.OFFICER)
+@guard(Capability.EDIT_SCOPE)
 def bank(request: HttpRequest, contest_id: int) -> HttpResponse:
     contest = access_contest(request.user, _contest(contest_id), manage=True)
     if request.GET.get("mau") == "1":
@@ -122,7 +122,7 @@ def bank(request: HttpRequest, contest_id: int) -> HttpResponse:
     })
 
 
-@guard("roles", Role.OWNER, Role.OFFICER)
+@guard(Capability.EDIT_SCOPE)
 def round_create(request: HttpRequest, contest_id: int) -> HttpResponse:
     contest = access_contest(request.user, _contest(contest_id), manage=True)
     form = RoundForm(request.POST or None)
@@ -177,7 +177,7 @@ def round_detail(request: HttpRequest, contest_round_id: int) -> HttpResponse:
     })
 
 
-@guard("roles", Role.STAFF)
+@guard(Capability.TAKE_PART)
 def attempt_start(request: HttpRequest, contest_round_id: int) -> HttpResponse:
     round_ = _round(contest_round_id)
     access_contest(request.user, round_.contest)
@@ -195,7 +195,7 @@ def attempt_start(request: HttpRequest, contest_round_id: int) -> HttpResponse:
     return redirect("contests:attempt", attempt_id=attempt.pk)
 
 
-@guard("roles", Role.OWNER, Role.OFFICER)
+@guard(Capability.EDIT_SCOPE)
 def round_close(request: HttpRequest, contest_round_id: int) -> HttpResponse:
     round_ = _round(contest_round_id)
     access_contest(request.user, round_.contest, manage=True)
@@ -206,7 +206,7 @@ def round_close(request: HttpRequest, contest_round_id: int) -> HttpResponse:
     return redirect("contests:round", contest_round_id=round_.pk)
 
 
-@guard("roles", Role.OWNER, Role.OFFICER)
+@guard(Capability.EDIT_SCOPE)
 def round_award(request: HttpRequest, contest_round_id: int) -> HttpResponse:
     round_ = _round(contest_round_id)
     access_contest(request.user, round_.contest, manage=True)

@@ -4,8 +4,10 @@
     @guard("authenticated")             any logged-in user; the view shows only what they may see
     @guard("scoped")                    logged in; the view calls an access_* function on the
                                         object named by its URL (own unit allowed, other denied)
-    @guard("roles", Role.OWNER, ...)    logged in and holding one of the roles (admin passes);
-                                        objects in the URL are scoped as well
+    @guard(Capability.SIGN, ...)        logged in and holding one of the capabilities somewhere
+                                        (thidua.accounts.capabilities; admin passes); objects in
+                                        the URL are scoped as well
+    @guard("roles", Role.OWNER, ...)    the older spelling of the same, by role; prefer a capability
 
 A view without @guard fails the access matrix test, so a new URL cannot ship unguarded.
 """
@@ -19,7 +21,8 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 
-from thidua.accounts.access import access_role
+from thidua.accounts.access import access_capability, access_role
+from thidua.accounts.capabilities import Capability, roles_with
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -27,10 +30,16 @@ def is_htmx(request: HttpRequest) -> bool:
     return bool(getattr(request, "htmx", False))
 
 
-POLICIES = {"public", "authenticated", "scoped", "roles"}
+POLICIES = {"public", "authenticated", "scoped", "roles", "capability"}
 
 
-def guard(policy: str, *roles: str) -> Callable:
+def guard(policy: str | Capability, *more: str) -> Callable:
+    capabilities: tuple[Capability, ...] = ()
+    roles: tuple[str, ...] = tuple(more)
+    if isinstance(policy, Capability):
+        capabilities = (policy, *(Capability(c) for c in more))
+        roles = tuple(sorted(roles_with(*capabilities)))
+        policy = "capability"
     if policy not in POLICIES:
         raise ValueError(f"unknown access policy {policy!r}")
     if policy == "roles" and not roles:
@@ -43,12 +52,15 @@ def guard(policy: str, *roles: str) -> Callable:
                 if request.path.startswith("/api/"):
                     return HttpResponse("Chưa đăng nhập.", status=401)
                 return redirect_to_login(request.get_full_path())
-            if policy == "roles":
+            if capabilities:
+                access_capability(request.user, *capabilities)
+            elif policy == "roles":
                 access_role(request.user, *roles)
             return view(request, *args, **kwargs)
 
         wrapper.access_policy = policy  # type: ignore[attr-defined]
-        wrapper.access_roles = tuple(roles)  # type: ignore[attr-defined]
+        wrapper.access_roles = roles  # type: ignore[attr-defined]
+        wrapper.access_capabilities = capabilities  # type: ignore[attr-defined]
         return wrapper
 
     return decorate

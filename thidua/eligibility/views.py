@@ -17,7 +17,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from thidua.accounts.models import Role
+from thidua.accounts.access import Denied, access_unit
+from thidua.accounts.capabilities import Capability
+from thidua.campaigns.access import access_campaign
+from thidua.campaigns.models import Campaign
+from thidua.campaigns.selectors import campaigns_visible
 from thidua.core.guard import guard, is_htmx
 from thidua.core.spreadsheet import XLSX_CONTENT_TYPE
 from thidua.eligibility import jobs
@@ -32,24 +36,17 @@ from thidua.eligibility.services import (
     summary_xlsx,
 )
 
-ROLES = (Role.OWNER, Role.OFFICER, Role.COUNCIL, Role.SIGNER)
 PAGE_ROWS = 100
 
 
 def _campaign(request: HttpRequest, campaign_id: int) -> Any:
-    from thidua.campaigns.access import access_campaign
-    from thidua.campaigns.models import Campaign
-
     campaign = get_object_or_404(Campaign.objects.select_related("issuer"), pk=campaign_id)
     return access_campaign(request.user, campaign, manage=True)
 
 
-@guard("roles", *ROLES)
+@guard(Capability.READ_SCOPE)
 def eligibility_index(request: HttpRequest) -> HttpResponse:
     """Campaigns the user follows whose standards are written as rules."""
-    from thidua.accounts.access import Denied, access_unit
-    from thidua.campaigns.selectors import campaigns_visible
-
     items = []
     qs = campaigns_visible(request.user).select_related("issuer").filter(
         standards__rule_text__gt="").distinct().order_by("-period_start", "code")
@@ -78,7 +75,7 @@ def _question_query(form: EligibilityForm, **extra: str) -> str:
     return urlencode([(k, v) for k, v in pairs if v])
 
 
-@guard("roles", *ROLES)
+@guard(Capability.READ_SCOPE)
 def eligibility(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = _campaign(request, campaign_id)
     context: dict[str, Any] = {"campaign": campaign}

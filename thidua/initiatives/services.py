@@ -17,8 +17,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from thidua.accounts.access import Denied, access_unit, has_role
-from thidua.accounts.models import Role
+from thidua.accounts.access import Denied, access_unit, has_capability
+from thidua.accounts.capabilities import Capability
 from thidua.core.uploads import check_upload
 from thidua.initiatives.access import access_initiative, access_initiative_scoring
 from thidua.initiatives.models import (
@@ -115,8 +115,8 @@ def initiative_attach(*, actor: Any, initiative: Initiative, upload: UploadedFil
     if (upload.size or 0) > MAX_ATTACHMENT_BYTES:
         raise ValidationError("Tệp lớn hơn 20 MB.")
     check_upload(upload, ATTACHMENT_EXTENSIONS)
-    if initiative.status in (Status.RECOGNISED, Status.REJECTED) and not has_role(
-            actor, Role.OWNER, Role.OFFICER):
+    if initiative.status in (Status.RECOGNISED, Status.REJECTED) and not has_capability(
+            actor, Capability.EDIT_SCOPE):
         raise ValidationError("Sáng kiến đã có kết luận; chỉ cán bộ thi đua được bổ sung tệp.")
     attachment = Attachment(initiative=initiative, file=upload, name=name[:255], uploaded_by=actor,
                             uploaded_at=timezone.now())

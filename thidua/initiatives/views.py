@@ -10,8 +10,8 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 
-from thidua.accounts.access import Denied, has_role
-from thidua.accounts.models import Role
+from thidua.accounts.access import Denied, has_capability
+from thidua.accounts.capabilities import Capability
 from thidua.core.audit import history
 from thidua.core.guard import guard, is_htmx
 from thidua.core.spreadsheet import XLSX_CONTENT_TYPE, Column, write_xlsx
@@ -64,11 +64,11 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     template = "initiatives/_rows.html" if is_htmx(request) else "initiatives/list.html"
     return render(request, template, {
         "form": form, "page_obj": page,
-        "can_submit": has_role(request.user, Role.OWNER, Role.OFFICER, Role.STAFF),
+        "can_submit": has_capability(request.user, Capability.SUBMIT_INITIATIVE),
     })
 
 
-@guard("roles", Role.OWNER, Role.OFFICER, Role.STAFF)
+@guard(Capability.SUBMIT_INITIATIVE)
 def initiative_create(request: HttpRequest) -> HttpResponse:
     people = author_people(request.user)
     form = InitiativeForm(request.POST or None, request.FILES or None, user=request.user)
@@ -108,7 +108,7 @@ def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
     except Denied:
         can_write = False
     can_score = False
-    if initiative.status == Status.REVIEW and has_role(user, Role.COUNCIL):
+    if initiative.status == Status.REVIEW and has_capability(user, Capability.VOTE):
         try:
             access_initiative_scoring(user, initiative)
             can_score = True
@@ -155,7 +155,7 @@ def attachment_download(request: HttpRequest, initiative_id: int,
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
 
 
-@guard("roles", Role.OWNER, Role.OFFICER)
+@guard(Capability.EDIT_SCOPE)
 def initiative_send(request: HttpRequest, initiative_id: int) -> HttpResponse:
     initiative = access_initiative(request.user, _get(initiative_id), write=True)
     if request.method != "POST":
@@ -168,7 +168,7 @@ def initiative_send(request: HttpRequest, initiative_id: int) -> HttpResponse:
     return redirect("initiatives:detail", initiative_id=initiative.pk)
 
 
-@guard("roles", Role.COUNCIL)
+@guard(Capability.VOTE)
 def initiative_score(request: HttpRequest, initiative_id: int) -> HttpResponse:
     initiative = access_initiative_scoring(request.user, _get(initiative_id))
     mine = Score.objects.filter(initiative=initiative, member_id=request.user.pk).first()
@@ -190,7 +190,7 @@ def initiative_score(request: HttpRequest, initiative_id: int) -> HttpResponse:
     })
 
 
-@guard("roles", Role.OWNER, Role.OFFICER)
+@guard(Capability.EDIT_SCOPE)
 def initiative_decide(request: HttpRequest, initiative_id: int) -> HttpResponse:
     initiative = access_initiative(request.user, _get(initiative_id), write=True)
     is_post = request.method == "POST"

@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from thidua.accounts.access import access_person, access_unit, has_role
-from thidua.accounts.models import Role
+from thidua.accounts.access import access_person, access_unit, has_capability
+from thidua.accounts.capabilities import Capability
 from thidua.core.audit import history
 from thidua.core.forms import ImportForm
 from thidua.core.guard import guard, is_htmx
@@ -69,7 +69,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
             selectors.unit_lineage_by_year(unit, list(range(year - 5, year + 1))).items()
         ) if links_in else [],
         "history": history(unit)[:50],
-        "can_write": has_role(request.user, Role.OWNER, Role.OFFICER),
+        "can_write": has_capability(request.user, Capability.EDIT_SCOPE),
     }
     return render(request, "org/unit_detail.html", context)
 
@@ -99,7 +99,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     })
 
 
-@guard("roles", Role.OWNER, Role.OFFICER)
+@guard(Capability.EDIT_SCOPE)
 def import_data(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in {"don-vi", "can-bo"}:
         return HttpResponse(status=404)

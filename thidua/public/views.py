@@ -9,14 +9,12 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from thidua.accounts.access import filter_by_unit_scope
-from thidua.accounts.models import Role
+from thidua.accounts.capabilities import Capability
 from thidua.core.guard import guard
 from thidua.public import selectors, services
 from thidua.public.access import access_story
 from thidua.public.forms import StoryForm
 from thidua.public.models import Story
-
-WRITERS = (Role.OWNER, Role.OFFICER)
 
 
 def _public(response: HttpResponse) -> HttpResponse:
@@ -126,19 +124,19 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 # --- officers: write, publish and withdraw stories ---------------------------------------------
 
 
-@guard("roles", *WRITERS)
+@guard(Capability.EDIT_SCOPE)
 def manage(request: HttpRequest) -> HttpResponse:
     stories = filter_by_unit_scope(Story.objects.select_related("unit", "person"), request.user,
                                    field="unit__path", write=True).order_by("-updated_at")
     return render(request, "public/manage.html", {"stories": stories})
 
 
-@guard("roles", *WRITERS)
+@guard(Capability.EDIT_SCOPE)
 def story_create(request: HttpRequest) -> HttpResponse:
     return _story_form(request, None)
 
 
-@guard("roles", *WRITERS)
+@guard(Capability.EDIT_SCOPE)
 def story_edit(request: HttpRequest, story_id: int) -> HttpResponse:
     story = access_story(request.user, get_object_or_404(Story.objects.select_related("unit"),
                                                          pk=story_id), write=True)
@@ -162,7 +160,7 @@ def _story_form(request: HttpRequest, story: Story | None) -> HttpResponse:
     return render(request, "public/story_form.html", {"form": form, "story": story})
 
 
-@guard("roles", *WRITERS)
+@guard(Capability.EDIT_SCOPE)
 def story_publish(request: HttpRequest, story_id: int) -> HttpResponse:
     story = access_story(request.user, get_object_or_404(Story.objects.select_related("unit"),
                                                          pk=story_id), write=True)

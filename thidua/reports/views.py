@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from thidua.accounts.access import filter_by_unit_scope
-from thidua.accounts.models import Role
+from thidua.accounts.capabilities import Capability
 from thidua.campaigns.models import Campaign
 from thidua.core.guard import guard
 from thidua.core.spreadsheet import XLSX_CONTENT_TYPE
@@ -22,8 +22,6 @@ from thidua.reports.forms import ReviewForm
 from thidua.reports.models import KIND_SLUGS, Review, default_last_year
 from thidua.rules.vocab import UnknownScaleValue
 
-READERS = (Role.OWNER, Role.OFFICER, Role.COUNCIL, Role.SIGNER)
-WRITERS = (Role.OWNER, Role.OFFICER)
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -44,7 +42,7 @@ def _review(campaign: Campaign, kind: str) -> tuple[Review | None, int]:
     return review, (review.last_year if review else default_last_year(campaign, kind))
 
 
-@guard("roles", *READERS)
+@guard(Capability.READ_SCOPE)
 def index(request: HttpRequest) -> HttpResponse:
     campaigns = filter_by_unit_scope(
         Campaign.objects.select_related("issuer").prefetch_related("reviews"), request.user,
@@ -52,7 +50,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/index.html", {"campaigns": campaigns})
 
 
-@guard("roles", *READERS)
+@guard(Capability.READ_SCOPE)
 def campaign_dashboard(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = _campaign(request, campaign_id)
     years = selectors.result_years(campaign)
@@ -81,7 +79,7 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
-@guard("roles", *READERS)
+@guard(Capability.READ_SCOPE)
 def drill(request: HttpRequest, campaign_id: int, chart: str) -> HttpResponse:
     """The list behind a point of a chart (and behind each cell of its table)."""
     campaign = _campaign(request, campaign_id)
@@ -143,7 +141,7 @@ def drill(request: HttpRequest, campaign_id: int, chart: str) -> HttpResponse:
     return render(request, "reports/drill.html", context)
 
 
-@guard("roles", *READERS)
+@guard(Capability.READ_SCOPE)
 def review_detail(request: HttpRequest, campaign_id: int, review_kind: str) -> HttpResponse:
     campaign = _campaign(request, campaign_id)
     kind = _kind(review_kind)
@@ -162,7 +160,7 @@ def review_detail(request: HttpRequest, campaign_id: int, review_kind: str) -> H
     })
 
 
-@guard("roles", *WRITERS)
+@guard(Capability.EDIT_SCOPE)
 def review_edit(request: HttpRequest, campaign_id: int, review_kind: str) -> HttpResponse:
     campaign = _campaign(request, campaign_id, write=True)
     kind = _kind(review_kind)
@@ -179,7 +177,7 @@ def review_edit(request: HttpRequest, campaign_id: int, review_kind: str) -> Htt
         "campaign": campaign, "form": form, "label": kind_label(kind), "slug": review_kind})
 
 
-@guard("roles", *READERS)
+@guard(Capability.READ_SCOPE)
 def review_download(request: HttpRequest, campaign_id: int, review_kind: str,
                     review_format: str) -> HttpResponse:
     campaign = _campaign(request, campaign_id)

@@ -19,8 +19,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from thidua.accounts.access import Denied, access_role, access_unit, is_admin
-from thidua.accounts.models import Role
+from thidua.accounts.access import Denied, access_capability, access_unit, is_admin
+from thidua.accounts.capabilities import Capability
 from thidua.core.audit import Action, audit_bulk, snapshot
 from thidua.core.spreadsheet import ImportRejected, Problem, Table, parse_table
 from thidua.org.models import Membership, Person, Unit, UnitKind
@@ -71,7 +71,7 @@ class ImportSummary:
 
 
 def _check_writer(actor: Any, scope: Unit) -> None:
-    access_role(actor, Role.OWNER, Role.OFFICER)
+    access_capability(actor, Capability.EDIT_SCOPE)
     access_unit(actor, scope, write=True)
 
 
@@ -529,7 +529,7 @@ def result_round_recognise(*, actor: Any, round: ResultRound, recognised_on: dat
     Relative campaign deadlines ("15 days after the province recognises the results") start
     from this date; see selectors.results_recognised_on.
     """
-    access_role(actor, Role.OWNER)
+    access_capability(actor, Capability.MANAGE_CAMPAIGN)
     access_unit(actor, round.evaluator, write=True)
     round.recognised_on = recognised_on
     round.decision_number = decision_number
@@ -542,7 +542,7 @@ def result_round_recognise(*, actor: Any, round: ResultRound, recognised_on: dat
 
 @transaction.atomic
 def result_round_publish(*, actor: Any, round: ResultRound, published: bool) -> ResultRound:
-    access_role(actor, Role.OWNER)
+    access_capability(actor, Capability.MANAGE_CAMPAIGN)
     access_unit(actor, round.evaluator, write=True)
     round.published = published
     round.full_clean()
@@ -560,7 +560,7 @@ def thresholds_save(*, actor: Any, scope: Unit | None, valid_from: date, excelle
                     legal_basis: str = "") -> ClassificationThresholds:
     """Add (or correct) the bands of `scope` valid from a date; a scope-less version is the
     default for every unit and only the administrator sets it."""
-    access_role(actor, Role.OWNER)
+    access_capability(actor, Capability.MANAGE_CAMPAIGN)
     if scope is None:
         if not is_admin(actor):
             raise Denied("Chỉ quản trị hệ thống được đặt ngưỡng chung cho mọi đơn vị.")

@@ -9,8 +9,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from thidua.accounts.access import access_person, access_role, access_unit, has_role
-from thidua.accounts.models import Role
+from thidua.accounts.access import (
+    access_capability,
+    access_person,
+    access_unit,
+    has_capability,
+)
+from thidua.accounts.capabilities import Capability
 from thidua.core.audit import history
 from thidua.core.guard import guard, is_htmx
 from thidua.core.spreadsheet import XLSX_CONTENT_TYPE, Column, ImportRejected, write_xlsx
@@ -83,7 +88,7 @@ def result_list(request: HttpRequest) -> HttpResponse:
     else:
         page = Paginator(rows, 50).get_page(1)
     context = {"form": form, "page_obj": page, "year": year, "years": years,
-               "can_import": has_role(request.user, Role.OWNER, Role.OFFICER)}
+               "can_import": has_capability(request.user, Capability.EDIT_SCOPE)}
     template = "results/_result_rows.html" if is_htmx(request) else "results/list.html"
     return render(request, template, context)
 
@@ -129,7 +134,7 @@ def movement(request: HttpRequest) -> HttpResponse:
 def rounds(request: HttpRequest) -> HttpResponse:
     return render(request, "results/rounds.html", {
         "rounds": selectors.rounds_list(request.user),
-        "can_import": has_role(request.user, Role.OWNER, Role.OFFICER),
+        "can_import": has_capability(request.user, Capability.EDIT_SCOPE),
     })
 
 
@@ -137,7 +142,7 @@ def rounds(request: HttpRequest) -> HttpResponse:
 def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = get_object_or_404(ResultRound.objects.select_related("evaluator"), pk=round_id)
     access_unit(request.user, round_.evaluator)
-    can_recognise = has_role(request.user, Role.OWNER)
+    can_recognise = has_capability(request.user, Capability.MANAGE_CAMPAIGN)
     form = RecogniseForm(instance=round_)
     if request.method == "POST":
         form = RecogniseForm(request.POST, instance=ResultRound.objects.get(pk=round_.pk))
@@ -170,7 +175,7 @@ def _kind_or_404(result_kind: str):  # noqa: ANN202
     return spec
 
 
-@guard("roles", Role.OWNER, Role.OFFICER)
+@guard(Capability.EDIT_SCOPE)
 def import_data(request: HttpRequest, result_kind: str) -> HttpResponse:
     spec = _kind_or_404(result_kind)
     if request.GET.get("mau") == "1":
@@ -263,10 +268,10 @@ def person_record(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @guard("authenticated")
 def thresholds(request: HttpRequest) -> HttpResponse:
-    can_edit = has_role(request.user, Role.OWNER)
+    can_edit = has_capability(request.user, Capability.MANAGE_CAMPAIGN)
     form = ThresholdsForm(request.POST or None, user=request.user)
     if request.method == "POST":
-        access_role(request.user, Role.OWNER)
+        access_capability(request.user, Capability.MANAGE_CAMPAIGN)
         if form.is_valid():
             from django.core.exceptions import ValidationError
 
