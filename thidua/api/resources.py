@@ -8,24 +8,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import IsAuthenticated
 
-from thidua.accounts.access import READ_ROLES, filter_by_unit_scope, is_admin, scope_paths
 from thidua.api.base import Guarded
 from thidua.api.views import Dataset, register_dataset
-from thidua.awards.access import visible_dossiers
+from thidua.awards.access import awards_visible_to, decisions_visible_to, dossiers_visible_to
 from thidua.awards.models import Award, AwardDecision, Nomination
+from thidua.campaigns.access import campaigns_visible_to, participants_visible_to
 from thidua.campaigns.models import Campaign, Participant
-from thidua.campaigns.selectors import campaigns_visible
-from thidua.contests.access import visible_contests
+from thidua.contests.access import contests_visible_to
 from thidua.contests.models import Contest, Round
 from thidua.core.text import fold
-from thidua.initiatives.access import visible_initiatives
+from thidua.initiatives.access import initiatives_visible_to
 from thidua.initiatives.models import Author, Initiative
+from thidua.results.access import results_visible_to
 from thidua.results.models import AnnualResult
 
 
@@ -96,7 +96,7 @@ class CampaignViewSet(ReadOnly):
     queryset = Campaign.objects.all()
 
     def visible(self, user: Any) -> QuerySet:
-        return campaigns_visible(user).order_by("-period_start", "code")
+        return campaigns_visible_to(user).order_by("-period_start", "code")
 
     def filter(self, qs: QuerySet, params: Any) -> QuerySet:
         if params.get("status"):
@@ -132,19 +132,6 @@ class ParticipantSerializer(serializers.ModelSerializer):
         return [p.person.code for p in obj.registration.people.all()]
 
 
-def _participants(user: Any) -> QuerySet[Participant]:
-    """A unit's part in a campaign: read by the unit's readers and by those running the campaign."""
-    qs = Participant.objects.select_related("campaign", "unit").prefetch_related(
-        "registrations__people__person")
-    if is_admin(user):
-        return qs
-    paths = scope_paths(user, READ_ROLES)
-    q = Q(pk__in=[])
-    for prefix in paths:
-        q |= Q(unit__path__startswith=prefix) | Q(campaign__issuer__path__startswith=prefix)
-    return qs.filter(q)
-
-
 @extend_schema(tags=["Phong trào"])
 @extend_schema_view(list=extend_schema(parameters=[CAMPAIGN, UNIT]))
 class ParticipantViewSet(ReadOnly):
@@ -155,7 +142,8 @@ class ParticipantViewSet(ReadOnly):
     queryset = Participant.objects.all()
 
     def visible(self, user: Any) -> QuerySet:
-        return _participants(user).order_by("campaign__code", "unit__path")
+        return (participants_visible_to(user).prefetch_related("registrations__people__person")
+                .order_by("campaign__code", "unit__path"))
 
     def filter(self, qs: QuerySet, params: Any) -> QuerySet:
         if params.get("campaign"):
@@ -190,8 +178,8 @@ class ResultViewSet(ReadOnly):
     queryset = AnnualResult.objects.all()
 
     def visible(self, user: Any) -> QuerySet:
-        qs = AnnualResult.objects.select_related("unit", "category", "round__evaluator")
-        return filter_by_unit_scope(qs, user, field="unit__path").order_by("-year", "unit__path")
+        return (results_visible_to(user).select_related("unit", "category", "round__evaluator")
+                .order_by("-year", "unit__path"))
 
     def filter(self, qs: QuerySet, params: Any) -> QuerySet:
         year = _int(params.get("year"))
@@ -231,7 +219,7 @@ class NominationViewSet(ReadOnly):
     queryset = Nomination.objects.all()
 
     def visible(self, user: Any) -> QuerySet:
-        return (Nomination.objects.filter(dossier__in=visible_dossiers(user))
+        return (Nomination.objects.filter(dossier__in=dossiers_visible_to(user))
                 .select_related("dossier__campaign", "unit", "person", "award_form")
                 .order_by("-dossier__year", "dossier_id", "order", "id"))
 
@@ -242,35 +230,6 @@ class NominationViewSet(ReadOnly):
         if year is not None:
             qs = qs.filter(dossier__year=year)
         return _within(qs, params, "unit__path")
-
-
-def visible_decisions(user: Any) -> QuerySet[AwardDecision]:
-    """As thidua.awards.access.can_read_decision: its issuer's readers, the awarded units' readers,
-    and the awarded people themselves."""
-    qs = AwardDecision.objects.select_related("issuer", "campaign")
-    if is_admin(user):
-        return qs
-    q = Q(pk__in=[])
-    for prefix in scope_paths(user, READ_ROLES):
-        q |= Q(issuer__path__startswith=prefix) | Q(awards__unit__path__startswith=prefix)
-    person_id = getattr(user, "person_id", None)
-    if person_id is not None:
-        q |= Q(awards__person_id=person_id)
-    return qs.filter(pk__in=AwardDecision.objects.filter(q).values("pk"))
-
-
-def visible_awards(user: Any) -> QuerySet[Award]:
-    """As thidua.awards.access.access_award."""
-    qs = Award.objects.select_related("unit", "person", "decision", "campaign")
-    if is_admin(user):
-        return qs
-    q = Q(pk__in=[])
-    for prefix in scope_paths(user, READ_ROLES):
-        q |= Q(unit__path__startswith=prefix) | Q(decision__issuer__path__startswith=prefix)
-    person_id = getattr(user, "person_id", None)
-    if person_id is not None:
-        q |= Q(person_id=person_id)
-    return qs.filter(q)
 
 
 class AwardSerializer(serializers.ModelSerializer):
@@ -306,7 +265,7 @@ class DecisionViewSet(ReadOnly):
     queryset = AwardDecision.objects.all()
 
     def visible(self, user: Any) -> QuerySet:
-        return visible_decisions(user).prefetch_related(
+        return decisions_visible_to(user).prefetch_related(
             "awards__unit", "awards__person", "awards__campaign").order_by("-signed_on", "-id")
 
     def filter(self, qs: QuerySet, params: Any) -> QuerySet:
@@ -326,7 +285,7 @@ class AwardViewSet(ReadOnly):
     queryset = Award.objects.all()
 
     def visible(self, user: Any) -> QuerySet:
-        return visible_awards(user).order_by("-decided_on", "id")
+        return awards_visible_to(user).order_by("-decided_on", "id")
 
     def filter(self, qs: QuerySet, params: Any) -> QuerySet:
         if params.get("campaign"):
@@ -370,7 +329,7 @@ class InitiativeViewSet(ReadOnly):
     queryset = Initiative.objects.all()
 
     def visible(self, user: Any) -> QuerySet:
-        return (visible_initiatives(user).select_related("unit").prefetch_related("authors__person")
+        return (initiatives_visible_to(user).select_related("unit").prefetch_related("authors__person")
                 .order_by("-year", "-id"))
 
     def filter(self, qs: QuerySet, params: Any) -> QuerySet:
@@ -409,7 +368,7 @@ class ContestViewSet(ReadOnly):
     queryset = Contest.objects.all()
 
     def visible(self, user: Any) -> QuerySet:
-        return visible_contests(user).prefetch_related("rounds").order_by("-created_at", "-id")
+        return contests_visible_to(user).prefetch_related("rounds").order_by("-created_at", "-id")
 
 
 RESOURCES: list[tuple[str, type[ReadOnly], str]] = [

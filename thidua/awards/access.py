@@ -15,13 +15,12 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from thidua.accounts.access import (
-    READ_ROLES,
     Denied,
+    capability_paths,
     is_admin,
-    scope_paths,
     unit_scope_q,
 )
-from thidua.accounts.models import Role
+from thidua.accounts.capabilities import Capability
 from thidua.awards.models import (
     Award,
     AwardDecision,
@@ -32,7 +31,6 @@ from thidua.awards.models import (
     State,
 )
 
-REVIEW_ROLES = (Role.OWNER, Role.COUNCIL, Role.SIGNER)
 EDITABLE = (State.DRAFT, State.RETURNED)
 
 
@@ -40,19 +38,33 @@ def _under(path: str, prefixes: list[str]) -> bool:
     return any(path.startswith(p) for p in prefixes)
 
 
+def _prefixes_q(prefixes: list[str], *fields: str) -> Q:
+    q = Q(pk__in=[])
+    for prefix in prefixes:
+        for field in fields:
+            q |= Q(**{f"{field}__startswith": prefix})
+    return q
+
+
+def dossiers_visible_to(user: Any) -> QuerySet[Dossier]:
+    """Dossiers the user may read: the nominating unit's readers, and the reviewers (office,
+    council, signer) at or above the receiving level."""
+    qs = Dossier.objects.all()
+    q = unit_scope_q(user, field="unit__path")  # None: everything (admin, whole-system roles)
+    if q is None:
+        return qs
+    return qs.filter(q | _prefixes_q(capability_paths(user, Capability.REVIEW), "receiver__path"))
+
+
 def can_read_dossier(user: Any, dossier: Dossier) -> bool:
-    if is_admin(user):
-        return True
-    if _under(dossier.unit.path, scope_paths(user, READ_ROLES)):
-        return True
-    return _under(dossier.receiver.path, scope_paths(user, REVIEW_ROLES))
+    return dossiers_visible_to(user).filter(pk=dossier.pk).exists()
 
 
 def access_dossier(user: Any, dossier: Dossier, *, write: bool = False) -> Dossier:
     """The dossier if the user may read it; write: may change its nominations and papers."""
     if write:
         if not (is_admin(user) or _under(dossier.unit.path,
-                                         scope_paths(user, (Role.OFFICER, Role.OWNER)))):
+                                         capability_paths(user, Capability.NOMINATE))):
             raise Denied("Chỉ cán bộ thi đua của đơn vị trình được sửa hồ sơ này.")
         return dossier
     if not can_read_dossier(user, dossier):
@@ -65,43 +77,35 @@ def access_nomination(user: Any, nomination: Nomination, *, write: bool = False)
     return nomination
 
 
-def visible_dossiers(user: Any) -> QuerySet[Dossier]:
-    qs = Dossier.objects.all()
-    q = unit_scope_q(user, field="unit__path")  # None: everything (admin, whole-system roles)
-    if q is None:
+def meetings_visible_to(user: Any) -> QuerySet[CouncilMeeting]:
+    """Council meetings of the levels the user reviews at (office, members, signer)."""
+    qs = CouncilMeeting.objects.select_related("council", "council__unit")
+    if is_admin(user):
         return qs
-    for prefix in scope_paths(user, REVIEW_ROLES):
-        q |= Q(receiver__path__startswith=prefix)
-    return qs.filter(q)
+    return qs.filter(_prefixes_q(capability_paths(user, Capability.REVIEW), "council__unit__path"))
 
 
 def access_meeting(user: Any, meeting: CouncilMeeting) -> CouncilMeeting:
-    if is_admin(user) or _under(meeting.council.unit.path, scope_paths(user, REVIEW_ROLES)):
+    if meetings_visible_to(user).filter(pk=meeting.pk).exists():
         return meeting
     raise Denied("Phiên họp này thuộc Hội đồng ngoài phạm vi của bạn.")
 
 
-def visible_meetings(user: Any) -> QuerySet[CouncilMeeting]:
-    qs = CouncilMeeting.objects.select_related("council", "council__unit")
+def decisions_visible_to(user: Any) -> QuerySet[AwardDecision]:
+    """Decisions the user may read: its issuer's readers, the awarded units' readers, and the
+    awarded people themselves. The pages, the API and the exports all list from here."""
+    qs = AwardDecision.objects.select_related("issuer", "campaign")
     if is_admin(user):
         return qs
-    q = Q(pk__in=[])
-    for prefix in scope_paths(user, REVIEW_ROLES):
-        q |= Q(council__unit__path__startswith=prefix)
-    return qs.filter(q)
+    q = _prefixes_q(capability_paths(user, Capability.READ_SCOPE), "issuer__path", "awards__unit__path")
+    person_id = getattr(user, "person_id", None)
+    if person_id is not None:
+        q |= Q(awards__person_id=person_id)
+    return qs.filter(pk__in=AwardDecision.objects.filter(q).values("pk"))
 
 
 def can_read_decision(user: Any, decision: AwardDecision) -> bool:
-    if is_admin(user):
-        return True
-    paths = scope_paths(user, READ_ROLES)
-    if _under(decision.issuer.path, paths):
-        return True
-    awarded = decision.awards.select_related("unit")
-    if any(_under(a.unit.path, paths) for a in awarded):
-        return True
-    person_id = getattr(user, "person_id", None)
-    return person_id is not None and awarded.filter(person_id=person_id).exists()
+    return decisions_visible_to(user).filter(pk=decision.pk).exists()
 
 
 def access_decision(user: Any, decision: AwardDecision) -> AwardDecision:
@@ -110,14 +114,20 @@ def access_decision(user: Any, decision: AwardDecision) -> AwardDecision:
     return decision
 
 
-def access_award(user: Any, award: Award) -> Award:
+def awards_visible_to(user: Any) -> QuerySet[Award]:
+    """Awards the user may read: with their unit, at the deciding level, and one's own."""
+    qs = Award.objects.select_related("unit", "person", "decision", "campaign")
     if is_admin(user):
-        return award
-    if award.person_id is not None and getattr(user, "person_id", None) == award.person_id:
-        return award
-    if _under(award.unit.path, scope_paths(user, READ_ROLES)):
-        return award
-    if award.decision is not None and _under(award.decision.issuer.path, scope_paths(user, READ_ROLES)):
+        return qs
+    q = _prefixes_q(capability_paths(user, Capability.READ_SCOPE), "unit__path", "decision__issuer__path")
+    person_id = getattr(user, "person_id", None)
+    if person_id is not None:
+        q |= Q(person_id=person_id)
+    return qs.filter(q)
+
+
+def access_award(user: Any, award: Award) -> Award:
+    if awards_visible_to(user).filter(pk=award.pk).exists():
         return award
     raise Denied("Khen thưởng này nằm ngoài phạm vi của bạn.")
 
@@ -125,6 +135,11 @@ def access_award(user: Any, award: Award) -> Award:
 def access_job(user: Any, job: DocumentJob) -> DocumentJob:
     if is_admin(user) or job.created_by_id == getattr(user, "pk", None):
         return job
-    if _under(job.unit.path, scope_paths(user, READ_ROLES)):
+    if _under(job.unit.path, capability_paths(user, Capability.READ_SCOPE)):
         return job
     raise Denied("Công việc này không thuộc phạm vi của bạn.")
+
+
+# The older names, still used by pages written before the querysets were named per entity.
+visible_dossiers = dossiers_visible_to
+visible_meetings = meetings_visible_to

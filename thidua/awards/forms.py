@@ -10,6 +10,7 @@ from django.utils import timezone
 from thidua.accounts.access import capability_paths, is_admin
 from thidua.accounts.capabilities import Capability
 from thidua.awards.models import Choice, Kind, MemberRole, State
+from thidua.campaigns.access import campaigns_visible_to
 from thidua.campaigns.models import AwardScope, Campaign, CampaignStatus
 from thidua.org.models import Unit
 
@@ -41,9 +42,7 @@ class DossierCreateForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from thidua.campaigns.selectors import campaigns_visible
-
-        self.fields["campaign"].queryset = campaigns_visible(user).exclude(  # type: ignore[attr-defined]
+        self.fields["campaign"].queryset = campaigns_visible_to(user).exclude(  # type: ignore[attr-defined]
             status=CampaignStatus.DRAFT)
         self.fields["unit"].queryset = _units_for(user, Capability.NOMINATE)  # type: ignore[attr-defined]
         self.fields["year"].initial = timezone.localdate().year - 1
@@ -122,9 +121,7 @@ class ExceptionForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from thidua.campaigns.selectors import campaigns_visible
-
-        self.fields["campaign"].queryset = campaigns_visible(user)  # type: ignore[attr-defined]
+        self.fields["campaign"].queryset = campaigns_visible_to(user)  # type: ignore[attr-defined]
         self.fields["unit"].queryset = _units_for(user, Capability.RUN_COUNCIL)  # type: ignore[attr-defined]
 
 

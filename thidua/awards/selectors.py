@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from thidua.accounts.access import capability_paths, is_admin
 from thidua.accounts.capabilities import Capability
+from thidua.awards.access import dossiers_visible_to
 from thidua.awards.authority import Level, receiving_level
 from thidua.awards.models import (
     Award,
@@ -197,9 +198,8 @@ def completeness_problems(dossier: Dossier) -> list[str]:
 
 def dossier_list(user: Any, *, state: str = "", campaign_id: int | None = None,
                  query: str = "") -> QuerySet[Dossier]:
-    from thidua.awards.access import visible_dossiers
 
-    qs = visible_dossiers(user).select_related("campaign", "unit", "receiver", "appraiser")
+    qs = dossiers_visible_to(user).select_related("campaign", "unit", "receiver", "appraiser")
     if state:
         qs = qs.filter(state=state)
     if campaign_id:

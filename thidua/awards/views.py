@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -36,7 +37,8 @@ from thidua.awards.access import (
     access_job,
     access_meeting,
     access_nomination,
-    visible_meetings,
+    decisions_visible_to,
+    meetings_visible_to,
 )
 from thidua.awards.authority import AUTHORITIES, FORMS, authorities_on
 from thidua.awards.eligibility import eligible_candidates
@@ -471,7 +473,7 @@ def councils(request: HttpRequest) -> HttpResponse:
         return redirect("awards:councils")
     councils_qs = Council.objects.filter(unit__in=owner_units).prefetch_related("members")
     return render(request, "awards/councils.html", {
-        "meetings": visible_meetings(request.user)[:100], "councils": councils_qs,
+        "meetings": meetings_visible_to(request.user)[:100], "councils": councils_qs,
         "owner_units": owner_units, "member_form": CouncilMemberForm(user=request.user),
         "meeting_form": MeetingForm(initial={"held_on": selectors.today(), "start": "08:00"}),
     })
@@ -648,10 +650,8 @@ def meeting_minutes(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @guard("authenticated")
 def decisions(request: HttpRequest) -> HttpResponse:
-    from thidua.awards.access import can_read_decision
-
-    items = [d for d in AwardDecision.objects.select_related("issuer", "campaign")[:300]
-             if can_read_decision(request.user, d)]
+    page = Paginator(decisions_visible_to(request.user).order_by("-signed_on", "-id"), 50).get_page(
+        request.GET.get("page"))
     proposed = [d for d in Dossier.objects.filter(state=State.PROPOSED).select_related(
         "unit", "receiver", "campaign") if has_transition_perm(d.decide, request.user)]
     groups: dict[tuple[int, int, str, int], list[Dossier]] = {}
@@ -660,7 +660,7 @@ def decisions(request: HttpRequest) -> HttpResponse:
     form = DecisionForm(initial={"signed_on": selectors.today(),
                                  "signer_name": getattr(request.user, "get_full_name", str)()})
     return render(request, "awards/decisions.html", {
-        "decisions": items, "groups": list(groups.values()), "form": form,
+        "decisions": page.object_list, "page_obj": page, "groups": list(groups.values()), "form": form,
     })
 
 

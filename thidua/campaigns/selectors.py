@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from thidua.accounts.access import is_admin, scope_paths
+from thidua.campaigns.access import ancestor_paths, campaigns_visible_to
 from thidua.campaigns.models import (
     AwardFormVersion,
     Campaign,
@@ -155,33 +155,8 @@ def _milestone_dict(r: Milestone, pk: int | None) -> dict[str, Any]:
 # --- visibility ---------------------------------------------------------------------------------
 
 
-def _ancestor_paths(path: str) -> list[str]:
-    codes = path.strip("/").split("/")
-    return ["/" + "/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
-
-
-def campaigns_visible(user: Any) -> QuerySet[Campaign]:
-    """Campaigns the user may read: issued within their scope, or by a unit above them (the plans
-    their units implement). Drafts only for those who may manage the issuer."""
-    qs = Campaign.objects.select_related("issuer", "parent")
-    if is_admin(user):
-        return qs
-    managed = scope_paths(user)
-    above: set[str] = set()
-    for path in managed:
-        above.update(_ancestor_paths(path) if path != "/" else [])
-    person = getattr(user, "person", None)
-    if person is not None and person.unit_id:
-        above.update(_ancestor_paths(person.unit.path))
-    if "/" in managed:
-        return qs
-    q = Q(pk__in=[])
-    for prefix in managed:
-        q |= Q(issuer__path__startswith=prefix)
-    launched = ~Q(status=CampaignStatus.DRAFT)
-    if above:
-        q |= Q(issuer__path__in=sorted(above)) & launched
-    return qs.filter(q)
+# The older name of thidua.campaigns.access.campaigns_visible_to.
+campaigns_visible = campaigns_visible_to
 
 
 def campaign_list(user: Any, *, query: str = "", status: str = "") -> QuerySet[Campaign]:
@@ -392,7 +367,7 @@ class TimelineEntry:
 
 def unit_campaigns(unit: Unit) -> QuerySet[Campaign]:
     """Launched campaigns that concern the unit: issued by it or by a unit above it."""
-    return (Campaign.objects.filter(issuer__path__in=_ancestor_paths(unit.path))
+    return (Campaign.objects.filter(issuer__path__in=ancestor_paths(unit.path))
             .exclude(status=CampaignStatus.DRAFT).select_related("issuer"))
 
 

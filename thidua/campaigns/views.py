@@ -23,7 +23,7 @@ from django.utils import timezone
 from thidua.accounts.access import Denied, access_unit, has_capability
 from thidua.accounts.capabilities import Capability
 from thidua.campaigns import calendar, documents, selectors, services
-from thidua.campaigns.access import access_campaign, access_participant, can_read_campaign
+from thidua.campaigns.access import access_campaign, access_participant, campaigns_visible_to
 from thidua.campaigns.editor import PlanEditor, blank_plan
 from thidua.campaigns.forms import (
     AddUnitsForm,
@@ -114,8 +114,7 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
         "closing": closing, "can_write": _can_write(request.user, campaign),
         "can_manage": _can_manage(request.user, campaign),
         "can_copy": has_capability(request.user, Capability.EDIT_SCOPE),
-        "children": campaign.children.filter(
-            pk__in=[c.pk for c in campaign.children.all() if can_read_campaign(request.user, c)]),
+        "children": campaigns_visible_to(request.user).filter(parent=campaign),
         "deadline": selectors.registration_deadline(campaign),
         "has_source": bool(campaign.source),
         "standards": campaign.standards.select_related("award_form").order_by("position"),

@@ -16,10 +16,10 @@ from thidua.contests import selectors, services
 from thidua.contests.access import (
     access_attempt,
     access_contest,
+    contests_visible_to,
     is_eligible_staff,
     owns_attempt,
     remember_public_participant,
-    visible_contests,
 )
 from thidua.contests.forms import ContestForm, PublicEntryForm, RoundForm
 from thidua.contests.lean import _within_rate
@@ -62,7 +62,7 @@ def _can_manage(user: object, contest: Contest) -> bool:
 
 @guard("authenticated")
 def contest_list(request: HttpRequest) -> HttpResponse:
-    contests = visible_contests(request.user).prefetch_related("rounds")
+    contests = contests_visible_to(request.user).prefetch_related("rounds")
     return render(request, "contests/list.html", {
         "contests": contests, "can_create": has_capability(request.user, Capability.EDIT_SCOPE),
     })

@@ -19,9 +19,8 @@ from django.urls import reverse
 
 from thidua.accounts.access import Denied, access_unit
 from thidua.accounts.capabilities import Capability
-from thidua.campaigns.access import access_campaign
+from thidua.campaigns.access import access_campaign, campaigns_visible_to
 from thidua.campaigns.models import Campaign
-from thidua.campaigns.selectors import campaigns_visible
 from thidua.core.guard import guard, is_htmx
 from thidua.core.spreadsheet import XLSX_CONTENT_TYPE
 from thidua.eligibility import jobs
@@ -48,7 +47,7 @@ def _campaign(request: HttpRequest, campaign_id: int) -> Any:
 def eligibility_index(request: HttpRequest) -> HttpResponse:
     """Campaigns the user follows whose standards are written as rules."""
     items = []
-    qs = campaigns_visible(request.user).select_related("issuer").filter(
+    qs = campaigns_visible_to(request.user).select_related("issuer").filter(
         standards__rule_text__gt="").distinct().order_by("-period_start", "code")
     for campaign in qs[:200]:
         try:

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from thidua.accounts.access import Denied, access_unit, is_admin, scope_paths, unit_scope_q
-from thidua.accounts.models import Role
+from thidua.accounts.access import Denied, access_unit, capability_paths, is_admin, unit_scope_q
+from thidua.accounts.capabilities import Capability
 from thidua.initiatives.models import Initiative
 
 
@@ -23,19 +23,11 @@ def _unit_allowed(user: Any, initiative: Initiative, *, write: bool) -> bool:
     return True
 
 
-def is_author_or_submitter(user: Any, initiative: Initiative) -> bool:
-    person_id = _person_id(user)
-    if initiative.submitted_by_id is not None and initiative.submitted_by_id == getattr(user, "pk", None):
-        return True
-    return person_id is not None and initiative.authors.filter(person_id=person_id).exists()
-
-
 def access_initiative(user: Any, initiative: Initiative, *, write: bool = False) -> Initiative:
-    """Readable by whoever reads its unit, and by its authors and submitter; written by the
-    unit's officers and owners."""
-    if _unit_allowed(user, initiative, write=write):
+    """Readable as initiatives_visible_to says; written by the unit's officers and owners."""
+    if write and _unit_allowed(user, initiative, write=True):
         return initiative
-    if not write and is_author_or_submitter(user, initiative):
+    if not write and initiatives_visible_to(user).filter(pk=initiative.pk).exists():
         return initiative
     raise Denied("Sáng kiến này nằm ngoài phạm vi của bạn.")
 
@@ -44,12 +36,13 @@ def access_initiative_scoring(user: Any, initiative: Initiative) -> Initiative:
     """A council member scores initiatives of units under the council's unit."""
     if is_admin(user):
         return initiative
-    if not any(initiative.unit.path.startswith(p) for p in scope_paths(user, [Role.COUNCIL])):
+    if not any(initiative.unit.path.startswith(p) for p in capability_paths(user, Capability.VOTE)):
         raise Denied("Bạn không phải thành viên hội đồng xét sáng kiến của đơn vị này.")
     return initiative
 
 
-def visible_initiatives(user: Any) -> QuerySet[Initiative]:
+def initiatives_visible_to(user: Any) -> QuerySet[Initiative]:
+    """Initiatives read by whoever reads their unit, and by their authors and submitter."""
     qs = Initiative.objects.all()
     scope = unit_scope_q(user, field="unit__path")
     if scope is None:
@@ -59,3 +52,7 @@ def visible_initiatives(user: Any) -> QuerySet[Initiative]:
     if person_id is not None:
         own |= Q(authors__person_id=person_id)
     return qs.filter(scope | own).distinct()
+
+
+# The older name, for pages written before the querysets were named per entity.
+visible_initiatives = initiatives_visible_to

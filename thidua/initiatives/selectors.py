@@ -10,14 +10,14 @@ from typing import Any
 from django.db.models import Avg, Count, Prefetch, QuerySet
 
 from thidua.core.text import fold
-from thidua.initiatives.access import visible_initiatives
+from thidua.initiatives.access import initiatives_visible_to
 from thidua.initiatives.models import Author, Initiative, Score, Status
 
 
 def initiative_list(user: Any, *, query: str = "", status: str = "", field: str = "",
                     year: int | None = None, level: str = "", unit: Any = None) -> QuerySet[Initiative]:
     """Initiatives the user may see, filtered; search ignores diacritics."""
-    qs = visible_initiatives(user).select_related("unit").prefetch_related(
+    qs = initiatives_visible_to(user).select_related("unit").prefetch_related(
         Prefetch("authors", queryset=Author.objects.select_related("person")))
     for word in fold(query).split():
         qs = qs.filter(search_name__contains=word)

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from thidua.accounts.access import Denied, access_person, filter_by_unit_scope
-from thidua.campaigns.selectors import campaigns_visible
+from thidua.campaigns.access import campaigns_visible_to
 from thidua.org.models import Person, Unit
 from thidua.public.models import Story
 
@@ -27,7 +27,7 @@ class StoryForm(forms.ModelForm):
         self.user = user
         self.fields["unit"].queryset = filter_by_unit_scope(  # type: ignore[attr-defined]
             Unit.objects.order_by("path"), user, field="path", write=True)
-        self.fields["campaign"].queryset = campaigns_visible(user).order_by(  # type: ignore[attr-defined]
+        self.fields["campaign"].queryset = campaigns_visible_to(user).order_by(  # type: ignore[attr-defined]
             "-period_start")
         if self.instance.pk and self.instance.person_id:
             self.fields["person_code"].initial = self.instance.person.code

@@ -14,6 +14,7 @@ from thidua.accounts.access import filter_by_unit_scope
 from thidua.core.text import fold
 from thidua.org.models import Person, Unit
 from thidua.org.selectors import lineage_graph
+from thidua.results.access import results_visible_to
 from thidua.results.models import (
     CLASSIFICATION_ORDER,
     AnnualResult,
@@ -118,7 +119,7 @@ SORTS = {
 
 
 def results_years(user: Any) -> list[int]:
-    qs = filter_by_unit_scope(AnnualResult.objects.all(), user, field="unit__path")
+    qs = results_visible_to(user)
     return sorted(set(qs.values_list("year", flat=True)), reverse=True)
 
 
@@ -126,8 +127,7 @@ def results_list(user: Any, *, year: int, category: str = "", classification: st
                  query: str = "", within: Unit | None = None, published_only: bool = False,
                  sort: str = "hang") -> QuerySet[AnnualResult]:
     """The year's results the user may read, filtered and sorted."""
-    qs = AnnualResult.objects.filter(year=year).select_related("unit", "category", "round")
-    qs = filter_by_unit_scope(qs, user, field="unit__path")
+    qs = results_visible_to(user).filter(year=year).select_related("unit", "category", "round")
     if category:
         qs = qs.filter(category__code=category)
     if classification:
