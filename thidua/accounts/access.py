@@ -7,16 +7,20 @@ merger also sees its predecessors' subtrees, so a merged commune keeps its 2021-
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from thidua.accounts.capabilities import TWO_FACTOR_CAPABILITIES, Capability, capabilities_of, roles_with
-from thidua.accounts.models import Role
+from thidua.accounts.models import Role, User
 
 if TYPE_CHECKING:
     from thidua.org.models import Person, Unit
+
+# Whoever asks: a logged-in account, or the anonymous visitor of a public page.
+Actor: TypeAlias = User | AnonymousUser
 
 # The roles behind the two scopes every app filters by (thidua.accounts.capabilities).
 READ_ROLES = roles_with(Capability.READ_SCOPE)
@@ -31,15 +35,13 @@ class Denied(PermissionDenied):
         super().__init__(message)
 
 
-def _cache(user: Any) -> dict:
-    cache = getattr(user, "_access_cache", None)
-    if cache is None:
-        cache = {}
-        user._access_cache = cache
+def _cache(user: Actor) -> dict:
+    """Per-request memo of the user's roles and scopes (the user object lives one request)."""
+    cache: dict = user.__dict__.setdefault("_access_cache", {})
     return cache
 
 
-def user_roles(user: Any) -> frozenset[str]:
+def user_roles(user: Actor) -> frozenset[str]:
     if user is None or not user.is_authenticated:
         return frozenset()
     cache = _cache(user)
@@ -53,32 +55,32 @@ def user_roles(user: Any) -> frozenset[str]:
     return cache["roles"]
 
 
-def is_admin(user: Any) -> bool:
+def is_admin(user: Actor) -> bool:
     return Role.ADMIN in user_roles(user)
 
 
-def requires_two_factor(user: Any) -> bool:
+def requires_two_factor(user: Actor) -> bool:
     """True when the user must complete the two-step login before using any page."""
     return bool(user_roles(user) & TWO_FACTOR_ROLES) or bool(getattr(user, "is_staff", False))
 
 
-def has_capability(user: Any, *capabilities: Capability) -> bool:
+def has_capability(user: Actor, *capabilities: Capability) -> bool:
     """May the user do any of `capabilities` somewhere (over at least one unit)?"""
     return bool(capabilities_of(user_roles(user)) & set(capabilities))
 
 
-def access_capability(user: Any, *capabilities: Capability) -> None:
+def access_capability(user: Actor, *capabilities: Capability) -> None:
     """Pages and actions reserved to a capability (held somewhere; objects are checked apart)."""
     if not has_capability(user, *capabilities):
         raise Denied("Chức năng này dành cho vai trò khác.")
 
 
-def capability_paths(user: Any, *capabilities: Capability) -> list[str]:
+def capability_paths(user: Actor, *capabilities: Capability) -> list[str]:
     """Path prefixes of the subtrees over which the user holds one of `capabilities`."""
     return scope_paths(user, roles_with(*capabilities))
 
 
-def holds_capability_over(user: Any, path: str, *capabilities: Capability) -> bool:
+def holds_capability_over(user: Actor, path: str, *capabilities: Capability) -> bool:
     """Does the user hold one of `capabilities` over the unit at `path` (or an ancestor)?"""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
@@ -87,16 +89,18 @@ def holds_capability_over(user: Any, path: str, *capabilities: Capability) -> bo
     return any(path.startswith(prefix) for prefix in capability_paths(user, *capabilities))
 
 
-def has_role(user: Any, *roles: str) -> bool:
+def has_role(user: Actor, *roles: str) -> bool:
     held = user_roles(user)
     return Role.ADMIN in held or any(role in held for role in roles)
 
 
-def scope_paths(user: Any, roles: Iterable[str] = READ_ROLES) -> list[str]:
+def scope_paths(user: Actor, roles: Iterable[str] = READ_ROLES) -> list[str]:
     """Path prefixes of the subtrees the user holds one of `roles` over (with predecessors)."""
     from thidua.org.selectors import predecessor_paths
 
     wanted = frozenset(roles)
+    if isinstance(user, AnonymousUser):
+        return []
     cache = _cache(user)
     key = ("paths", wanted)
     if key not in cache:
@@ -118,7 +122,7 @@ def _path_q(paths: list[str], field: str) -> Q:
     return q
 
 
-def unit_scope_q(user: Any, *, field: str = "path", write: bool = False) -> Q | None:
+def unit_scope_q(user: Actor, *, field: str = "path", write: bool = False) -> Q | None:
     """A filter on units (or on rows through `field`, e.g. 'unit__path'); None means all."""
     if is_admin(user):
         return None
@@ -133,27 +137,27 @@ def filter_by_unit_scope(qs: QuerySet, user: Any, *, field: str, write: bool = F
     return qs if q is None else qs.filter(q)
 
 
-def visible_units(user: Any) -> QuerySet[Unit]:
+def visible_units(user: Actor) -> QuerySet[Unit]:
     from thidua.org.models import Unit
 
     return filter_by_unit_scope(Unit.objects.all(), user, field="path")
 
 
-def _in_scope(user: Any, path: str, *, write: bool) -> bool:
+def _in_scope(user: Actor, path: str, *, write: bool) -> bool:
     if is_admin(user):
         return True
     roles = WRITE_ROLES if write else READ_ROLES
     return any(path.startswith(prefix) for prefix in scope_paths(user, roles))
 
 
-def access_unit(user: Any, unit: Unit, *, write: bool = False) -> Unit:
+def access_unit(user: Actor, unit: Unit, *, write: bool = False) -> Unit:
     """The unit, if the user may read it (or change it with write=True); otherwise Denied."""
     if not _in_scope(user, unit.path, write=write):
         raise Denied("Đơn vị này nằm ngoài phạm vi quản lý của bạn.")
     return unit
 
 
-def access_person(user: Any, person: Person, *, write: bool = False) -> Person:
+def access_person(user: Actor, person: Person, *, write: bool = False) -> Person:
     """A person is visible to whoever may read their current unit, and to themselves."""
     if not write and getattr(user, "person_id", None) == person.pk:
         return person
@@ -166,7 +170,7 @@ def access_person(user: Any, person: Person, *, write: bool = False) -> Person:
     return person
 
 
-def access_role(user: Any, *roles: str) -> None:
+def access_role(user: Actor, *roles: str) -> None:
     """Pages reserved to roles (e.g. the owner's tools); admin always passes."""
     if not has_role(user, *roles):
         raise Denied("Chức năng này dành cho vai trò khác.")

@@ -30,6 +30,7 @@ from thidua.initiatives.models import Initiative, Level
 from thidua.initiatives.models import Status as InitiativeStatus
 from thidua.org.models import Unit, UnitCategory
 from thidua.results.models import CLASSIFICATION_ORDER, AnnualResult, Classification
+from thidua.results.selectors import Movement
 from thidua.rules.vocab import CLASSIFICATION
 
 
@@ -361,38 +362,18 @@ def distribution(campaign: Campaign, year: int) -> list[DistributionRow]:
     return sorted(rows.values(), key=lambda r: r.category.code)
 
 
-@dataclass
-class MovementRow:
-    result: AnnualResult
-    previous_rank: int | None
-
-    @property
-    def change(self) -> int | None:
-        """Places gained since the year before (positive: moved up)."""
-        if self.previous_rank is None or self.result.rank is None:
-            return None
-        return self.previous_rank - self.result.rank
-
-    @property
-    def direction(self) -> str:
-        change = self.change
-        if change is None:
-            return ""
-        return "len" if change > 0 else "xuong" if change < 0 else "giu"
-
-
 DIRECTIONS = {"len": "Tăng hạng", "giu": "Giữ nguyên", "xuong": "Giảm hạng"}
 
 
-def movement(campaign: Campaign, year: int) -> list[MovementRow]:
+def movement(campaign: Campaign, year: int) -> list[Movement]:
     """Published results of the year with the unit's rank the year before (published too)."""
     current = list(published_results(campaign, [year]).order_by("category__code", "rank"))
     before = dict(published_results(campaign, [year - 1]).filter(
         unit_id__in=[r.unit_id for r in current]).values_list("unit_id", "rank"))
-    return [MovementRow(r, before.get(r.unit_id)) for r in current]
+    return [Movement(r, before.get(r.unit_id)) for r in current]
 
 
-def movement_summary(rows: list[MovementRow]) -> dict[UnitCategory, dict[str, int]]:
+def movement_summary(rows: list[Movement]) -> dict[UnitCategory, dict[str, int]]:
     out: dict[UnitCategory, dict[str, int]] = {}
     for row in rows:
         if row.direction:

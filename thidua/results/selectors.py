@@ -150,9 +150,12 @@ def previous_ranks(unit_ids: Iterable[int], year: int) -> dict[int, tuple[int | 
 
 @dataclass
 class Movement:
+    """A unit's rank this year beside its rank the year before: the results movement page and
+    the reports' dashboards both use this one class."""
+
     result: AnnualResult
     previous_rank: int | None
-    previous_classification: str | None
+    previous_classification: str | None = None
 
     @property
     def change(self) -> int | None:
@@ -160,6 +163,14 @@ class Movement:
         if self.previous_rank is None or self.result.rank is None:
             return None
         return self.previous_rank - self.result.rank
+
+    @property
+    def direction(self) -> str:
+        """'len' (moved up), 'xuong' (down), 'giu' (kept), or '' without a rank the year before."""
+        change = self.change
+        if change is None:
+            return ""
+        return "len" if change > 0 else "xuong" if change < 0 else "giu"
 
     @property
     def previous_classification_label(self) -> str:

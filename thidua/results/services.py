@@ -8,7 +8,7 @@ only a clean file is written, inside one transaction, with one audit entry per r
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -290,6 +290,58 @@ def _people(table: Table) -> dict[str, Person]:
     return {p.code: p for p in Person.objects.filter(code__in=codes).select_related("unit")}
 
 
+class RowProblem(Exception):
+    """A problem of one row found while resolving it (the column and the Vietnamese message)."""
+
+    def __init__(self, column: str, message: str) -> None:
+        super().__init__(message)
+        self.column = column
+        self.message = message
+
+
+Found = tuple[dict[str, Any], Person, Unit]
+
+
+def _person_rows(table: Table, people: dict[str, Person], scope: Unit, *,
+                 unit_of: Callable[[dict[str, Any], Person], Unit | None],
+                 out_of_scope: Callable[[Person, Unit | None], tuple[str, str]],
+                 check: Callable[[dict[str, Any], Person, Unit], Iterable[tuple[str, str]]],
+                 ) -> list[Found]:
+    """The one loop of the per-person imports (ratings, discipline, contest prizes): each row's
+    person by code, the unit the row counts for (`unit_of`, which may raise RowProblem), inside
+    the importer's scope, then the kind's own checks. Any problem refuses the whole file."""
+    found: list[Found] = []
+    for number, row in zip(table.row_numbers, table.rows, strict=True):
+        person = people.get(row["person"]) if row["person"] else None
+        if row["person"] and person is None:
+            table.add(number, "person", f'không tìm thấy cán bộ có mã "{row["person"]}"')
+            continue
+        if person is None:
+            continue
+        try:
+            unit = unit_of(row, person)
+        except RowProblem as problem:
+            table.add(number, problem.column, problem.message)
+            continue
+        if unit is None or not _in(unit, scope):
+            table.add(number, *out_of_scope(person, unit))
+            continue
+        for column, message in check(row, person, unit):
+            table.add(number, column, message)
+        found.append((row, person, unit))
+    table.raise_if_problems()
+    return found
+
+
+def _store(created: Sequence[Any], old_qs: Any, *, actor: Any, filename: str, replace: bool) -> int:
+    """Replace the scope's rows of the year (when asked), then save `created`; both audited."""
+    note = _note(filename, replace)
+    replaced = _replace_old(old_qs, actor, note) if replace else 0
+    old_qs.model.objects.bulk_create(created, batch_size=2000)
+    audit_bulk(created, Action.CREATE, actor=actor, note=note)
+    return replaced
+
+
 def _import_ratings(actor: Any, spec: Kind, scope: Unit, year: int, data: bytes,
                     filename: str, replace: bool) -> ImportSummary:
     table = parse_table(data, filename, spec.columns, unique=spec.unique)
@@ -300,67 +352,51 @@ def _import_ratings(actor: Any, spec: Kind, scope: Unit, year: int, data: bytes,
     unit_by_id = {u.pk: u for u in Unit.objects.filter(pk__in=set(worked.values()))}
     existing = {r.person_id: r for r in PersonRating.objects.filter(
         year=year, person__in=list(people.values())).select_related("unit")}
-    in_scope_old = PersonRating.objects.filter(year=year, unit__path__startswith=scope.path)
-    clean: list[tuple[dict[str, Any], Person, Unit]] = []
-    for number, row in zip(table.row_numbers, table.rows, strict=True):
-        person = people.get(row["person"]) if row["person"] else None
-        if row["person"] and person is None:
-            table.add(number, "person", f'không tìm thấy cán bộ có mã "{row["person"]}"')
-            continue
-        if person is None:
-            continue
+
+    def unit_of(row: dict[str, Any], person: Person) -> Unit | None:
         if row["unit"]:
             unit = named_units.get(row["unit"])
             if unit is None:
-                table.add(number, "unit", f'không tìm thấy đơn vị có mã "{row["unit"]}"')
-                continue
-        else:
-            unit = unit_by_id.get(worked.get(person.pk, -1)) or person.unit
-            if unit is None:
-                table.add(number, "unit", f"cán bộ {person.code} không công tác ở đơn vị nào "
-                                          f"trong năm {year}; hãy ghi Mã đơn vị")
-                continue
-        if not _in(unit, scope):
-            table.add(number, "unit", f"đơn vị {unit.code} không thuộc phạm vi {scope.name}")
-            continue
+                raise RowProblem("unit", f'không tìm thấy đơn vị có mã "{row["unit"]}"')
+            return unit
+        unit = unit_by_id.get(worked.get(person.pk, -1)) or person.unit
+        if unit is None:
+            raise RowProblem("unit", f"cán bộ {person.code} không công tác ở đơn vị nào "
+                                     f"trong năm {year}; hãy ghi Mã đơn vị")
+        return unit
+
+    def check(row: dict[str, Any], person: Person, unit: Unit) -> Iterable[tuple[str, str]]:
         old = existing.get(person.pk)
         if old is not None:
             if not replace:
-                table.add(number, "person", f"cán bộ {person.code} đã có xếp loại năm {year}; "
-                                            "chọn «Thay thế dữ liệu năm này» để nhập lại")
+                yield "person", (f"cán bộ {person.code} đã có xếp loại năm {year}; "
+                                 "chọn «Thay thế dữ liệu năm này» để nhập lại")
             elif not _in(old.unit, scope):
-                table.add(number, "person", f"xếp loại năm {year} của cán bộ {person.code} do "
-                                            f"{old.unit.name} nhập, ngoài phạm vi {scope.name}")
+                yield "person", (f"xếp loại năm {year} của cán bộ {person.code} do "
+                                 f"{old.unit.name} nhập, ngoài phạm vi {scope.name}")
         if row["score"] is not None and year >= RATING_SCORE_FROM_YEAR:
             band = rating_band(row["score"])
             allowed = {band} | ({Rating.GOOD.value} if band == Rating.EXCELLENT.value else set())
             if row["rating"] not in allowed:
-                table.add(number, "rating", (
+                yield "rating", (
                     f'xếp loại "{Rating(row["rating"]).label}" không khớp với điểm {row["score"]} '
-                    f'(Nghị định 335/2025: mức của điểm này là "{Rating(band).label}")'))
-        clean.append((row, person, unit))
-    table.raise_if_problems()
+                    f'(Nghị định 335/2025: mức của điểm này là "{Rating(band).label}")')
 
-    note = _note(filename, replace)
-    replaced = 0
-    if replace:
-        old_rows = list(in_scope_old)
-        replaced = len(old_rows)
-        audit_bulk(old_rows, Action.DELETE, actor=actor, note=note)
-        with disable_auditlog():
-            in_scope_old.delete()
+    found = _person_rows(
+        table, people, scope, unit_of=unit_of, check=check,
+        out_of_scope=lambda person, unit: (
+            "unit", f"đơn vị {unit.code if unit else ''} không thuộc phạm vi {scope.name}"))
     good_rating = {Rating.EXCELLENT.value, Rating.GOOD.value}
-    created = []
-    for row, person, unit in clean:
-        rating = PersonRating(
+    created = [
+        PersonRating(
             person=person, year=year, unit=unit, rating=row["rating"], score=row["score"],
             duties_well=row["duties_well"] if row["duties_well"] is not None
             else row["rating"] in good_rating,
             outstanding_cchc=bool(row["outstanding_cchc"]), direct_cchc=bool(row["direct_cchc"]),
         )
-        created.append(rating)
-    PersonRating.objects.bulk_create(created, batch_size=2000)
-    audit_bulk(created, Action.CREATE, actor=actor, note=note)
+        for row, person, unit in found]
+    replaced = _store(created, PersonRating.objects.filter(year=year, unit__path__startswith=scope.path),
+                      actor=actor, filename=filename, replace=replace)
     return ImportSummary(spec.slug, year, len(created), replaced, _excellent_cap_warnings(created))
 
 
@@ -382,46 +418,39 @@ def _excellent_cap_warnings(ratings: Sequence[PersonRating]) -> list[str]:
 # --- discipline, initiatives, prizes ----------------------------------------------------------
 
 
+def _outside(scope: Unit) -> Callable[[Person, Unit | None], tuple[str, str]]:
+    return lambda person, unit: ("person", f"cán bộ {person.code} không thuộc phạm vi {scope.name}")
+
+
 def _import_disciplines(actor: Any, spec: Kind, scope: Unit, year: int, data: bytes,
                         filename: str, replace: bool) -> ImportSummary:
     table = parse_table(data, filename, spec.columns, unique=spec.unique)
     people = _people(table)
     worked = work_units((p.pk for p in people.values()), year)
     unit_by_id = {u.pk: u for u in Unit.objects.filter(pk__in=set(worked.values()))}
-    old_qs = Discipline.objects.filter(decided_on__year=year, unit__path__startswith=scope.path)
     known = set(Discipline.objects.filter(person__in=list(people.values()), decided_on__year=year)
                 .values_list("person_id", "decided_on", "level"))
-    clean: list[tuple[dict[str, Any], Person, Unit]] = []
-    for number, row in zip(table.row_numbers, table.rows, strict=True):
-        person = people.get(row["person"]) if row["person"] else None
-        if row["person"] and person is None:
-            table.add(number, "person", f'không tìm thấy cán bộ có mã "{row["person"]}"')
-            continue
-        if person is None:
-            continue
-        unit = unit_by_id.get(worked.get(person.pk, -1)) or person.unit
-        if not _in(unit, scope):
-            table.add(number, "person", f"cán bộ {person.code} không thuộc phạm vi {scope.name}")
-            continue
-        assert unit is not None
+
+    def check(row: dict[str, Any], person: Person, unit: Unit) -> Iterable[tuple[str, str]]:
         if row["decided_on"] and row["decided_on"].year != year:
-            table.add(number, "decided_on", f"ngày quyết định không thuộc năm {year}")
+            yield "decided_on", f"ngày quyết định không thuộc năm {year}"
         if row["decided_on"] and row["ends_on"] and row["ends_on"] < row["decided_on"]:
-            table.add(number, "ends_on", "ngày hết hiệu lực trước ngày quyết định")
+            yield "ends_on", "ngày hết hiệu lực trước ngày quyết định"
         if not replace and (person.pk, row["decided_on"], row["level"]) in known:
-            table.add(number, "person", "quyết định kỷ luật này đã có; chọn «Thay thế dữ liệu "
-                                        "năm này» để nhập lại")
-        clean.append((row, person, unit))
-    table.raise_if_problems()
-    note = _note(filename, replace)
-    replaced = _replace_old(old_qs, actor, note) if replace else 0
+            yield "person", ("quyết định kỷ luật này đã có; chọn «Thay thế dữ liệu "
+                             "năm này» để nhập lại")
+
+    found = _person_rows(
+        table, people, scope, check=check, out_of_scope=_outside(scope),
+        unit_of=lambda row, person: unit_by_id.get(worked.get(person.pk, -1)) or person.unit)
     created = [Discipline(person=person, unit=unit, level=row["level"],
                           decided_on=row["decided_on"], ends_on=row["ends_on"],
                           decision_number=row["decision_number"] or "",
                           reason=row["reason"] or "")
-               for row, person, unit in clean]
-    Discipline.objects.bulk_create(created, batch_size=2000)
-    audit_bulk(created, Action.CREATE, actor=actor, note=note)
+               for row, person, unit in found]
+    replaced = _store(created, Discipline.objects.filter(decided_on__year=year,
+                                                         unit__path__startswith=scope.path),
+                      actor=actor, filename=filename, replace=replace)
     return ImportSummary(spec.slug, year, len(created), replaced)
 
 
@@ -488,33 +517,22 @@ def _import_prizes(actor: Any, spec: Kind, scope: Unit, year: int, data: bytes,
                    filename: str, replace: bool) -> ImportSummary:
     table = parse_table(data, filename, spec.columns, unique=spec.unique)
     people = _people(table)
-    old_qs = ContestPrize.objects.filter(year=year, person__unit__path__startswith=scope.path)
     known = set(ContestPrize.objects.filter(year=year, person__in=list(people.values()))
                 .values_list("person_id", "contest"))
-    clean: list[tuple[dict[str, Any], Person]] = []
-    for number, row in zip(table.row_numbers, table.rows, strict=True):
-        person = people.get(row["person"]) if row["person"] else None
-        if row["person"] and person is None:
-            table.add(number, "person", f'không tìm thấy cán bộ có mã "{row["person"]}"')
-            continue
-        if person is None:
-            continue
-        if not _in(person.unit, scope):
-            table.add(number, "person", f"cán bộ {person.code} không thuộc phạm vi {scope.name}")
-            continue
+
+    def check(row: dict[str, Any], person: Person, unit: Unit) -> Iterable[tuple[str, str]]:
         if row["awarded_on"] and row["awarded_on"].year != year:
-            table.add(number, "awarded_on", f"ngày trao giải không thuộc năm {year}")
+            yield "awarded_on", f"ngày trao giải không thuộc năm {year}"
         if not replace and (person.pk, row["contest"]) in known:
-            table.add(number, "person", "giải này đã có; chọn «Thay thế dữ liệu năm này» để "
-                                        "nhập lại")
-        clean.append((row, person))
-    table.raise_if_problems()
-    note = _note(filename, replace)
-    replaced = _replace_old(old_qs, actor, note) if replace else 0
+            yield "person", "giải này đã có; chọn «Thay thế dữ liệu năm này» để nhập lại"
+
+    found = _person_rows(table, people, scope, check=check, out_of_scope=_outside(scope),
+                         unit_of=lambda row, person: person.unit)
     created = [ContestPrize(person=person, year=year, contest=row["contest"], prize=row["prize"],
-                            awarded_on=row["awarded_on"]) for row, person in clean]
-    ContestPrize.objects.bulk_create(created, batch_size=2000)
-    audit_bulk(created, Action.CREATE, actor=actor, note=note)
+                            awarded_on=row["awarded_on"]) for row, person, _ in found]
+    replaced = _store(created, ContestPrize.objects.filter(year=year,
+                                                           person__unit__path__startswith=scope.path),
+                      actor=actor, filename=filename, replace=replace)
     return ImportSummary(spec.slug, year, len(created), replaced)
 
 
