@@ -25,6 +25,7 @@ from thidua.contests.models import Contest, Round
 from thidua.core.text import fold
 from thidua.initiatives.access import initiatives_visible_to
 from thidua.initiatives.models import Author, Initiative
+from thidua.org.models import Unit
 from thidua.results.access import results_visible_to
 from thidua.results.models import AnnualResult
 
@@ -65,7 +66,6 @@ def _within(qs: QuerySet, params: Any, field: str) -> QuerySet:
     code = params.get("unit")
     if not code:
         return qs
-    from thidua.org.models import Unit
 
     unit = Unit.objects.filter(code=code).first()
     return qs.filter(**{f"{field}__startswith": unit.path}) if unit else qs.none()

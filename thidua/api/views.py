@@ -14,6 +14,7 @@ from django.http.response import HttpResponseBase
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import AuthenticationFailed
 
+from thidua.accounts.access import unit_scope_q, visible_units
 from thidua.api.authentication import ExpiringTokenAuthentication
 from thidua.api.base import ScopedReadOnlyViewSet
 from thidua.api.serializers import PersonSerializer, UnitSerializer
@@ -21,6 +22,7 @@ from thidua.core.guard import guard
 from thidua.core.safe_export import csv_cell
 from thidua.core.text import fold
 from thidua.org.models import Person, Unit
+from thidua.org.selectors import people_list
 
 
 @extend_schema(tags=["Tổ chức"])
@@ -45,7 +47,6 @@ class PersonViewSet(ScopedReadOnlyViewSet):
     def get_queryset(self):  # type: ignore[no-untyped-def]
         from django.db.models import Q
 
-        from thidua.accounts.access import unit_scope_q
 
         qs = self.queryset.all()
         scope = unit_scope_q(self.request.user, field="unit__path")
@@ -68,8 +69,6 @@ class Dataset:
 
 
 def _units(user: Any) -> Iterator[dict[str, Any]]:
-    from thidua.accounts.access import visible_units
-
     for unit in visible_units(user).select_related("category", "parent").order_by("path") \
             .iterator(chunk_size=2000):
         yield {"code": unit.code, "name": unit.name, "kind": unit.kind,
@@ -78,8 +77,6 @@ def _units(user: Any) -> Iterator[dict[str, Any]]:
 
 
 def _people(user: Any) -> Iterator[dict[str, Any]]:
-    from thidua.org.selectors import people_list
-
     for person in people_list(user).iterator(chunk_size=2000):
         yield {"code": person.code, "full_name": person.full_name, "gender": person.gender,
                "birth_date": person.birth_date, "position": person.position,

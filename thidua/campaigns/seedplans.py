@@ -21,6 +21,8 @@ from typing import Any
 
 import yaml
 
+from thidua.rules import catalogue
+
 SEED_PACKAGE = "thidua.campaigns.seeds"
 
 # Stable codes of the five demo campaigns, in the order of their source files.
@@ -181,8 +183,6 @@ def plan_rules(plan: Mapping[str, Any]) -> dict[str, str]:
     raises PlanRulesError naming the standard and the catalogue's codes for the same clause.
     A plan with no catalogue file has no rules (its owner writes them).
     """
-    from thidua.rules import catalogue
-
     key = catalogue_key(plan)
     if key not in catalogue.PLANS:
         return {}

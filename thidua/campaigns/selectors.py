@@ -30,6 +30,7 @@ from thidua.campaigns.models import (
     RegistrationException,
 )
 from thidua.campaigns.plan import ITEM_SECTIONS, TITLE_KEY, number
+from thidua.core.text import fold
 from thidua.org.models import Person, Unit
 
 # --- the plan as a dict -------------------------------------------------------------------------
@@ -160,8 +161,6 @@ campaigns_visible = campaigns_visible_to
 
 
 def campaign_list(user: Any, *, query: str = "", status: str = "") -> QuerySet[Campaign]:
-    from thidua.core.text import fold
-
     qs = campaigns_visible(user)
     if status:
         qs = qs.filter(status=status)
@@ -222,8 +221,6 @@ def registration_years(campaign: Campaign) -> list[int]:
     years whose plan asks for a yearly registration (002: "đăng ký thi đua 05 năm và hằng
     năm"; a recurring registration milestone; an annual or annual-and-phase campaign). Empty:
     one registration for the whole campaign."""
-    from thidua.core.text import fold
-
     years = list(range(campaign.period_start.year, campaign.period_end.year + 1))
     if len(years) < 2:
         return []

@@ -2,10 +2,10 @@
 
 from django.http import HttpRequest
 
+from thidua.accounts.access import user_roles
+
 
 def navigation(request: HttpRequest) -> dict:
-    from thidua.accounts.access import user_roles
-
     user = getattr(request, "user", None)
     roles = user_roles(user) if user is not None and user.is_authenticated else frozenset()
     return {"nav_roles": roles}

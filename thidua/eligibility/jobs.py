@@ -29,6 +29,7 @@ from django.db.models import Max
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from thidua.campaigns.models import RegisteredPerson, Registration
 from thidua.core.text import fold
 from thidua.eligibility.models import EligibilityCandidate, EligibilityJob, JobStatus
 from thidua.eligibility.services import (
@@ -40,6 +41,8 @@ from thidua.eligibility.services import (
     step_label,
     summary,
 )
+from thidua.results.models import ContestPrize, RecognisedInitiative
+from thidua.results.snapshot import facts_stamp
 
 log = logging.getLogger("thidua.eligibility")
 BATCH = 1_000
@@ -50,10 +53,6 @@ def data_stamp(campaign: Any) -> str:
     """Changes whenever a fact the standards read may have changed: the stamp of the large
     fact tables (the one the facts snapshot is keyed on, audit log included) and the smaller
     tables a campaign's run also reads."""
-    from thidua.campaigns.models import RegisteredPerson, Registration
-    from thidua.results.models import ContestPrize, RecognisedInitiative
-    from thidua.results.snapshot import facts_stamp
-
     parts = [str(campaign.updated_at.timestamp() if campaign.updated_at else ""), facts_stamp()]
     for model in (RecognisedInitiative, ContestPrize, Registration, RegisteredPerson):
         parts.append(str(model._default_manager.aggregate(m=Max("pk"))["m"]))

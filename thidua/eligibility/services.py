@@ -23,7 +23,10 @@ from typing import IO, Any
 
 import polars as pl
 
+from thidua.core.safe_export import append_row
+from thidua.org.models import UnitCategory
 from thidua.results.facts import FetchReport, Progress, build_facts, frames_needed
+from thidua.results.models import ResultRound
 from thidua.rules import (
     CampaignResult,
     Diff,
@@ -39,6 +42,7 @@ from thidua.rules import (
     what_if,
 )
 from thidua.rules.ast import Condition, MemberShare, PerYear, children
+from thidua.rules.explain import find_row, record_of_row
 
 PHASE_SCOPES = {"phase", "final", "mid_term", ""}
 ANNUAL_SCOPES = {"annual", ""}
@@ -299,8 +303,6 @@ def eligibility_run(
 
 def _warnings(campaign: Any, facts: Any, rules: RuleSet, year: int) -> list[str]:
     """What the officer should know before trusting the list."""
-    from thidua.results.models import ResultRound
-
     out = []
     years = set(facts.unit_years["year"].unique().to_list()) if facts.unit_years.height else set()
     for y in rules.period.years():
@@ -418,8 +420,6 @@ _CATEGORY_LIST = re.compile(r"\bkhối ([a-z0-9][a-z0-9-]*(?:, [a-z0-9][a-z0-9-]
 
 def category_names() -> dict[str, str]:
     """Category code -> the name people read («Sở, ban, ngành»)."""
-    from thidua.org.models import UnitCategory
-
     return dict(UnitCategory.objects.values_list("code", "name"))
 
 
@@ -511,8 +511,6 @@ def _item(p: Any, subject: str, record: dict[str, Any], w: int | None,
 
 def standard_item(run: EligibilityRun, standard: str, code: str) -> dict[str, Any]:
     """One candidate's item, as summary() gives the shown ones (any candidate, on request)."""
-    from thidua.rules.explain import find_row, record_of_row
-
     result = run.result[standard]
     row = find_row(result, code)
     record = record_of_row(result, code, row)
@@ -533,7 +531,6 @@ def summary_xlsx(data: dict[str, Any], *, title: str) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from thidua.core.safe_export import append_row
 
     book = Workbook()
     first = book.active

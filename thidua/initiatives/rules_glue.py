@@ -6,8 +6,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+from thidua.contests.selectors import prize_facts
 from thidua.initiatives.selectors import initiative_facts
 from thidua.org.models import Person
+from thidua.rules import Facts, RuleError, evaluate
+from thidua.rules.catalogue import load
 
 logger = logging.getLogger(__name__)
 PLAN = "003"  # Ban Dân tộc, 2021-2025: BDT-A-IND reads contest prizes and initiatives
@@ -16,8 +19,6 @@ STANDARD = "BDT-A-IND"
 
 def _fact_level(people: Sequence[Person], year: int, note: str) -> dict[int, tuple[bool, str]]:
     """Without the engine: the same two facts, read directly (said in the explanation)."""
-    from thidua.contests.selectors import prize_facts
-
     ids = [p.pk for p in people]
     initiatives = initiative_facts(year, year, person_ids=ids)
     prizes = prize_facts(year, year, person_ids=ids)
@@ -35,10 +36,6 @@ def _fact_level(people: Sequence[Person], year: int, note: str) -> dict[int, tup
 def evaluate_bdt_a_ind(people: Sequence[Person], year: int) -> dict[int, tuple[bool, str]]:
     """person id -> (eligible, Vietnamese explanation) for BDT-A-IND in `year`."""
     import polars as pl
-
-    from thidua.contests.selectors import prize_facts
-    from thidua.rules import Facts, RuleError, evaluate
-    from thidua.rules.catalogue import load
 
     rules = load(PLAN)
     period = rules.period

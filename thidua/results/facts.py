@@ -31,7 +31,7 @@ from django.db import connection
 from thidua.core.facts_registry import FactProviderError, FactScope, fact_providers
 from thidua.org.models import Unit
 from thidua.results import snapshot
-from thidua.rules import SCHEMA, Facts, RuleSet
+from thidua.rules import SCHEMA, Facts, RuleSet, ast
 from thidua.rules.award_forms import title_forms
 from thidua.rules.errors import FactsError
 from thidua.rules.vocab import RATING, TITLE
@@ -666,8 +666,6 @@ def frames_needed(rules: RuleSet, codes: Iterable[str]) -> set[str]:
     """The frames the standards `codes` (and those they refer to) read, so a run fetches no
     more than it needs: KG-P-FLAG reads units, unit_years, registrations and lineage only.
     Anything not recognised reads everything (safe)."""
-    from thidua.rules import ast
-
     needed: set[str] = {"units", "lineage"}
     seen: set[str] = set()
     todo = list(codes)

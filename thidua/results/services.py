@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from thidua.accounts.access import Denied, access_capability, access_unit, is_admin
+from thidua.accounts.access import Denied, access_capability, access_unit, filter_by_unit_scope, is_admin
 from thidua.accounts.capabilities import Capability
 from thidua.core.audit import Action, audit_bulk, snapshot
 from thidua.core.spreadsheet import ImportRejected, Problem, Table, parse_table
@@ -615,8 +615,6 @@ def _d(value: Any) -> Any:
 
 def export_rows(*, actor: Any, kind: str, year: int, scope: Unit) -> list[list[Any]]:
     """Rows in the template's column order (so an export can be edited and imported again)."""
-    from thidua.accounts.access import filter_by_unit_scope
-
     yes = {True: "có", False: "không"}
     if kind == "chi-so-cchc":
         results = filter_by_unit_scope(

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from thidua.accounts.models import Role, RoleAssignment, User
+from thidua.org.models import Unit
 
 
 class Command(BaseCommand):
@@ -26,8 +27,6 @@ class Command(BaseCommand):
         parser.add_argument("--unit", default="", help="mã đơn vị phạm vi của vai trò, ví dụ P1-X1")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from thidua.org.models import Unit
-
         username = options["username"].strip()
         if not username:
             raise CommandError("Thiếu tên đăng nhập.")

@@ -8,6 +8,7 @@ from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from thidua.campaigns.models import Campaign
 from thidua.eligibility.management.commands._progress import ProgressBar
 
 
@@ -54,7 +55,6 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="không in tiến độ")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from thidua.campaigns.models import Campaign
         from thidua.eligibility.services import EligibilityError, eligibility_run, step_label
 
         campaign = (Campaign.objects.select_related("issuer")

@@ -7,6 +7,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from thidua.accounts.access import Denied, access_unit
+from thidua.core.spreadsheet import write_xlsx
+from thidua.org.management.commands._spreadsheet_command import resolve_actor
+from thidua.org.models import Unit
 from thidua.results.imports import KINDS
 
 
@@ -24,10 +28,6 @@ class Command(BaseCommand):
                             help="ghi tệp mẫu của năm (có sẵn danh sách đơn vị/cán bộ)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from thidua.accounts.access import Denied, access_unit
-        from thidua.core.spreadsheet import write_xlsx
-        from thidua.org.management.commands._spreadsheet_command import resolve_actor
-        from thidua.org.models import Unit
         from thidua.results import services
 
         actor = resolve_actor(options["user"])

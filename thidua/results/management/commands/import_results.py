@@ -7,6 +7,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from thidua.accounts.access import Denied
+from thidua.core.spreadsheet import ImportRejected
+from thidua.org.management.commands._spreadsheet_command import resolve_actor
+from thidua.org.models import Unit
 from thidua.results.imports import KINDS
 
 
@@ -27,10 +31,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from auditlog.context import set_actor
 
-        from thidua.accounts.access import Denied
-        from thidua.core.spreadsheet import ImportRejected
-        from thidua.org.management.commands._spreadsheet_command import resolve_actor
-        from thidua.org.models import Unit
         from thidua.results.services import results_import
 
         path = Path(options["file"])
