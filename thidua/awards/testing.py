@@ -6,7 +6,7 @@ written straight to the database (no access checks), in the state a test asks fo
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, time
 from typing import Any
 
 from django.utils import timezone
@@ -174,7 +174,3 @@ def sample_job(world: Any, unit_key: str) -> DocumentJob:
 
 def sample_nomination(world: Any, unit_key: str) -> Nomination:
     return sample_dossier(world, unit_key).nominations.first()  # type: ignore[return-value]
-
-
-def days_from_today(days: int) -> date:
-    return timezone.localdate() + timedelta(days=days)

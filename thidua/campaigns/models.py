@@ -9,8 +9,6 @@ validation and documents: ``selectors.campaign_plan`` and ``services.campaign_sa
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -131,9 +129,6 @@ class AwardFormVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} (từ {self.valid_from:%d/%m/%Y})"
-
-    def is_valid_on(self, day: date) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
 # --- the campaign and its plan ----------------------------------------------------------------

@@ -4,7 +4,6 @@ and review parts), milestones resolved to dates, cascade tracking and timelines.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -18,7 +17,6 @@ from thidua.campaigns.models import (
     Campaign,
     CampaignKind,
     CampaignStatus,
-    ItemSection,
     Milestone,
     MilestoneBound,
     MilestoneTiming,
@@ -468,15 +466,3 @@ def award_form_version_on(code: str, day: date) -> AwardFormVersion | None:
     return (AwardFormVersion.objects.filter(award_form__code=code, valid_from__lte=day)
             .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
             .select_related("award_form").first())
-
-
-def item_rows(campaign: Campaign, section: str) -> QuerySet:
-    return campaign.plan_items.filter(section=section).order_by("position", "id")
-
-
-def section_names() -> dict[str, str]:
-    return dict(ItemSection.choices)
-
-
-def units_by_code(codes: Iterable[str]) -> dict[str, Unit]:
-    return {u.code: u for u in Unit.objects.filter(code__in=list(codes))}

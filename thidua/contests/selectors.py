@@ -183,8 +183,3 @@ def prize_facts(year_from: int, year_to: int, *,
         rows.append({"person_id": person_id, "year": timezone.localtime(closes_at).year,
                      "contest": code, "prize": level})
     return rows
-
-
-def person_prizes(person_id: int) -> list[Prize]:
-    return list(Prize.objects.filter(participant__person_id=person_id).select_related(
-        "round", "round__contest").order_by("-awarded_at"))

@@ -27,10 +27,6 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
-def csv_row(values: Iterable[Any]) -> list[Any]:
-    return [csv_cell(v) for v in values]
-
-
 def xlsx_cell(sheet: Worksheet, value: Any) -> Any:
     """A value for sheet.append: a string becomes a cell typed as text (never a formula)."""
     if isinstance(value, str):
