@@ -5,9 +5,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from thidua.core.commands import resolve_actor
 from thidua.core.spreadsheet import template_xlsx, write_xlsx
 from thidua.org import selectors, services
-from thidua.org.management.commands._spreadsheet_command import resolve_actor
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """thidua import-units FILE --user U: create or update units from the Excel template."""
 
-from thidua.org.management.commands._spreadsheet_command import ImportCommand
+from thidua.core.commands import ImportCommand
 from thidua.org.services import units_import
 
 

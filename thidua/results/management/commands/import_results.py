@@ -8,8 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from thidua.accounts.access import Denied
+from thidua.core.commands import resolve_actor
 from thidua.core.spreadsheet import ImportRejected
-from thidua.org.management.commands._spreadsheet_command import resolve_actor
 from thidua.org.models import Unit
 from thidua.results.imports import KINDS
 

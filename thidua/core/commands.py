@@ -1,4 +1,5 @@
-"""Shared shape of the import/export commands: read a file, act as a named user, report."""
+"""Shared shape of the import/export commands of every app: read a file, act as a named user,
+report."""
 
 from __future__ import annotations
 
@@ -7,12 +8,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from thidua.accounts.models import User
 from thidua.core.spreadsheet import ImportRejected
 
 
-def resolve_actor(username: str | None) -> Any:
-    from thidua.accounts.models import User
-
+def resolve_actor(username: str | None) -> User:
     if not username:
         raise CommandError("Cần --user TÊN_ĐĂNG_NHẬP: thao tác được ghi nhật ký theo người thực hiện.")
     try:
