@@ -155,3 +155,12 @@ def test_the_decisions_page_lists_the_queryset_in_a_bounded_number_of_queries(
     assert response.status_code == 200
     shown = {d.pk for d in response.context["decisions"]}
     assert shown == set(decisions_visible_to(user).values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("entity", ENTITIES, ids=[e.api for e in ENTITIES])
+def test_the_world_tells_the_personas_apart(entity, world, populated):
+    """Each entity has rows some persona sees and others it does not, so the tests above compare
+    real scopes, not 'everything' with 'everything'."""
+    total = entity.model.objects.count()
+    seen = [entity.visible(world.users[p]).count() for p in PERSONAS]
+    assert any(0 < n < total for n in seen), (entity.api, seen, total)
