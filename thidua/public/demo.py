@@ -18,7 +18,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageDraw
 
+from thidua.awards.models import Award
 from thidua.campaigns.models import Campaign, CampaignStatus
+from thidua.core.text import fold
 from thidua.org.models import Person, Unit
 from thidua.public.models import Story, StoryKind, StoryStatus
 
@@ -68,8 +70,6 @@ def photo(seed: int) -> bytes:
 
 
 def _subjects(campaign: Campaign) -> tuple[list[Unit], list[Person]]:
-    from thidua.awards.models import Award
-
     awards = Award.objects.filter(campaign=campaign).select_related("unit", "person") \
         .order_by("-year", "id")
     units = list(dict.fromkeys(a.unit for a in awards if a.kind == "collective"))
@@ -107,7 +107,6 @@ def load_demo_public(*, seed: int = 2025, log: Log = lambda _m: None) -> list[St
 
     from django.utils.text import slugify
 
-    from thidua.core.text import fold
 
     for unit in units[:2]:
         add(slugify(fold(f"{unit.name} dan dau cai cach hanh chinh")), f"{unit.name}: dẫn đầu "

@@ -17,12 +17,14 @@ from typing import Any
 import numpy as np
 from django.db import transaction
 
+from thidua.awards.models import Award, AwardDecision
 from thidua.awards.money import NoRate, base_salary_on, reward_for
 from thidua.campaigns.models import Campaign, CampaignStatus
 from thidua.core.audit import Action, audit_bulk
 from thidua.org.models import Person, Unit
 from thidua.reports.models import Review, ReviewKind
 from thidua.reports.services import review_save
+from thidua.results.models import AnnualResult, Classification, ResultRound
 from thidua.rules.award_forms import award_form
 from thidua.rules.facts import Parameters
 from thidua.rules.vocab import CLASSIFICATION
@@ -129,8 +131,6 @@ def _classify(score: float, year: int) -> str:
 
 def _results(province: Unit, rng: np.random.Generator, log: Log) -> None:
     """Published yearly results of the province's units, for the years nobody loaded."""
-    from thidua.results.models import AnnualResult, ResultRound
-
     units = list(Unit.objects.filter(path__startswith=province.path, category__code__in=SCORED)
                  .exclude(pk=province.pk).select_related("category").order_by("path"))
     if not units:
@@ -161,9 +161,6 @@ def _results(province: Unit, rng: np.random.Generator, log: Log) -> None:
 
 def _awards(campaign: Campaign, rng: np.random.Generator, log: Log) -> None:
     """Annual decisions 2021–2024 and the final decision of the phase, when the campaign has none."""
-    from thidua.awards.models import Award, AwardDecision
-    from thidua.results.models import AnnualResult, Classification
-
     if Award.objects.filter(campaign=campaign).exists() or AwardDecision.objects.filter(
             campaign=campaign).exists():
         return

@@ -29,8 +29,11 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 
+from thidua.campaigns.models import RegisteredPerson
 from thidua.core.audit import Action, audit_bulk
+from thidua.demo.sizes import SIZES
 from thidua.org.models import Unit
+from thidua.org.selectors import lineage_graph
 from thidua.results.facts import _Reader
 from thidua.results.models import (
     COMPONENTS,
@@ -95,8 +98,6 @@ class DemoReport:
 
 def load(ctx: Any) -> None:
     """Entry of `thidua demo` (thidua.demo.registry)."""
-    from thidua.demo.sizes import SIZES
-
     spec = SIZES.get(ctx.size)
     load_demo_results(rng=ctx.rng("results"), per_row_audit=spec.audit_rows if spec else True,
                       log=ctx.log)
@@ -246,8 +247,6 @@ def _rank_and_classify(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _predecessors() -> dict[int, list[int]]:
-    from thidua.org.selectors import lineage_graph
-
     return lineage_graph()
 
 
@@ -379,8 +378,6 @@ def _json(value: dict[str, str]) -> str:
 
 
 def _registered_people() -> set[int]:
-    from thidua.campaigns.models import RegisteredPerson
-
     return set(RegisteredPerson.objects.values_list("person_id", flat=True))
 
 
