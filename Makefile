@@ -54,6 +54,7 @@ run: install var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/thidua demo
+	$(BIN)/thidua signing-demo-keys
 	@# The background worker (documents, exports) runs beside the web server and stops with it.
 	$(BIN)/python manage.py run_huey --workers 2 --quiet & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "thidua.reports",
     "thidua.public",
     "thidua.api",
+    "thidua.signing",
 ]
 
 MIDDLEWARE = [
@@ -292,6 +293,19 @@ else:
 # only by installations with at least this many people (0: always).
 FACTS_SNAPSHOT_DIR = env("FACTS_SNAPSHOT_DIR", str(DATA_DIR / "facts-snapshot"))
 FACTS_SNAPSHOT_MIN_PEOPLE = int(env("FACTS_SNAPSHOT_MIN_PEOPLE", "200000"))
+
+# Signed papers (thidua.signing; docs/documents.md). Keys never go into the database: a PKCS#12
+# file per signer in SIGNING_KEY_DIR ("pkcs12"), or a PKCS#11 token/HSM ("pkcs11").
+SIGNING_BACKEND = env("SIGNING_BACKEND", "pkcs12")
+SIGNING_KEY_DIR = env("SIGNING_KEY_DIR", str(DATA_DIR / "signing" / "keys"))
+SIGNING_KEY_PASSPHRASE = env("SIGNING_KEY_PASSPHRASE")
+SIGNING_PKCS11_MODULE = env("SIGNING_PKCS11_MODULE")
+SIGNING_PKCS11_TOKEN = env("SIGNING_PKCS11_TOKEN")
+SIGNING_PKCS11_PIN = env("SIGNING_PKCS11_PIN")
+SIGNING_TRUST_ROOTS = env("SIGNING_TRUST_ROOTS", str(DATA_DIR / "signing" / "trust"))
+SIGNING_TIMESTAMP_URL = env("SIGNING_TIMESTAMP_URL")  # set: PAdES B-T; empty: B-B
+SIGNING_REVOCATION = env_bool("SIGNING_REVOCATION", False)  # fetch OCSP/CRL (off offline)
+SIGNING_REQUIRE_SIGNED_UPLOADS = env_bool("SIGNING_REQUIRE_SIGNED_UPLOADS", False)
 
 # Background jobs: huey on SQLite by default, Redis when REDIS_URL is set.
 HUEY = {

@@ -28,6 +28,9 @@ class AwardsConfig(AppConfig):
         from thidua.core.facts_registry import register_fact_provider
 
         register_fact_provider("prior_awards", "awards", prior_awards_frame)
+        from thidua.awards import signables
+
+        signables.register()  # decision, certificates, minutes, tờ trình can be signed (signing app)
 
         from thidua.demo.registry import register as register_demo
         # After campaigns (20), results (30), initiatives (40), contests (45); before the honour

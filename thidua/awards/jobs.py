@@ -6,7 +6,8 @@ advances `done` as it goes. Kinds:
 
 * ``dossiers_generate``: write the generated papers (.docx) of many dossiers;
 * ``dossier_export``: the dossiers' papers as the national electronic commendation system takes
-  them — each paper as .docx and PDF, one folder per dossier, in one .zip;
+  them — each paper as .docx and PDF, one folder per dossier, the signed PDFs (thidua.signing)
+  as signed, and manifest.json with every file's SHA-256, in one .zip;
 * ``decision_papers``: the decision's PDF and one print-ready PDF certificate per awardee;
 * ``minutes_pdf``: the council minutes as PDF.
 """
@@ -27,6 +28,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from thidua.awards import documents as docs
+from thidua.awards import signables
 from thidua.awards.models import (
     AwardDecision,
     CouncilMeeting,
@@ -121,17 +123,23 @@ def dossier_export(job: DocumentJob) -> None:
                 entries.append((target, f"{folder}/{name}{suffix}"))
                 if suffix == ".docx":
                     word.append(target)
+            for arcname, data in signables.signed_papers_of(d):  # the signed PDFs, as signed
+                target = root / f"{d.pk:05d}-ky-so-{len(entries)}.pdf"
+                target.write_bytes(data)
+                entries.append((target, f"{folder}/{arcname}"))
             _progress(job)
         pdfs = _convert(word, root / "pdf", workers) if pdf else []
         _progress(job, len(dossiers) if pdf else 0)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path, arcname in entries:
-                archive.write(path, arcname)
+            written = list(entries)
             by_stem = {p.stem: p for p in pdfs}
             for path, arcname in entries:
                 if path.suffix == ".docx" and path.stem in by_stem:
-                    archive.write(by_stem[path.stem], arcname[:-5] + ".pdf")
+                    written.append((by_stem[path.stem], arcname[:-5] + ".pdf"))
+            for path, arcname in written:
+                archive.write(path, arcname)
+            archive.writestr("manifest.json", signables.export_manifest(written))
     job.result.save("ho-so-khen-thuong.zip", ContentFile(buffer.getvalue()), save=True)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -24,6 +25,7 @@ from thidua.awards.models import (
     DeadlineException,
     Dossier,
     DossierFile,
+    FileSource,
     Kind,
     Nomination,
     Notification,
@@ -32,6 +34,7 @@ from thidua.awards.models import (
 from thidua.awards.money import BASE_SALARIES, BaseSalaryRate
 from thidua.campaigns.models import Campaign
 from thidua.org.models import Person, Unit
+from thidua.signing import selectors as signing
 
 # --- routing ---------------------------------------------------------------------------------
 
@@ -190,6 +193,19 @@ def completeness_problems(dossier: Dossier) -> list[str]:
             problems.append(f"Thiếu {status.spec.label.lower()} của: {names}.")
         elif not status.files and not status.spec.per_nomination:
             problems.append(f"Thiếu thành phần hồ sơ: {status.spec.label}.")
+    if settings.SIGNING_REQUIRE_SIGNED_UPLOADS:  # the operator requires signed papers
+        problems.extend(signed_paper_problems(dossier))
+    return problems
+
+
+def signed_paper_problems(dossier: Dossier) -> list[str]:
+    """Each uploaded paper a PDF with valid signatures, the tờ trình signed (thidua.signing)."""
+    files = list(dossier.files.all())
+    problems = signing.unsigned_problems(
+        (f"awards.file:{f.pk}", f.label) for f in files if f.source == FileSource.UPLOADED)
+    letters = [f for f in files if f.component == "proposal_letter"]
+    signed = signing.latest_signed("to-trinh", [f.pk for f in letters])
+    problems.extend(f"“{f.label}” chưa được ký số." for f in letters if f.pk not in signed)
     return problems
 
 

@@ -61,6 +61,7 @@ from thidua.core.audit import Action, audit_bulk
 from thidua.core.uploads import check_upload
 from thidua.org.models import Gender, Person, Unit
 from thidua.rules.award_forms import AwardFormError, award_form
+from thidua.signing.services import upload_verify
 
 STALE = ("Hồ sơ vừa được người khác cập nhật (hoặc thao tác đã được thực hiện). "
          "Vui lòng tải lại trang và kiểm tra trước khi thao tác tiếp.")
@@ -277,6 +278,9 @@ def dossier_file_upload(*, actor: Any, dossier: Dossier, component: str, upload:
         row.pdf = row.file.name
     row.full_clean()
     row.save()
+    if kind == "pdf":  # every PDF put into a dossier has its signatures checked (thidua.signing)
+        upload.seek(0)
+        upload_verify(subject=f"awards.file:{row.pk}", data=upload.read())
     return row
 
 

@@ -1,0 +1,1 @@
+"""Signed papers: PAdES signing with pyHanko and the verification of signed PDFs."""
