@@ -296,7 +296,7 @@ FACTS_SNAPSHOT_MIN_PEOPLE = int(env("FACTS_SNAPSHOT_MIN_PEOPLE", "200000"))
 
 # Signed papers (thidua.signing; docs/documents.md). Keys never go into the database: a PKCS#12
 # file per signer in SIGNING_KEY_DIR ("pkcs12"), or a PKCS#11 token/HSM ("pkcs11").
-SIGNING_BACKEND = env("SIGNING_BACKEND", "pkcs12")
+SIGNING_KEY_BACKEND = env("SIGNING_KEY_BACKEND", "pkcs12")  # (Django's SIGNING_BACKEND is for cookies)
 SIGNING_KEY_DIR = env("SIGNING_KEY_DIR", str(DATA_DIR / "signing" / "keys"))
 SIGNING_KEY_PASSPHRASE = env("SIGNING_KEY_PASSPHRASE")
 SIGNING_PKCS11_MODULE = env("SIGNING_PKCS11_MODULE")

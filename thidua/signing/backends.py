@@ -1,4 +1,4 @@
-"""Key backends, chosen by SIGNING_BACKEND: a PKCS#12 file per signer, or a PKCS#11 token/HSM.
+"""Key backends, chosen by SIGNING_KEY_BACKEND: a PKCS#12 file per signer, or a PKCS#11 token/HSM.
 
 The database holds no key. `signer_for(key_label)` is a context manager yielding a pyHanko
 `Signer`; a PKCS#11 session is closed when the block ends. Errors are `SigningFailed` with a
@@ -20,9 +20,9 @@ BACKENDS = ("pkcs12", "pkcs11")
 
 
 def backend_name() -> str:
-    name = str(settings.SIGNING_BACKEND).strip().lower()
+    name = str(settings.SIGNING_KEY_BACKEND).strip().lower()
     if name not in BACKENDS:
-        raise SigningFailed(f"Cấu hình SIGNING_BACKEND “{name}” không hợp lệ: chọn pkcs12 hoặc "
+        raise SigningFailed(f"Cấu hình SIGNING_KEY_BACKEND “{name}” không hợp lệ: chọn pkcs12 hoặc "
                             "pkcs11.")
     return name
 

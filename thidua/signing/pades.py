@@ -201,7 +201,17 @@ def load_certificate(data: bytes) -> asn1_x509.Certificate:
 
 def _name(cert: asn1_x509.Certificate) -> str:
     attrs = cert.subject.native
-    return str(attrs.get("common_name") or cert.subject.human_friendly)
+    return str(attrs.get("common_name") or readable_name(cert.subject))
+
+
+def readable_name(name: asn1_x509.Name) -> str:
+    """A distinguished name as a person reads it: "Nguyễn Văn Ký, UBND tỉnh Kiên Giang, VN"."""
+    attrs = name.native
+    parts = [attrs.get(key) for key in ("common_name", "organizational_unit_name",
+                                        "organization_name", "locality_name",
+                                        "state_or_province_name", "country_name")]
+    flat = [", ".join(p) if isinstance(p, list) else str(p) for p in parts if p]
+    return ", ".join(flat) or "(không ghi tên)"
 
 
 def _period(cert: asn1_x509.Certificate, at: datetime) -> str:
@@ -237,8 +247,8 @@ def _check(sig: object, context: ValidationContext, fetch: bool, now: datetime) 
         status = validate_pdf_signature(sig, context)  # type: ignore[arg-type]
     except (SignatureValidationError, ValueError) as exc:
         return SignatureCheck(
-            signer_name=_name(cert), subject=cert.subject.human_friendly,
-            issuer=cert.issuer.human_friendly, serial=format(cert.serial_number, "x"),
+            signer_name=_name(cert), subject=readable_name(cert.subject),
+            issuer=readable_name(cert.issuer), serial=format(cert.serial_number, "x"),
             fingerprint=cert.sha256.hex(), signed_at=None, timestamped=False, intact=False,
             unchanged=False, trusted=False, certificate_period=_period(cert, now),
             revocation="off", problems=(f"Chữ ký không kiểm tra được: {exc}.",))
@@ -270,8 +280,8 @@ def _check(sig: object, context: ValidationContext, fetch: bool, now: datetime) 
         problems.append("Chứng thư số không thuộc chuỗi tin cậy đã cấu hình (không xác định "
                         "được tổ chức cấp).")
     return SignatureCheck(
-        signer_name=_name(cert), subject=cert.subject.human_friendly,
-        issuer=cert.issuer.human_friendly, serial=format(cert.serial_number, "x"),
+        signer_name=_name(cert), subject=readable_name(cert.subject),
+        issuer=readable_name(cert.issuer), serial=format(cert.serial_number, "x"),
         fingerprint=cert.sha256.hex(), signed_at=signed_at,
         timestamped=stamp_validity is not None, intact=intact, unchanged=bool(unchanged),
         trusted=trusted, certificate_period=period, revocation=revocation,

@@ -18,7 +18,13 @@ from thidua.signing.models import (
     SignerProfile,
     VerificationStatus,
 )
-from thidua.signing.pades import Appearance, SigningFailed, sign_pdf, verify_pdf
+from thidua.signing.pades import (
+    Appearance,
+    SigningFailed,
+    readable_name,
+    sign_pdf,
+    verify_pdf,
+)
 from thidua.signing.registry import Paper
 from thidua.signing.selectors import sha256
 
@@ -85,8 +91,8 @@ def paper_sign(*, actor: Any, paper: Paper) -> SignedPaper:
         kind=paper.kind, object_id=paper.object_id, version=(latest.version + 1 if latest else 1),
         title=paper.title[:300], unit=paper.unit, sha256=sha256(signed), size=len(signed),
         source_sha256=source_hash, signer=actor, signer_name=name,
-        certificate_subject=cert.subject.human_friendly[:500],
-        certificate_issuer=cert.issuer.human_friendly[:500],
+        certificate_subject=readable_name(cert.subject)[:500],
+        certificate_issuer=readable_name(cert.issuer)[:500],
         certificate_serial=format(cert.serial_number, "x")[:100],
         certificate_fingerprint=cert.sha256.hex(), level="B-T" if timestamp_url else "B-B",
         signed_at=timezone.now())
