@@ -328,3 +328,45 @@ SAMPLES.update({
     "token": lambda world, persona, own: "cxyzab-0123456789abcdef0123456789abcdef",
 })
 NON_OBJECT |= {"uidb64", "token"}
+
+
+# --- signing: a decision's signing page and one signed version of it (thidua/signing) ---------
+def _signed_paper(world: World, key: str) -> Any:
+    import hashlib
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from thidua.awards.testing import sample_decision
+    from thidua.signing.models import SignedPaper
+    from thidua.signing.testing import simple_pdf
+
+    def make(w: World) -> Any:
+        decision = sample_decision(w, key)
+        data = simple_pdf()
+        digest = hashlib.sha256(data).hexdigest()
+        row = SignedPaper(kind="quyet-dinh", object_id=decision.pk, version=1,
+                          title=str(decision), unit=decision.issuer, sha256=digest,
+                          size=len(data), source_sha256=digest, signer_name="Người ký",
+                          certificate_subject="Người ký", certificate_issuer="CA thử nghiệm",
+                          certificate_serial="1", certificate_fingerprint=digest, level="B-B",
+                          signed_at=timezone.now())
+        row.file.save("ban-ky.pdf", ContentFile(data), save=False)
+        row.save()
+        return row
+
+    return world.get_or_make(f"signing.paper.{key}", make)
+
+
+def _signing_samples() -> dict[str, Sample]:
+    from thidua.awards.testing import sample_decision
+
+    return {
+        "paper_kind": lambda world, persona, own: "quyet-dinh",
+        "paper_object_id": _awards_sample(sample_decision),
+        "signed_paper_id": _awards_sample(_signed_paper),
+    }
+
+
+SAMPLES.update(_signing_samples())
+NON_OBJECT |= {"paper_kind"}
