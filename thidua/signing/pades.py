@@ -13,7 +13,10 @@ operator allows fetching) whether it was revoked.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -70,9 +73,32 @@ class Appearance:
 def font_file(preferred: str | None = None) -> str:
     for candidate in (preferred, *FONT_CANDIDATES):
         if candidate and Path(candidate).is_file():
-            return candidate
+            return _per_mille(candidate)
     raise SigningFailed("Không tìm thấy phông chữ Times New Roman (hoặc Liberation Serif) để "
                         "hiển thị chữ ký trên văn bản.")
+
+
+def _per_mille(path: str) -> str:
+    """The font with 1000 units per em. pyHanko writes glyph widths in font units while PDF
+    reads them per mille, so a 2048-unit TrueType font (Times New Roman, Liberation) would be
+    drawn letter-spaced; a scaled copy is made once, beside the system's temporary files."""
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.scaleUpem import scale_upem
+
+    source = Path(path)
+    font = TTFont(source, lazy=True)
+    if font["head"].unitsPerEm == 1000:
+        return path
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    target = Path(tempfile.gettempdir()) / "thidua-fonts" / f"{source.stem}-{digest}-1000.ttf"
+    if not target.is_file():
+        font = TTFont(source)
+        scale_upem(font, 1000)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(f".{os.getpid()}.tmp")
+        font.save(partial)
+        partial.replace(target)  # atomic: a concurrent signer never reads half a font
+    return str(target)
 
 
 def iso_vietnam(moment: datetime) -> str:
@@ -98,6 +124,10 @@ def _stamp_style(appearance: Appearance) -> stamp.TextStampStyle:
                                     box_layout_rule=layout.SimpleBoxLayoutRule(
                                         x_align=layout.AxisAlignment.ALIGN_MIN,
                                         y_align=layout.AxisAlignment.ALIGN_MID)),
+        inner_content_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MIN, y_align=layout.AxisAlignment.ALIGN_MID,
+            margins=layout.Margins(4, 4, 4, 4),
+            inner_content_scaling=layout.InnerScaling.SHRINK_TO_FIT),
         border_width=1,
         border_color=(0.8, 0.0, 0.0),
         background=background,

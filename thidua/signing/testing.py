@@ -56,7 +56,7 @@ class TestAuthority:
         settings.SIGNING_KEY_BACKEND = "pkcs12"
         settings.SIGNING_KEY_DIR = str(self.keys)
         settings.SIGNING_TRUST_ROOTS = str(self.trust)
-        settings.SIGNING_KEY_PASSPHRASE = "mat-khau-thu"
+        settings.SIGNING_KEY_PASSPHRASE = "mat-khau-thu"  # noqa: S105 - the test CA's own
         settings.SIGNING_TIMESTAMP_URL = ""
         settings.SIGNING_REVOCATION = False
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
@@ -51,7 +51,7 @@ def test_it_signs_and_verifies(ca):
     assert sig.intact and sig.unchanged and sig.trusted
     assert sig.certificate_period == "ok" and sig.revocation == "off"
     assert sig.signed_at is not None
-    assert abs(sig.signed_at - datetime.now(tz=timezone.utc)) < timedelta(minutes=5)
+    assert abs(sig.signed_at - datetime.now(tz=UTC)) < timedelta(minutes=5)
     assert not sig.timestamped and sig.problems == ()
     # pyHanko's own validator says the same.
     reader = PdfFileReader(__import__("io").BytesIO(signed))
@@ -103,7 +103,7 @@ def test_an_unknown_root_is_untrusted(ca, tmp_path):
 
 
 def test_an_expired_certificate_is_flagged(ca):
-    now = datetime.now(tz=timezone.utc)
+    now = datetime.now(tz=UTC)
     signed = _sign(ca, not_before=now - timedelta(days=400), not_after=now - timedelta(days=1))
     (sig,) = verify_pdf(signed, trust_roots=[ca.root]).signatures
     assert sig.certificate_period == "expired" and not sig.valid
@@ -111,7 +111,7 @@ def test_an_expired_certificate_is_flagged(ca):
 
 
 def test_a_not_yet_valid_certificate_is_flagged(ca):
-    now = datetime.now(tz=timezone.utc)
+    now = datetime.now(tz=UTC)
     signed = _sign(ca, not_before=now + timedelta(days=2), not_after=now + timedelta(days=400))
     (sig,) = verify_pdf(signed, trust_roots=[ca.root]).signatures
     assert sig.certificate_period == "not_yet_valid" and not sig.valid
@@ -146,7 +146,7 @@ def test_it_refuses_what_is_not_a_pdf_and_a_page_that_does_not_exist(ca):
 
 def _tsa(ca: TestAuthority) -> DummyTimeStamper:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # pyHanko's TSA: RSA
-    now = datetime.now(tz=timezone.utc)
+    now = datetime.now(tz=UTC)
     cert = (x509.CertificateBuilder()
             .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "TSA thử nghiệm")]))
             .issuer_name(ca.ca.certificate.subject).public_key(key.public_key())

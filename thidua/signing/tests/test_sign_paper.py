@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC
 
 import pytest
 from auditlog.models import LogEntry
@@ -115,9 +116,9 @@ def test_without_a_key_it_says_so_in_vietnamese(login, world, decision, authorit
 
 
 def test_an_expired_key_cannot_sign(login, world, decision, authority):
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
-    now = datetime.now(tz=timezone.utc)
+    now = datetime.now(tz=UTC)
     authority.key_for("sam_signer", "Sam", not_before=now - timedelta(days=30),
                       not_after=now - timedelta(days=1))
     text = login(world.users["sam_signer"]).post(_url(decision), follow=True).content.decode()
