@@ -7,6 +7,7 @@ Vietnamese message an operator can act on.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,7 @@ from pyhanko.sign import signers
 
 from thidua.signing.pades import SigningFailed, load_certificate
 
+log = logging.getLogger(__name__)
 BACKENDS = ("pkcs12", "pkcs11")
 
 
@@ -66,7 +68,9 @@ def _pkcs11(key_label: str) -> Iterator[signers.Signer]:
         session = pkcs11.open_pkcs11_session(module, token_criteria=criteria,
                                              user_pin=settings.SIGNING_PKCS11_PIN or None)
     except (PKCS11Error, SigningError, OSError, RuntimeError) as exc:
-        raise SigningFailed(f"Không mở được thiết bị ký số: {exc}") from exc
+        log.warning("PKCS#11 session failed: %s", exc)
+        raise SigningFailed("Không mở được thiết bị ký số: kiểm tra thiết bị đã được cắm, nhãn "
+                            "SIGNING_PKCS11_TOKEN và mã PIN.") from exc
     try:
         yield pkcs11.PKCS11Signer(session, key_label=key_label, cert_label=key_label)
     finally:

@@ -13,14 +13,18 @@ operator allows fetching) whether it was revoked.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
+import logging
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any, TypeVar
 
 from asn1crypto import x509 as asn1_x509
 from pyhanko import stamp
@@ -38,6 +42,8 @@ from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 VIETNAM = timezone(timedelta(hours=7))
 FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/msttcorefonts/Times_New_Roman.ttf",
@@ -146,7 +152,28 @@ def _next_field_name(reader: PdfFileReader) -> str:
     return f"{FIELD_PREFIX}{index}"
 
 
-def sign_pdf(data: bytes, *, signer: signers.Signer, signer_name: str, appearance: Appearance,
+def _outside_event_loop(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """pyHanko's synchronous calls use asyncio.run(), which cannot run inside a running event
+    loop (an async caller, a browser-test thread): there, run them on a worker thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args, **kwargs).result()
+
+
+def sign_pdf(data: bytes, **kwargs: Any) -> bytes:
+    """The PDF signed as PAdES B-B, or B-T when `timestamp_url` is set (see `_sign_pdf`)."""
+    return _outside_event_loop(_sign_pdf, data, **kwargs)
+
+
+def verify_pdf(data: bytes, **kwargs: Any) -> PdfCheck:
+    """Every signature of `data`, verified (see `_verify_pdf`)."""
+    return _outside_event_loop(_verify_pdf, data, **kwargs)
+
+
+def _sign_pdf(data: bytes, *, signer: signers.Signer, signer_name: str, appearance: Appearance,
              timestamp_url: str = "") -> bytes:
     """The PDF signed as PAdES B-B, or B-T when `timestamp_url` is set (the time-stamp token
     comes from that server over HTTP)."""
@@ -172,7 +199,10 @@ def sign_pdf(data: bytes, *, signer: signers.Signer, signer_name: str, appearanc
         out = pdf_signer.sign_pdf(writer, appearance_text_params={
             "body": appearance.body_name, "signer": signer_name, "when": iso_vietnam(moment)})
     except (SigningError, OSError, ValueError) as exc:
-        raise SigningFailed(f"Không ký được văn bản: {exc}") from exc
+        log.warning("signing failed: %s", exc)
+        raise SigningFailed("Không ký được văn bản (khóa ký số hoặc máy chủ cấp dấu thời gian "
+                            "không phản hồi đúng); hãy thử lại hoặc báo quản trị hệ thống.") \
+            from exc
     return bytes(out.getvalue())
 
 
@@ -253,15 +283,17 @@ def _period(cert: asn1_x509.Certificate, at: datetime) -> str:
     return "ok"
 
 
-def verify_pdf(data: bytes, *, trust_roots: Sequence[asn1_x509.Certificate],
+def _verify_pdf(data: bytes, *, trust_roots: Sequence[asn1_x509.Certificate],
                fetch_revocation: bool = False, now: datetime | None = None) -> PdfCheck:
     """Verify every signature in `data`. Revocation is checked (soft-fail: an unreachable
     responder is not a verdict) only when `fetch_revocation` is on; offline it is "off"."""
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = list(reader.embedded_signatures)
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        return PdfCheck(readable=False, problem=f"Tệp không đọc được như một văn bản PDF ({exc}).")
+    except (PdfReadError, ValueError, KeyError, TypeError, IndexError) as exc:
+        log.info("unreadable PDF: %s", exc)
+        return PdfCheck(readable=False, problem="Tệp không đọc được như một văn bản PDF (tệp hỏng "
+                                                "hoặc không đúng định dạng).")
     checks = []
     for sig in embedded:
         context = ValidationContext(trust_roots=list(trust_roots), allow_fetching=fetch_revocation,
@@ -276,12 +308,13 @@ def _check(sig: object, context: ValidationContext, fetch: bool, now: datetime) 
     try:
         status = validate_pdf_signature(sig, context)  # type: ignore[arg-type]
     except (SignatureValidationError, ValueError) as exc:
+        log.info("signature not checkable: %s", exc)
         return SignatureCheck(
             signer_name=_name(cert), subject=readable_name(cert.subject),
             issuer=readable_name(cert.issuer), serial=format(cert.serial_number, "x"),
             fingerprint=cert.sha256.hex(), signed_at=None, timestamped=False, intact=False,
             unchanged=False, trusted=False, certificate_period=_period(cert, now),
-            revocation="off", problems=(f"Chữ ký không kiểm tra được: {exc}.",))
+            revocation="off", problems=("Chữ ký bị hỏng, không kiểm tra được.",))
     stamp_validity = status.timestamp_validity
     signed_at = (stamp_validity.timestamp if stamp_validity is not None
                  else status.signer_reported_dt)
