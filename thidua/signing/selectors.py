@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from thidua.signing.models import PaperVerification, SignedPaper, VerificationStatus
+from thidua.accounts.access import is_admin, scope_paths
+from thidua.accounts.models import Role, RoleAssignment
+from thidua.org.models import Unit
+from thidua.signing.models import (
+    BodyAppearance,
+    PaperVerification,
+    SignedPaper,
+    VerificationStatus,
+)
 
 
 def sha256(data: bytes) -> str:
@@ -71,3 +80,17 @@ def by_hash(hashes: Iterable[str]) -> tuple[dict[str, SignedPaper], dict[str, Pa
     checked = {v.sha256: v for v in PaperVerification.objects.filter(sha256__in=hashes)
                .order_by("checked_at", "id")}
     return signed, checked
+
+
+def appearance_units(user: Any) -> list[Any]:
+    """The bodies whose signature box the user may set: those they sign for or own (with their
+    current setting), admin: every body that has a setting or a signer."""
+    if is_admin(user):
+        ids = set(RoleAssignment.objects.filter(role=Role.SIGNER, unit__isnull=False)
+                  .values_list("unit_id", flat=True))
+        ids |= set(BodyAppearance.objects.values_list("unit_id", flat=True))
+        units = Unit.objects.filter(pk__in=ids)
+    else:
+        paths = scope_paths(user, [Role.SIGNER, Role.OWNER])
+        units = Unit.objects.filter(path__in=paths)
+    return list(units.select_related("signing_appearance").order_by("sort_key", "pk"))

@@ -130,3 +130,48 @@ def upload_verify(*, subject: str, data: bytes) -> PaperVerification:
     row.full_clean()
     row.save()
     return row
+
+
+MAX_IMAGE = 1024 * 1024
+
+
+def _png(upload: Any, what: str) -> ContentFile:
+    """A PNG image, checked by content (thidua.core.uploads), at most 1 MB."""
+    from thidua.core.uploads import check_upload, open_image
+
+    if upload.size and upload.size > MAX_IMAGE:
+        raise ValidationError(f"{what} lớn hơn 1 MB.")
+    check_upload(upload, {".png"})
+    image = open_image(upload, formats=("PNG",))
+    image.load()
+    upload.seek(0)
+    return ContentFile(upload.read(), name="anh.png")
+
+
+@transaction.atomic
+def signer_profile_update(*, actor: Any, display_name: str, signature_image: Any = None
+                          ) -> SignerProfile:
+    """The actor's own name on signatures and (optionally) a new handwritten-signature image."""
+    profile = SignerProfile.objects.filter(user=actor).first() or SignerProfile(user=actor)
+    profile.display_name = display_name.strip()
+    if signature_image is not None:
+        profile.signature_image.save("chu-ky.png", _png(signature_image, "Ảnh chữ ký"),
+                                     save=False)
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+@transaction.atomic
+def body_appearance_update(*, actor: Any, unit: Any, display_name: str, location: str, page: int,
+                           x: int, y: int, width: int, height: int, seal_image: Any = None
+                           ) -> BodyAppearance:
+    """How the body's signature box looks and where it stands (access checked by the caller)."""
+    row = BodyAppearance.objects.filter(unit=unit).first() or BodyAppearance(unit=unit)
+    row.display_name, row.location, row.page = display_name.strip(), location.strip(), page
+    row.x, row.y, row.width, row.height = x, y, width, height
+    if seal_image is not None:
+        row.seal_image.save("dau.png", _png(seal_image, "Ảnh dấu"), save=False)
+    row.full_clean()
+    row.save()
+    return row
