@@ -163,14 +163,18 @@ def _outside_event_loop(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         return pool.submit(fn, *args, **kwargs).result()
 
 
-def sign_pdf(data: bytes, **kwargs: Any) -> bytes:
+def sign_pdf(data: bytes, *, signer: signers.Signer, signer_name: str, appearance: Appearance,
+             timestamp_url: str = "") -> bytes:
     """The PDF signed as PAdES B-B, or B-T when `timestamp_url` is set (see `_sign_pdf`)."""
-    return _outside_event_loop(_sign_pdf, data, **kwargs)
+    return _outside_event_loop(_sign_pdf, data, signer=signer, signer_name=signer_name,
+                               appearance=appearance, timestamp_url=timestamp_url)
 
 
-def verify_pdf(data: bytes, **kwargs: Any) -> PdfCheck:
+def verify_pdf(data: bytes, *, trust_roots: Sequence[asn1_x509.Certificate],
+               fetch_revocation: bool = False, now: datetime | None = None) -> PdfCheck:
     """Every signature of `data`, verified (see `_verify_pdf`)."""
-    return _outside_event_loop(_verify_pdf, data, **kwargs)
+    return _outside_event_loop(_verify_pdf, data, trust_roots=trust_roots,
+                               fetch_revocation=fetch_revocation, now=now)
 
 
 def _sign_pdf(data: bytes, *, signer: signers.Signer, signer_name: str, appearance: Appearance,

@@ -132,3 +132,29 @@ def test_the_pkcs11_backend_without_a_module_says_what_to_configure(login, world
     text = login(world.users["sam_signer"]).post(_url(decision), follow=True).content.decode()
     assert "SIGNING_PKCS11_MODULE" in text
     assert not SignedPaper.objects.exists()
+
+
+def test_a_certificate_and_the_council_minutes_are_signed_too(login, world, decision, signer):
+    from thidua.awards.models import MeetingStatus
+
+    client = login(signer)
+    award = decision.awards.first()
+    award.certificate.save("bang-khen.pdf", ContentFile(simple_pdf("BANG KHEN")))
+    assert "Ký số bằng khen" in client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/") \
+        .content.decode()
+    client.post(f"/ky-so/bang-khen/{award.pk}/")
+    assert SignedPaper.objects.get(kind="bang-khen", object_id=award.pk).version == 1
+
+    meeting = testing.sample_meeting(world, "P1")
+    text = client.get(f"/ky-so/bien-ban/{meeting.pk}/").content.decode()
+    assert "Biên bản được lập khi kết thúc biểu quyết." in text  # not closed: nothing to sign
+    assert client.post(f"/ky-so/bien-ban/{meeting.pk}/").status_code == 302
+    assert not SignedPaper.objects.filter(kind="bien-ban").exists()
+    meeting.status = MeetingStatus.CLOSED
+    meeting.save()
+    meeting.minutes_pdf.save("bien-ban.pdf", ContentFile(simple_pdf("BIEN BAN")))
+    client.post(f"/ky-so/bien-ban/{meeting.pk}/")
+    row = SignedPaper.objects.get(kind="bien-ban", object_id=meeting.pk)
+    assert row.title.startswith("Biên bản họp")
+    assert "Đã ký số" in client.get(f"/khen-thuong/hoi-dong/phien-hop/{meeting.pk}/") \
+        .content.decode()
