@@ -55,13 +55,13 @@ from thidua.awards.models import (
     VoteResult,
 )
 from thidua.awards.money import NoRate, reward_for
+from thidua.awards.registry import upload_checks
 from thidua.awards.workflow import RULES
 from thidua.campaigns.models import AwardScope, Campaign, CampaignAwardForm
 from thidua.core.audit import Action, audit_bulk
 from thidua.core.uploads import check_upload
 from thidua.org.models import Gender, Person, Unit
 from thidua.rules.award_forms import AwardFormError, award_form
-from thidua.signing.services import upload_verify
 
 STALE = ("Hồ sơ vừa được người khác cập nhật (hoặc thao tác đã được thực hiện). "
          "Vui lòng tải lại trang và kiểm tra trước khi thao tác tiếp.")
@@ -278,9 +278,12 @@ def dossier_file_upload(*, actor: Any, dossier: Dossier, component: str, upload:
         row.pdf = row.file.name
     row.full_clean()
     row.save()
-    if kind == "pdf":  # every PDF put into a dossier has its signatures checked (thidua.signing)
+    checks = upload_checks()  # e.g. thidua.signing verifies every PDF's signatures
+    if checks:
         upload.seek(0)
-        upload_verify(subject=f"awards.file:{row.pk}", data=upload.read())
+        data = upload.read()
+        for check in checks:
+            check(f"awards.file:{row.pk}", kind, data)
     return row
 
 

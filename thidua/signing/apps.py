@@ -14,3 +14,7 @@ class SigningConfig(AppConfig):
 
         register(models.SignedPaper, models.PaperVerification, models.BodyAppearance,
                  models.SignerProfile)
+        from thidua.awards.registry import register_upload_check
+        from thidua.signing.services import dossier_upload_check
+
+        register_upload_check(dossier_upload_check)  # every PDF uploaded into a dossier

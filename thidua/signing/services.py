@@ -107,6 +107,12 @@ def paper_sign(*, actor: Any, paper: Paper) -> SignedPaper:
     return row
 
 
+def dossier_upload_check(subject: str, kind: str, data: bytes) -> None:
+    """The check registered with the awards app: every PDF put into a dossier is verified."""
+    if kind == "pdf":
+        upload_verify(subject=subject, data=data)
+
+
 @transaction.atomic
 def upload_verify(*, subject: str, data: bytes) -> PaperVerification:
     """Check an uploaded PDF's signatures against the operator's trust roots and record it."""
