@@ -20,8 +20,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
-from thidua.accounts.access import scope_paths
-from thidua.accounts.models import Role
+from thidua.accounts.access import holds_capability_over
+from thidua.accounts.capabilities import Capability
 from thidua.awards import documents as docs
 from thidua.awards.access import access_award, access_decision, access_dossier, access_meeting
 from thidua.awards.models import Award, AwardDecision, CouncilMeeting, DossierFile, MeetingStatus
@@ -29,9 +29,9 @@ from thidua.signing import selectors as signing_selectors
 from thidua.signing.registry import Paper, register_signable
 
 
-def _holds(user: Any, unit: Any, *roles: str) -> bool:
-    """The user holds one of `roles` over `unit` (admin is not a signer: signing is personal)."""
-    return any(unit.path.startswith(prefix) for prefix in scope_paths(user, roles))
+def _holds(user: Any, unit: Any, *capabilities: Capability) -> bool:
+    """The user holds one of `capabilities` over `unit` (or an ancestor)."""
+    return holds_capability_over(user, unit.path, *capabilities)
 
 
 def _read(field: FieldFile) -> bytes:
@@ -57,7 +57,7 @@ def _pdf(field: FieldFile, docx: Any, name: str) -> bytes:
 def load_decision(user: Any, object_id: int) -> Paper:
     decision = access_decision(user, get_object_or_404(
         AwardDecision.objects.select_related("issuer"), pk=object_id))
-    may = _holds(user, decision.issuer, Role.SIGNER) and (
+    may = _holds(user, decision.issuer, Capability.SIGN) and (
         decision.signer_id is None or decision.signer_id == user.pk)
     return Paper(kind="quyet-dinh", object_id=decision.pk, title=str(decision),
                  unit=decision.issuer, back_url=reverse("awards:decision", args=[decision.pk]),
@@ -79,7 +79,7 @@ def load_certificate(user: Any, object_id: int) -> Paper:
                      missing="Khen thưởng nhập từ quyết định giấy: không có bằng khen để ký.")
     return Paper(kind="bang-khen", object_id=award.pk, title=f"{award.form_name} – {who}",
                  unit=decision.issuer, back_url=reverse("awards:decision", args=[decision.pk]),
-                 may_sign=_holds(user, decision.issuer, Role.SIGNER),
+                 may_sign=_holds(user, decision.issuer, Capability.SIGN),
                  pdf=lambda: _pdf(award.certificate, lambda: docs.certificates_bytes([award]),
                                   "bang-khen.pdf"))
 
@@ -102,7 +102,7 @@ def load_minutes(user: Any, object_id: int) -> Paper:
     return Paper(kind="bien-ban", object_id=meeting.pk,
                  title=f"Biên bản họp {meeting.council.name} ngày {meeting.held_on:%d/%m/%Y}",
                  unit=unit, back_url=reverse("awards:meeting", args=[meeting.pk]),
-                 may_sign=_holds(user, unit, Role.SIGNER, Role.OWNER), pdf=pdf,
+                 may_sign=_holds(user, unit, Capability.SIGN, Capability.RUN_COUNCIL), pdf=pdf,
                  missing="" if closed else "Biên bản được lập khi kết thúc biểu quyết.")
 
 
@@ -117,7 +117,7 @@ def load_proposal(user: Any, object_id: int) -> Paper:
 
     return Paper(kind="to-trinh", object_id=row.pk, title=f"{row.label} – {dossier.unit.name}",
                  unit=dossier.unit, back_url=reverse("awards:dossier", args=[dossier.pk]),
-                 may_sign=_holds(user, dossier.unit, Role.SIGNER, Role.OWNER), pdf=pdf)
+                 may_sign=_holds(user, dossier.unit, Capability.SIGN, Capability.MANAGE_CAMPAIGN), pdf=pdf)
 
 
 def register() -> None:

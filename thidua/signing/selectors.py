@@ -8,7 +8,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from thidua.accounts.access import is_admin, scope_paths
+from thidua.accounts.access import capability_paths, is_admin
+from thidua.accounts.capabilities import Capability
 from thidua.accounts.models import Role, RoleAssignment
 from thidua.org.models import Unit
 from thidua.signing.models import (
@@ -91,6 +92,6 @@ def appearance_units(user: Any) -> list[Any]:
         ids |= set(BodyAppearance.objects.values_list("unit_id", flat=True))
         units = Unit.objects.filter(pk__in=ids)
     else:
-        paths = scope_paths(user, [Role.SIGNER, Role.OWNER])
+        paths = capability_paths(user, Capability.SIGN, Capability.MANAGE_CAMPAIGN)
         units = Unit.objects.filter(path__in=paths)
     return list(units.select_related("signing_appearance").order_by("sort_key", "pk"))

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from thidua.accounts.access import Denied
-from thidua.accounts.models import Role
+from thidua.accounts.capabilities import Capability
 from thidua.core.audit import history
 from thidua.core.guard import guard
 from thidua.signing import selectors, services
@@ -27,7 +27,7 @@ def _paper(request: HttpRequest, kind: str, object_id: int) -> Paper:
     return entry.load(request.user, object_id)
 
 
-@guard("roles", Role.OWNER, Role.OFFICER, Role.COUNCIL, Role.SIGNER)
+@guard(Capability.READ_SCOPE)
 def paper(request: HttpRequest, paper_kind: str, paper_object_id: int) -> HttpResponse:
     item = _paper(request, paper_kind, paper_object_id)
     if request.method == "POST":
@@ -49,7 +49,7 @@ def paper(request: HttpRequest, paper_kind: str, paper_object_id: int) -> HttpRe
     })
 
 
-@guard("roles", Role.OWNER, Role.OFFICER, Role.COUNCIL, Role.SIGNER, Role.STAFF)
+@guard("scoped")  # the paper's own access check: an awardee may download their certificate
 def signed_download(request: HttpRequest, signed_paper_id: int) -> HttpResponse:
     row = get_object_or_404(SignedPaper, pk=signed_paper_id)
     _paper(request, row.kind, row.object_id)  # read access to the paper it signs
@@ -65,7 +65,7 @@ def signed_download(request: HttpRequest, signed_paper_id: int) -> HttpResponse:
     return response
 
 
-@guard("roles", Role.SIGNER, Role.OWNER)
+@guard(Capability.SIGN, Capability.MANAGE_CAMPAIGN)
 def settings_page(request: HttpRequest) -> HttpResponse:
     """The signer's name and signature image; each body's signature box (Decree 30/2020)."""
     user: Any = request.user  # logged in: the guard refused anonymous users
