@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "thidua.reports",
     "thidua.public",
     "thidua.api",
+    "thidua.scoring",
 ]
 
 MIDDLEWARE = [

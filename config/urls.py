@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bao-cao/", include("thidua.reports.urls")),
     path("vinh-danh/", include("thidua.public.urls")),
     path("api/", include("thidua.api.urls")),
+    path("cham-diem-cchc/", include("thidua.scoring.urls")),
 ]
 
 # Uploaded files are never served from MEDIA_URL, not even with DEBUG: each is read through a
