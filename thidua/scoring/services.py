@@ -26,6 +26,7 @@ from thidua.core.evidence_registry import evidence_document
 from thidua.core.spreadsheet import Column, choice, decimal_between, parse_table, text
 from thidua.core.uploads import check_upload
 from thidua.org.models import Unit, UnitCategory
+from thidua.results.models import COMPONENTS
 from thidua.results.selectors import ThresholdsBook
 from thidua.results.services import ScoredResult, annual_results_publish
 from thidua.scoring import compute
@@ -285,10 +286,9 @@ def _audit_update(obj: Any, before: dict[str, str], actor: Any, note: str) -> No
 
 
 def _refresh_self_total(assessment: Assessment) -> None:
-    total = sum((p for p in Score.objects.filter(assessment=assessment,
-                                                  sub_criterion__source=Source.SELF,
-                                                  self_points__isnull=False)
-                 .values_list("self_points", flat=True)), Decimal(0))
+    points = Score.objects.filter(assessment=assessment, sub_criterion__source=Source.SELF,
+                                  self_points__isnull=False).values_list("self_points", flat=True)
+    total = sum((p for p in points if p is not None), Decimal(0))
     Assessment.objects.filter(pk=assessment.pk).update(self_total=total)
     assessment.self_total = total
 
@@ -742,11 +742,10 @@ def criteria_set_publish(*, actor: Any, criteria_set: CriteriaSet, published_on:
         for assessment_id, value in Score.objects.filter(
                 assessment__criteria_set=criteria_set, sub_criterion_id__in=sipas_codes,
         ).values_list("assessment_id", "survey_value"):
-            sipas[assessment_id] = value
+            if value is not None:
+                sipas[assessment_id] = value
     note = (f"Công bố kết quả chấm điểm Chỉ số CCHC năm {criteria_set.year} "
             f"({criteria_set.category.name}), Quyết định số {decision_number}")
-    from thidua.results.models import COMPONENTS
-
     known = {key for key, _ in COMPONENTS}
     annual_results_publish(
         actor=actor, evaluator=criteria_set.evaluator, year=criteria_set.year,
