@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from thidua.org.models import Unit, UnitCategory
-from thidua.scoring.models import Assessment, Criterion, CriteriaSet, Field, Score, SubCriterion
+from thidua.scoring.models import Assessment, CriteriaSet, Criterion, Field, Score, SubCriterion
 
 # field, criterion, code, max points, source, evidence required
 SMALL: list[tuple[str, str, str, str, str, bool]] = [
