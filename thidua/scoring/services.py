@@ -632,6 +632,8 @@ def assessment_finalise(*, actor: Any, assessment: Assessment, version: int) -> 
 @transaction.atomic
 def survey_import(*, actor: Any, criteria_set: CriteriaSet, data: bytes, filename: str) -> int:
     """The survey results (SIPAS and others) per unit and survey sub-criterion, in %."""
+    criteria_set = CriteriaSet.objects.select_for_update().select_related("evaluator").get(
+        pk=criteria_set.pk)
     access_criteria_set(actor, criteria_set, manage=True)
     if criteria_set.status != CriteriaSet.Status.OPEN:
         raise ValidationError("Chỉ nhập kết quả điều tra khi bộ tiêu chí đang chấm điểm.")
