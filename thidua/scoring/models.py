@@ -19,6 +19,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from thidua.org.models import Unit, UnitCategory
+from thidua.results.models import Classification
 
 ZERO = Decimal("0")
 
@@ -187,7 +188,8 @@ class Assessment(models.Model):
     index = models.DecimalField("Chỉ số CCHC (%)", max_digits=5, decimal_places=2, null=True,
                                 blank=True)
     rank = models.PositiveIntegerField("xếp hạng trong khối", null=True, blank=True)
-    classification = models.CharField("xếp loại", max_length=12, blank=True)
+    classification = models.CharField("xếp loại", max_length=12, blank=True,
+                                      choices=Classification.choices)
 
     class Meta:
         verbose_name = "bản chấm điểm Chỉ số CCHC"
