@@ -740,7 +740,9 @@ def annual_results_publish(*, actor: Any, evaluator: Unit, year: int,
             round=round_, unit=item.unit, year=year, category_id=item.unit.category_id,
             score=item.score, components=item.components, rank=item.rank,
             classification=item.classification, sipas=item.sipas)
-        result.full_clean(exclude=["round", "unit", "category"], validate_unique=False)
+        # The (unit, year) constraint was checked above for all rows at once.
+        result.full_clean(exclude=["round", "unit", "category"], validate_unique=False,
+                          validate_constraints=False)
         created.append(result)
     with disable_auditlog():  # recorded below, in bulk, with the note
         AnnualResult.objects.bulk_create(created, batch_size=2000)

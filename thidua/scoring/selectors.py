@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Case, DecimalField, F, QuerySet, Sum, Value, When
 
 from thidua.results.models import Classification
 from thidua.scoring import compute
@@ -77,23 +77,49 @@ class HeatCell:
         return int(self.share * 1.2)
 
 
+def final_sums(criteria_set: CriteriaSet) -> dict[int, dict[int, Decimal]]:
+    """assessment id -> field id -> final points (compute.final_points summed), in two grouped
+    queries: the database adds the self/appraised points per field; the few survey scores are
+    computed here (their rounding is the decision's)."""
+    pick = Case(
+        When(appraised_points__isnull=False, then=F("appraised_points")),
+        When(sub_criterion__source=Source.SELF, self_points__isnull=False,
+             then=F("self_points")),
+        default=Value(Decimal(0)), output_field=DecimalField(max_digits=9, decimal_places=2))
+    out: dict[int, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    rows = (Score.objects.filter(assessment__criteria_set=criteria_set)
+            .exclude(sub_criterion__source=Source.SURVEY)
+            .values_list("assessment_id", "sub_criterion__criterion__field_id")
+            .annotate(points=Sum(pick)).order_by())
+    for assessment_id, field_id, points in rows:
+        out[assessment_id][field_id] += Decimal(points or 0).quantize(compute.CENT)
+    survey = (Score.objects.filter(assessment__criteria_set=criteria_set,
+                                   sub_criterion__source=Source.SURVEY)
+              .values_list("assessment_id", "sub_criterion__criterion__field_id",
+                           "sub_criterion__max_points", "survey_value"))
+    for assessment_id, field_id, maximum, value in survey:
+        out[assessment_id][field_id] += compute.final_points(
+            source=Source.SURVEY, max_points=maximum, self_points=None, appraised_points=None,
+            survey_value=value)
+    return out
+
+
+def field_maxima(criteria_set: CriteriaSet) -> dict[int, Decimal]:
+    maxima: dict[int, Decimal] = defaultdict(Decimal)
+    for field_id, maximum in criteria_set.sub_criteria.values_list("criterion__field_id",
+                                                                   "max_points"):
+        maxima[field_id] += maximum
+    return maxima
+
+
 def field_points(criteria_set: CriteriaSet) -> tuple[list[Field], dict[int, dict[int, HeatCell]]]:
-    """assessment id -> field id -> points obtained / maximum (one query over the scores)."""
+    """assessment id -> field id -> points obtained / maximum (grouped queries)."""
     fields = list(criteria_set.fields.order_by("order"))
-    subs = {s.pk: s for s in criteria_set.sub_criteria.select_related("criterion")}
-    totals: dict[int, dict[int, list[Decimal]]] = defaultdict(
-        lambda: defaultdict(lambda: [Decimal(0), Decimal(0)]))
-    rows = Score.objects.filter(assessment__criteria_set=criteria_set).values_list(
-        "assessment_id", "sub_criterion_id", "self_points", "appraised_points", "survey_value")
-    for assessment_id, sub_id, self_points, appraised, survey in rows.iterator(chunk_size=5000):
-        sub = subs[sub_id]
-        cell = totals[assessment_id][sub.criterion.field_id]
-        cell[0] += compute.final_points(source=sub.source, max_points=sub.max_points,
-                                        self_points=self_points, appraised_points=appraised,
-                                        survey_value=survey)
-        cell[1] += sub.max_points
-    return fields, {a: {f: HeatCell(v[0], v[1]) for f, v in by_f.items()}
-                    for a, by_f in totals.items()}
+    maxima = field_maxima(criteria_set)
+    sums = final_sums(criteria_set)
+    assessment_ids = criteria_set.assessments.values_list("pk", flat=True)
+    return fields, {a: {f.pk: HeatCell(sums.get(a, {}).get(f.pk, Decimal(0)), maxima[f.pk])
+                        for f in fields} for a in assessment_ids}
 
 
 @dataclass(frozen=True)
@@ -102,7 +128,8 @@ class YearCell:
     share: int | None
 
 
-def field_years(criteria_set: CriteriaSet) -> list[tuple[str, list[YearCell]]]:
+def field_years(criteria_set: CriteriaSet, current: tuple[list[Field], dict[int, dict[int, HeatCell]]]
+                | None = None) -> list[tuple[str, list[YearCell]]]:
     """Per field code: the group's mean share of the maximum in every year the evaluator scored
     this group (published or not), oldest first: where the province loses points over time."""
     sets = list(CriteriaSet.objects.filter(evaluator=criteria_set.evaluator,
@@ -114,7 +141,8 @@ def field_years(criteria_set: CriteriaSet) -> list[tuple[str, list[YearCell]]]:
     names: dict[str, str] = {}
     shares: dict[str, dict[int, int]] = defaultdict(dict)
     for year, item in sorted(latest.items()):
-        fields, points = field_points(item)
+        fields, points = (current if current is not None and item.pk == criteria_set.pk
+                          else field_points(item))
         for fld in fields:
             names.setdefault(fld.code, fld.name)
             cells = [by_f[fld.pk] for by_f in points.values() if fld.pk in by_f]

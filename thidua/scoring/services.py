@@ -8,7 +8,6 @@ assessment names the version it was read at; a stale version is refused (no sile
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -29,7 +28,7 @@ from thidua.org.models import Unit, UnitCategory
 from thidua.results.models import COMPONENTS
 from thidua.results.selectors import ThresholdsBook
 from thidua.results.services import ScoredResult, annual_results_publish
-from thidua.scoring import compute
+from thidua.scoring import compute, selectors
 from thidua.scoring.access import (
     access_appraisal,
     access_assessment,
@@ -677,21 +676,12 @@ class Outcome:
 
 
 def compute_outcomes(criteria_set: CriteriaSet) -> list[Outcome]:
-    """Every assessment's final index, rank in the group and classification (few queries)."""
+    """Every assessment's final index, rank in the group and classification (grouped queries)."""
     assessments = list(criteria_set.assessments.select_related("unit"))
-    subs = {s.pk: s for s in criteria_set.sub_criteria.select_related("criterion__field")}
-    maximum = sum((s.max_points for s in subs.values()), Decimal(0))
-    totals: dict[int, Decimal] = defaultdict(Decimal)
-    by_field: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    rows = Score.objects.filter(assessment__criteria_set=criteria_set).values_list(
-        "assessment_id", "sub_criterion_id", "self_points", "appraised_points", "survey_value")
-    for assessment_id, sub_id, self_points, appraised, survey in rows.iterator(chunk_size=5000):
-        sub = subs[sub_id]
-        points = compute.final_points(source=sub.source, max_points=sub.max_points,
-                                      self_points=self_points, appraised_points=appraised,
-                                      survey_value=survey)
-        totals[assessment_id] += points
-        by_field[assessment_id][sub.criterion.field.code] += points
+    fields = {f.pk: f.code for f in criteria_set.fields.all()}
+    maximum = sum(selectors.field_maxima(criteria_set).values(), Decimal(0))
+    sums = selectors.final_sums(criteria_set)
+    totals = {a.pk: sum(sums.get(a.pk, {}).values(), Decimal(0)) for a in assessments}
     indexes = [compute.index(totals[a.pk], maximum) for a in assessments]
     ranks = compute.competition_ranks(indexes)
     book = ThresholdsBook()
@@ -700,7 +690,7 @@ def compute_outcomes(criteria_set: CriteriaSet) -> list[Outcome]:
         thresholds = book.for_path(assessment.unit.path, criteria_set.year)
         classification = thresholds.classify(value) if thresholds else ""
         out.append(Outcome(assessment, totals[assessment.pk], value, rank, classification or "",
-                           {k: str(v) for k, v in by_field[assessment.pk].items()}))
+                           {fields[f]: str(v) for f, v in sums.get(assessment.pk, {}).items()}))
     return out
 
 
@@ -764,8 +754,10 @@ def criteria_set_publish(*, actor: Any, criteria_set: CriteriaSet, published_on:
         a.index, a.rank, a.classification, a.final_total = o.index, o.rank, o.classification, o.total
         a.status = Assessment.Status.PUBLISHED
         changed.append(a)
-    Assessment.objects.bulk_update(changed, ["index", "rank", "classification", "final_total",
-                                             "status"])
+    for a in changed:  # one plain UPDATE each: cheaper than bulk_update's CASE per column
+        Assessment.objects.filter(pk=a.pk).update(
+            index=a.index, rank=a.rank, classification=a.classification,
+            final_total=a.final_total, status=a.status)
     audit_bulk(changed, Action.UPDATE, actor=actor, before=before_a, note=note)
     before = snapshot(criteria_set)
     criteria_set.status = CriteriaSet.Status.PUBLISHED

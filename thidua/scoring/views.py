@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from thidua.accounts.access import has_role
 from thidua.accounts.models import Role
@@ -210,10 +211,15 @@ def heatmap(request: HttpRequest, set_id: int) -> HttpResponse:
     fields, points = selectors.field_points(criteria_set)
     visible = list(assessments_visible_to(request.user).filter(criteria_set=criteria_set)
                    .order_by("unit__sort_key"))
-    grid = [(a, [points.get(a.pk, {}).get(f.pk) for f in fields]) for a in visible]
+    base = reverse("scoring:assessment", args=[0]).rsplit("0/", 1)[0]
+    grid = []
+    for a in visible:  # plain tuples: the template only prints them (150 × 10 cells)
+        cells = [points.get(a.pk, {}).get(f.pk) for f in fields]
+        grid.append((a.unit.name, f"{base}{a.pk}/",
+                     [(c.share, c.hue) if c is not None else None for c in cells]))
     return render(request, "scoring/heatmap.html", {
         "set": criteria_set, "fields": fields, "grid": grid,
-        "years": selectors.field_years(criteria_set)})
+        "years": selectors.field_years(criteria_set, (fields, points))})
 
 
 @guard("scoped")
