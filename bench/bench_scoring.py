@@ -37,7 +37,11 @@ sys.path.insert(0, str(ROOT))
 SECTION = "## PAR INDEX scoring"
 PAGE_GOAL_MS = 300.0
 PUBLISH_GOAL_S = 1.0
-NOTE = ("The heat map is the page over the goal on this shared machine: its data is two grouped queries (about 80 ms for 15,000 scores, most of it turning SQLite's sums into Decimals); the rest is rendering 1,500 cells and the common page. Not yet done: caching the field sums of a published set, which no longer change.")
+NOTE = (
+    "The heat map is the page over the goal on this shared machine: its data is two grouped "
+    "queries (about 80 ms for 15,000 scores, most of it turning SQLite's sums into Decimals); "
+    "the rest is rendering 1,500 cells and the common page. Not yet done: caching the field "
+    "sums of a published set, which no longer change.")
 
 
 def configure(work: Path, pg: bool) -> None:
