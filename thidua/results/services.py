@@ -715,7 +715,7 @@ def annual_results_publish(*, actor: Any, evaluator: Unit, year: int,
     with `note`); a unit that already has a result of the year from another evaluating body is
     refused, as in the import.
     """
-    access_role(actor, Role.OWNER)
+    access_capability(actor, Capability.MANAGE_CAMPAIGN)
     access_unit(actor, evaluator, write=True)
     unit_ids = [r.unit.pk for r in results]
     round_ = ResultRound.objects.select_for_update().filter(evaluator=evaluator, year=year).first()

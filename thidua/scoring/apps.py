@@ -13,9 +13,8 @@ class ScoringConfig(AppConfig):
 
         register(models.CriteriaSet, models.Field, models.Criterion, models.SubCriterion,
                  models.AppraisalBody, models.Assessment, models.Score, models.Evidence)
-        try:
-            from thidua.demo.registry import register as register_demo
-        except ImportError:  # the demo package is optional in a slim deployment
-            return
-        # After the results (30) and initiatives (40): the published 2025 results replace the generated ones.
+        from thidua.demo.registry import register as register_demo
+
+        # After the results (30) and initiatives (40): the published 2025 results replace
+        # the generated ones.
         register_demo("scoring", "thidua.scoring.demo:load", order=60)
