@@ -8,6 +8,7 @@ from django import forms
 
 from thidua.accounts.access import filter_by_unit_scope
 from thidua.org.models import Unit, UnitCategory
+from thidua.scoring.models import CriteriaSet, Field
 
 
 class CriteriaImportForm(forms.Form):
@@ -53,3 +54,21 @@ class FileForm(forms.Form):
 class ExtendForm(forms.Form):
     den = forms.DateTimeField(label="Gia hạn nộp đến",
                               widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+
+
+class AppraisalBodyForm(forms.Form):
+    co_quan = forms.ModelChoiceField(label="Cơ quan thẩm định", queryset=Unit.objects.none())
+    linh_vuc = forms.ModelMultipleChoiceField(
+        label="Lĩnh vực được giao (bỏ chọn hết để bỏ cơ quan khỏi đoàn)", required=False,
+        queryset=Field.objects.none(), widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, criteria_set: CriteriaSet, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        body = self.fields["co_quan"]
+        fields = self.fields["linh_vuc"]
+        assert isinstance(body, forms.ModelChoiceField)
+        assert isinstance(fields, forms.ModelMultipleChoiceField)
+        body.queryset = Unit.objects.filter(
+            path__startswith=criteria_set.evaluator.path, depth=criteria_set.evaluator.depth + 1,
+        ).exclude(category=criteria_set.category).order_by("sort_key")
+        fields.queryset = criteria_set.fields.order_by("order")

@@ -35,6 +35,7 @@ from thidua.scoring.access import (
     access_criteria_set,
 )
 from thidua.scoring.models import (
+    AppraisalBody,
     Assessment,
     CriteriaSet,
     Criterion,
@@ -257,6 +258,31 @@ def criteria_set_open(*, actor: Any, criteria_set: CriteriaSet, self_deadline: d
     audit_summary(Score, actor=actor, note=note, count=len(assessments) * len(sub_ids))
     audit_bulk([criteria_set], Action.UPDATE, actor=actor, before=[before], note=note)
     return len(assessments)
+
+
+@transaction.atomic
+def appraisal_body_save(*, actor: Any, criteria_set: CriteriaSet, body: Unit,
+                        fields: Iterable[Field]) -> AppraisalBody | None:
+    """Name a body (under the evaluator) to appraise some fields; no field removes it."""
+    access_criteria_set(actor, criteria_set, manage=True)
+    if not body.path.startswith(criteria_set.evaluator.path) or body.pk == criteria_set.evaluator_id:
+        raise ValidationError(f"{body.name} không thuộc {criteria_set.evaluator.name}.")
+    chosen = [f for f in fields if f.criteria_set_id == criteria_set.pk]
+    current = AppraisalBody.objects.filter(criteria_set=criteria_set, body=body).first()
+    if not chosen:
+        if current is not None:
+            audit_bulk([current], Action.DELETE, actor=actor, note="Bỏ khỏi đoàn thẩm định")
+            current.delete()
+        return None
+    if current is None:
+        current = AppraisalBody.objects.create(criteria_set=criteria_set, body=body)
+        audit_bulk([current], Action.CREATE, actor=actor, note="Thêm vào đoàn thẩm định")
+    before = ", ".join(sorted(current.fields.values_list("code", flat=True)))
+    current.fields.set(chosen)
+    after = ", ".join(sorted(f.code for f in chosen))
+    audit_bulk([current], Action.UPDATE, actor=actor,
+               note=f"Lĩnh vực thẩm định: {before or 'chưa có'} → {after}")
+    return current
 
 
 # --- assessments: the version check --------------------------------------------------------------

@@ -35,7 +35,15 @@ from thidua.scoring.access import (
     can_manage,
     criteria_sets_visible_to,
 )
-from thidua.scoring.forms import CopyForm, CriteriaImportForm, ExtendForm, FileForm, OpenForm, PublishForm
+from thidua.scoring.forms import (
+    AppraisalBodyForm,
+    CopyForm,
+    CriteriaImportForm,
+    ExtendForm,
+    FileForm,
+    OpenForm,
+    PublishForm,
+)
 from thidua.scoring.models import Assessment, CriteriaSet, Evidence, Score
 
 TEMPLATE_NOTE = (
@@ -140,6 +148,8 @@ def set_detail(request: HttpRequest, set_id: int) -> HttpResponse:
         if manage and criteria_set.status == CriteriaSet.Status.OPEN else [],
         "copy_form": CopyForm(initial={"nam": criteria_set.year + 1}),
         "open_form": OpenForm(), "publish_form": PublishForm(), "file_form": FileForm(),
+        "body_form": AppraisalBodyForm(criteria_set=criteria_set) if manage else None,
+        "bodies": criteria_set.appraisal_bodies.select_related("body").prefetch_related("fields"),
         "history": history(criteria_set)[:30],
         "maximum": sum((s.max_points for s in criteria_set.sub_criteria.all()), Decimal(0)),
     })
@@ -185,6 +195,14 @@ def set_action(request: HttpRequest, set_id: int, scoring_action: str) -> HttpRe
                     decision_number=form.cleaned_data["so_quyet_dinh"])
                 messages.success(request, f"Đã công bố kết quả của {len(outcomes)} đơn vị; kết quả "
                                           "đã ghi vào Kết quả Chỉ số CCHC của năm.")
+        elif action == "doan-tham-dinh":
+            form = AppraisalBodyForm(request.POST, criteria_set=criteria_set)
+            if form.is_valid():
+                saved = services.appraisal_body_save(
+                    actor=request.user, criteria_set=criteria_set, body=form.cleaned_data["co_quan"],
+                    fields=form.cleaned_data["linh_vuc"])
+                messages.success(request, "Đã cập nhật đoàn thẩm định." if saved else
+                                 "Đã bỏ cơ quan khỏi đoàn thẩm định.")
         else:
             return HttpResponse("Không có thao tác này.", status=404)
         if not form.is_valid():

@@ -248,8 +248,14 @@ def test_an_appraisal_body_appraises_only_its_fields(world, login, scoring):
     cs, subs = scoring
     officer = login(world.users["olga_officer"])
     a1 = _full_self(officer, world, cs, subs, "X1")
-    body = AppraisalBody.objects.create(criteria_set=cs, body=world.units["D1"])
-    body.fields.add(cs.fields.get(code="tthc"))
+    owner = login(world.users["alice_owner"])
+    owner.post(reverse("scoring:set_action", args=[cs.pk, "doan-tham-dinh"]),
+               {"co_quan": world.units["D1"].pk, "linh_vuc": [cs.fields.get(code="tthc").pk]})
+    body = AppraisalBody.objects.get(criteria_set=cs)
+    assert body.body == world.units["D1"]
+    assert list(body.fields.values_list("code", flat=True)) == ["tthc"]
+    page = owner.get(reverse("scoring:set", args=[cs.pk])).content.decode()
+    assert "Sở Nội vụ: tthc. Cải cách thủ tục hành chính" in page
     user = type(world.users["olga_officer"]).objects.create_user("sonv", password="x" * 12)
     RoleAssignment.objects.create(user=user, role=Role.OFFICER, unit=world.units["D1"])
     client = login(user)
