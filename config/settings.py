@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "thidua.public",
     "thidua.api",
     "thidua.signing",
+    "thidua.scoring",
 ]
 
 MIDDLEWARE = [

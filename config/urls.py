@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("vinh-danh/", include("thidua.public.urls")),
     path("api/", include("thidua.api.urls")),
     path("ky-so/", include("thidua.signing.urls")),
+    path("cham-diem-cchc/", include("thidua.scoring.urls")),
 ]
 
 # Uploaded files are never served from MEDIA_URL, not even with DEBUG: each is read through a

@@ -370,3 +370,59 @@ def _signing_samples() -> dict[str, Sample]:
 
 SAMPLES.update(_signing_samples())
 NON_OBJECT |= {"paper_kind"}
+# --- PAR INDEX scoring: a commune set of P1 (X1, X2, X3) and one of P2 (Y1) -------------------
+def _scoring_sets(world: World) -> dict[str, Any]:
+    def make(w: World) -> Any:
+        from thidua.scoring.testing import make_criteria_set
+
+        xa = w.categories["xa"]
+        return {"P1": make_criteria_set(w.units["P1"], xa, [w.units[k] for k in ("X1", "X2", "X3")]),
+                "P2": make_criteria_set(w.units["P2"], xa, [w.units["Y1"]])}
+
+    return world.get_or_make("scoring.sets", make)
+
+
+def _scoring_set(world: World, persona: str, own: bool) -> Any:
+    if persona == "stan_staff" and own:
+        return None
+    return _scoring_sets(world)["P1" if own else "P2"].pk
+
+
+def _scoring_assessment_obj(world: World, persona: str, own: bool) -> Any:
+    key = UNIT_SCOPE[persona][0 if own else 1]
+    if key is None:
+        return None
+    criteria_set = _scoring_sets(world)["P2" if key == "Y1" else "P1"]
+    return criteria_set.assessments.get(unit=world.units[key])
+
+
+def _scoring_assessment(world: World, persona: str, own: bool) -> Any:
+    found = _scoring_assessment_obj(world, persona, own)
+    return None if found is None else found.pk
+
+
+def _scoring_evidence(world: World, persona: str, own: bool) -> Any:
+    from django.core.files.base import ContentFile
+
+    from thidua.scoring.models import Evidence
+
+    assessment = _scoring_assessment_obj(world, persona, own)
+    if assessment is None:
+        return None
+
+    def make(w: World) -> Any:
+        evidence = Evidence(score=assessment.scores.order_by("pk").first(), title="bien-ban.pdf",
+                            filename="bien-ban.pdf")
+        evidence.file.save("bien-ban.pdf", ContentFile(b"%PDF-1.4 thu"), save=True)
+        return evidence
+
+    return world.get_or_make(f"scoring.evidence.{assessment.pk}", make).pk
+
+
+SAMPLES.update({
+    "set_id": _scoring_set,
+    "assessment_id": _scoring_assessment,
+    "evidence_id": _scoring_evidence,
+    "scoring_action": lambda world, persona, own: "mo",
+})
+NON_OBJECT |= {"scoring_action"}

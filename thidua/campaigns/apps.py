@@ -21,5 +21,9 @@ class CampaignsConfig(AppConfig):
 
         register_fact_provider("registrations", "campaigns",
                                "thidua.campaigns.selectors:registration_facts")
+        from thidua.core.evidence_registry import register_evidence_source
+
+        register_evidence_source("ke-hoach", "Kế hoạch của đơn vị",
+                                 "thidua.campaigns.evidence:documents")
         from thidua.demo.registry import register as register_demo
         register_demo("campaigns", "thidua.campaigns.demo:load", order=20)

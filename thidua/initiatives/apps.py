@@ -27,5 +27,9 @@ class InitiativesConfig(AppConfig):
         from thidua.core.facts_registry import register_fact_provider
 
         register_fact_provider("initiatives", "initiatives", initiative_frame)
+        from thidua.core.evidence_registry import register_evidence_source
+
+        register_evidence_source("sang-kien", "Sáng kiến được công nhận",
+                                 "thidua.initiatives.evidence:documents")
         from thidua.demo.registry import register as register_demo
         register_demo("initiatives", "thidua.initiatives.demo:load", order=40)

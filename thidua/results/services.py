@@ -687,3 +687,72 @@ def template_note(*, kind: str, year: int, scope: Unit) -> str:
     lines.append("Cột | Bắt buộc | Ví dụ")
     lines += [f"{c.header} | {'có' if c.required else 'không'} | {c.example}" for c in spec.columns]
     return "\n".join(lines)
+
+
+# --- results computed in the product (thidua.scoring) -----------------------------------------
+
+
+@dataclass(frozen=True)
+class ScoredResult:
+    """A unit's result as the PAR INDEX scoring computed it (score in %, rank in its group)."""
+
+    unit: Unit
+    score: Decimal
+    rank: int | None
+    classification: str
+    components: dict[str, str] = field(default_factory=dict)
+    sipas: Decimal | None = None
+
+
+@transaction.atomic
+def annual_results_publish(*, actor: Any, evaluator: Unit, year: int,
+                           results: Sequence[ScoredResult], recognised_on: date,
+                           decision_number: str, note: str) -> ResultRound:
+    """Write the year's results of the units scored in the product into the evaluator's round
+    (the same rows an import writes and eligibility reads), recognise and publish the round.
+
+    The units' previous results of that round are replaced (each deletion and creation audited
+    with `note`); a unit that already has a result of the year from another evaluating body is
+    refused, as in the import.
+    """
+    access_capability(actor, Capability.MANAGE_CAMPAIGN)
+    access_unit(actor, evaluator, write=True)
+    unit_ids = [r.unit.pk for r in results]
+    round_ = ResultRound.objects.select_for_update().filter(evaluator=evaluator, year=year).first()
+    elsewhere = list(AnnualResult.objects.filter(year=year, unit_id__in=unit_ids)
+                     .exclude(round=round_).values_list("unit__code", "round__evaluator__name"))
+    if elsewhere:
+        code, name = elsewhere[0]
+        raise ValidationError(f"Đơn vị {code} đã có kết quả năm {year} do {name} đánh giá.")
+    if round_ is None:
+        round_ = ResultRound(evaluator=evaluator, year=year)
+        round_.full_clean()
+        round_.save()
+    before = snapshot(round_)
+    existing = list(round_.results.filter(unit_id__in=unit_ids).select_related("unit"))
+    if existing:
+        audit_bulk(existing, Action.DELETE, actor=actor, note=note)
+        with disable_auditlog():  # recorded above, in bulk, with the note
+            AnnualResult.objects.filter(pk__in=[r.pk for r in existing]).delete()
+    created: list[AnnualResult] = []
+    for item in results:
+        result = AnnualResult(
+            round=round_, unit=item.unit, year=year, category_id=item.unit.category_id,
+            score=item.score, components=item.components, rank=item.rank,
+            classification=item.classification, sipas=item.sipas)
+        # The (unit, year) constraint was checked above for all rows at once.
+        result.full_clean(exclude=["round", "unit", "category"], validate_unique=False,
+                          validate_constraints=False)
+        created.append(result)
+    with disable_auditlog():  # recorded below, in bulk, with the note
+        AnnualResult.objects.bulk_create(created, batch_size=2000)
+    audit_bulk(created, Action.CREATE, actor=actor, note=note)
+    round_.recognised_on = recognised_on
+    round_.decision_number = decision_number
+    round_.published = True
+    round_.full_clean()
+    with disable_auditlog():
+        round_.save()
+    audit_bulk([round_], Action.UPDATE, actor=actor, before=[before], note=note)
+    transaction.on_commit(_refresh_snapshot)
+    return round_
