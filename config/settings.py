@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "thidua.api",
     "thidua.signing",
     "thidua.scoring",
+    "thidua.notices",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "thidua.core.context_processors.navigation",
+                "thidua.notices.context_processors.unread",
             ],
         },
     }

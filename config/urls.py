@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", include("thidua.api.urls")),
     path("ky-so/", include("thidua.signing.urls")),
     path("cham-diem-cchc/", include("thidua.scoring.urls")),
+    path("thong-bao/", include("thidua.notices.urls")),
 ]
 
 # Uploaded files are never served from MEDIA_URL, not even with DEBUG: each is read through a

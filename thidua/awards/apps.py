@@ -25,6 +25,8 @@ class AwardsConfig(AppConfig):
                  models.Council, models.CouncilMember, models.CouncilMeeting, models.Attendance,
                  models.Ballot, models.AwardDecision, models.Award, models.BaseSalary)
         from thidua.awards import tasks  # noqa: F401 - registers the huey tasks
+        from thidua.core.worklist_registry import register_worklist_provider
+        register_worklist_provider("awards", "thidua.awards.worklist:items")
         from thidua.core.facts_registry import register_fact_provider
 
         register_fact_provider("prior_awards", "awards", prior_awards_frame)

@@ -59,6 +59,7 @@ from thidua.awards.registry import upload_checks
 from thidua.awards.workflow import RULES
 from thidua.campaigns.models import AwardScope, Campaign, CampaignAwardForm
 from thidua.core.audit import Action, audit_bulk
+from thidua.core.events import emit
 from thidua.core.uploads import check_upload
 from thidua.org.models import Gender, Person, Unit
 from thidua.rules.award_forms import AwardFormError, award_form
@@ -483,6 +484,8 @@ def dossier_transition(*, actor: Any, dossier: Dossier, name: str, reason: str =
     if name == "forward":
         _forward(actor, dossier)
     _notify_transition(dossier, name, source, reason.strip())
+    if name == "send_to_council":  # the council's members now have candidates to vote on
+        emit("dossier_sent_to_council", dossier=dossier, meeting=meeting)
     return dossier
 
 

@@ -17,6 +17,8 @@ class CampaignsConfig(AppConfig):
             models.Registration, models.RegisteredPerson, models.RegistrationException,
             models.AwardFormType, models.AwardFormVersion,
         )
+        from thidua.core.worklist_registry import register_worklist_provider
+        register_worklist_provider("campaigns", "thidua.campaigns.worklist:items")
         from thidua.core.facts_registry import register_fact_provider
 
         register_fact_provider("registrations", "campaigns",

@@ -25,6 +25,8 @@ class ContestsConfig(AppConfig):
         register(models.Contest, exclude=("rounds", "questions", "participants"))
         register(models.Round, models.Participant, exclude=("attempts", "prizes"))
         register(models.Prize)
+        from thidua.core.worklist_registry import register_worklist_provider
+        register_worklist_provider("contests", "thidua.contests.worklist:items")
         from thidua.core.facts_registry import register_fact_provider
 
         register_fact_provider("prizes", "contests", prize_frame)

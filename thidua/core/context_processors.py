@@ -8,4 +8,20 @@ from thidua.accounts.access import user_roles
 def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     roles = user_roles(user) if user is not None and user.is_authenticated else frozenset()
-    return {"nav_roles": roles}
+    return {"nav_roles": roles, "nav_work": _LazyCount(request)}
+
+
+class _LazyCount:
+    """The number of to-do items, counted only when a template shows it."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+
+    def __str__(self) -> str:
+        return str(self.count)
+
+    @property
+    def count(self) -> int:
+        from thidua.core.worklist_registry import request_worklist
+
+        return len(request_worklist(self.request))

@@ -3,17 +3,22 @@
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from thidua.accounts.access import user_roles
 from thidua.accounts.models import Role
 from thidua.core.guard import guard
+from thidua.core.worklist_registry import group_items, request_worklist
 
 
 @guard("authenticated")
 def home(request: HttpRequest) -> HttpResponse:
     labels = dict(Role.choices)
     roles = [labels[r] for r in Role.values if r in user_roles(request.user)]
-    return render(request, "core/home.html", {"role_labels": roles})
+    today = timezone.localdate()
+    return render(request, "core/home.html", {
+        "role_labels": roles, "today": today,
+        "work_groups": group_items(request_worklist(request))})
 
 
 @guard("public")

@@ -16,6 +16,8 @@ class ResultsConfig(AppConfig):
             models.PersonRating, models.Discipline, models.RecognisedInitiative,
             models.ContestPrize,
         )
+        from thidua.core.worklist_registry import register_worklist_provider
+        register_worklist_provider("results", "thidua.results.worklist:items")
         from thidua.core.facts_registry import register_fact_provider
 
         # The minimal records kept with the results; the registries add theirs (their apps).

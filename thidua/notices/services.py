@@ -1,0 +1,163 @@
+"""Writes of the notices app: notify users (in the app, and by e-mail at once or in the daily
+digest), mark read, choose the digest, send the daily digests and the scheduled reminders."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from thidua.accounts.models import Role, User
+from thidua.core.text import vn_date
+from thidua.core.worklist_registry import WorkItem, worklist_for
+from thidua.notices.models import Notice, Preference, Reminder
+
+log = logging.getLogger(__name__)
+SUBJECT = "[Thi đua CCHC] "
+
+
+def _absolute(url: str) -> str:
+    return settings.SITE_URL.rstrip("/") + url if url.startswith("/") else url
+
+
+def _mail(address: str, subject: str, body: str) -> bool:
+    """Send one e-mail; False when the mail server refused it (logged; the notice stays marked
+    as not e-mailed, so the next digest run sends it again)."""
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address], fail_silently=False)
+    except (smtplib.SMTPException, OSError) as error:
+        log.warning("notice e-mail to %s failed: %s", address, error)
+        return False
+    return True
+
+
+def _digest_users(user_ids: Iterable[int]) -> set[int]:
+    return set(Preference.objects.filter(user_id__in=list(user_ids), daily_digest=True)
+               .values_list("user_id", flat=True))
+
+
+@transaction.atomic
+def notify(*, users: Iterable[Any], message: str, url: str = "", event: str = "work_handed"
+           ) -> list[Notice]:
+    """A notice to each user (once each); e-mailed after commit to those with an address who did
+    not choose the daily digest."""
+    seen: dict[int, Any] = {}
+    for user in users:
+        if user is not None and user.is_active and user.pk not in seen:
+            seen[user.pk] = user
+    if not seen:
+        return []
+    rows = Notice.objects.bulk_create(
+        [Notice(user=u, event=event, message=message, url=url) for u in seen.values()])
+    digest = _digest_users(seen)
+    now_mail = [(n.pk, seen[n.user_id].email) for n in rows
+                if n.user_id not in digest and seen[n.user_id].email]
+    if now_mail:
+        def deliver() -> None:
+            body = message + (f"\n\nXem và xử lý: {_absolute(url)}" if url else "")
+            for pk, address in now_mail:
+                if _mail(address, SUBJECT + message[:100], body):
+                    Notice.objects.filter(pk=pk).update(emailed_at=timezone.now())
+        transaction.on_commit(deliver)
+    return rows
+
+
+def notices_mark_read(*, user: Any, ids: Sequence[int] | None = None) -> int:
+    qs = Notice.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    return qs.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def preference_set(*, user: Any, daily_digest: bool) -> Preference:
+    preference, _ = Preference.objects.select_for_update().get_or_create(user=user)
+    if preference.daily_digest != daily_digest:
+        preference.daily_digest = daily_digest
+        preference.full_clean()
+        preference.save()
+    return preference
+
+
+def digests_send(*, today: date | None = None) -> int:
+    """One e-mail per user who chose the digest, listing the notices not yet e-mailed; a user
+    gets at most one digest a day. Returns how many digests went out."""
+    today = today or timezone.localdate()
+    sent = 0
+    preferences = (Preference.objects.filter(daily_digest=True, user__is_active=True)
+                   .exclude(last_digest_on=today).exclude(user__email="").select_related("user"))
+    for preference in preferences:
+        with transaction.atomic():
+            locked = Preference.objects.select_for_update().get(pk=preference.pk)
+            if locked.last_digest_on == today:
+                continue  # another worker sent it
+            pending = list(Notice.objects.filter(user_id=locked.user_id, emailed_at__isnull=True)
+                           .order_by("created_at", "id"))
+            if not pending:
+                continue
+            lines = [f"Thông báo trên hệ thống Thi đua CCHC đến {vn_date(today)}:", ""]
+            for n in pending:
+                when = timezone.localtime(n.created_at).strftime("%d/%m/%Y %H:%M")
+                lines.append(f"- {when}: {n.message}")
+                if n.url:
+                    lines.append(f"  {_absolute(n.url)}")
+            if not _mail(preference.user.email, SUBJECT + f"Tổng hợp thông báo {today:%d/%m/%Y}",
+                         "\n".join(lines)):
+                continue
+            Notice.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=timezone.now())
+            locked.last_digest_on = today
+            locked.save(update_fields=["last_digest_on"])
+            sent += 1
+    return sent
+
+
+REMINDED_ROLES = (Role.OFFICER, Role.OWNER)
+
+
+def _reminder_text(item: WorkItem, days: int) -> str:
+    due = item.effective_due
+    assert due is not None
+    when = "hôm nay là hạn cuối" if days == 0 else f"còn {days} ngày"
+    return (f"Nhắc hạn: {item.group.lower()} – {item.title}: {when} "
+            f"({'gia hạn đến' if item.extended_to else 'hạn'} {due:%d/%m/%Y}).")
+
+
+def reminders_send(*, today: date | None = None) -> int:
+    """Remind each unit of its deadlines on the days its campaign sets (7, 3, 1 days before by
+    default). A (deadline, unit, due date, day) is reminded once, ever: the Reminder row is
+    created first and its unique constraint stops a second run or a second worker. Returns how
+    many reminders went out."""
+    today = today or timezone.localdate()
+    wanted: dict[tuple[str, int, date, int], tuple[WorkItem, list[User]]] = {}
+    users = User.objects.filter(is_active=True, role_assignments__role__in=REMINDED_ROLES
+                                ).distinct().order_by("pk")
+    for user in users:
+        for item in worklist_for(user, today):
+            due = item.effective_due
+            if not item.key or item.unit_id is None or due is None:
+                continue
+            days = (due - today).days
+            if days not in item.remind_days:
+                continue
+            wanted.setdefault((item.key, item.unit_id, due, days), (item, []))[1].append(user)
+    sent = 0
+    for (work, unit_id, due, days), (item, recipients) in sorted(wanted.items(),
+                                                                 key=lambda kv: kv[0][:2]):
+        message = _reminder_text(item, days)
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    Reminder.objects.create(key=work, unit_id=unit_id, due=due, days_before=days,
+                                            message=message, recipients=len(recipients))
+            except IntegrityError:
+                continue  # already reminded (an earlier run, or another worker right now)
+            notify(users=recipients, message=message, url=item.url, event="reminder")
+        sent += 1
+    return sent
