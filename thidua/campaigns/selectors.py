@@ -409,6 +409,17 @@ def cascade_tracking(campaign: Campaign, *, today: date | None = None) -> list[T
     return rows
 
 
+def units_to_remind(campaign: Campaign, participant_ids: list[int] | None = None
+                    ) -> list[Participant]:
+    """Participants a reminder would reach: the chosen ones (all when none are chosen) that have
+    not issued their plan or not registered (services.cascade_remind sends to the same)."""
+    qs = campaign.participants.select_related("unit").prefetch_related("registrations")
+    if participant_ids:
+        qs = qs.filter(pk__in=participant_ids)
+    return [p for p in qs.order_by("unit__path")
+            if p.plan_status == PlanIssueStatus.PENDING or not hasattr(p, "registration")]
+
+
 @dataclass
 class CategoryCount:
     code: str

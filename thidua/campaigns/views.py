@@ -296,19 +296,29 @@ def campaign_tracking(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = access_campaign(request.user, _campaign(campaign_id), manage=True)
     can_write = _can_write(request.user, campaign)
     add_form = AddUnitsForm(issuer=campaign.issuer)
+    confirm_remind: list[Participant] = []
     if request.method == "POST":
         access_campaign(request.user, campaign, write=True)
         action = request.POST.get("action")
         if action == "remind":
-            chosen = None
-            ids = request.POST.getlist("participant")
-            if ids:
-                chosen = list(campaign.participants.filter(pk__in=ids).select_related("unit"))
-            count = services.cascade_remind(actor=request.user, campaign=campaign,
-                                            participants=chosen)
-            messages.success(request, f"Đã gửi nhắc nhở tới {count} đơn vị (trên hệ thống và "
-                                      "qua thư điện tử).")
-            return redirect("campaigns:tracking", campaign_id=campaign.pk)
+            # Asked first ("Gửi nhắc nhở tới 56 đơn vị?"); sent only when the POST confirms
+            # the same number of units the server finds now.
+            ids = [int(x) for x in request.POST.getlist("participant") if x.isdigit()]
+            targets = selectors.units_to_remind(campaign, ids or None)
+            if not targets:
+                messages.info(request, "Không có đơn vị nào cần nhắc: các đơn vị đã ban hành kế "
+                                       "hoạch và đã đăng ký thi đua.")
+                return redirect("campaigns:tracking", campaign_id=campaign.pk)
+            if request.POST.get("confirm") != str(len(targets)):
+                if "confirm" in request.POST:
+                    messages.error(request, "Số đơn vị cần nhắc vừa thay đổi: hãy xác nhận lại.")
+                confirm_remind = targets
+            else:
+                count = services.cascade_remind(actor=request.user, campaign=campaign,
+                                                participants=targets)
+                messages.success(request, f"Đã gửi nhắc nhở tới {count} đơn vị (trên hệ thống "
+                                          "và qua thư điện tử).")
+                return redirect("campaigns:tracking", campaign_id=campaign.pk)
         if action == "add":
             add_form = AddUnitsForm(request.POST, issuer=campaign.issuer)
             if add_form.is_valid():
@@ -329,7 +339,7 @@ def campaign_tracking(request: HttpRequest, campaign_id: int) -> HttpResponse:
     }
     return render(request, "campaigns/tracking.html", {
         "campaign": campaign, "rows": rows, "summary": summary, "can_write": can_write,
-        "add_form": add_form, "today": timezone.localdate()})
+        "add_form": add_form, "today": timezone.localdate(), "confirm_remind": confirm_remind})
 
 
 @guard(Capability.READ_SCOPE)

@@ -13,12 +13,15 @@ from thidua.accounts.models import Role, RoleAssignment
 from thidua.campaigns import selectors
 from thidua.campaigns.models import (
     Campaign,
+    CampaignKind,
     CampaignStatus,
+    MilestoneTiming,
     Participant,
     PlanIssueStatus,
     Registration,
     RegistrationException,
 )
+from thidua.core.text import fold
 from thidua.core.worklist_registry import WorkItem
 
 RUNNING = (CampaignStatus.LAUNCHED, CampaignStatus.MID_TERM_REVIEWED)
@@ -50,17 +53,23 @@ def _own_units(user: Any, roles: tuple[str, ...]) -> list[int]:
                 .values_list("unit_id", flat=True))
 
 
-class _CampaignDates:
-    """Registration deadline and yearly registration of each campaign, computed once."""
-
-    def __init__(self) -> None:
-        self._cache: dict[int, tuple[date | None, list[int]]] = {}
-
-    def of(self, campaign: Campaign) -> tuple[date | None, list[int]]:
-        if campaign.pk not in self._cache:
-            self._cache[campaign.pk] = (selectors.registration_deadline(campaign),
-                                        selectors.registration_years(campaign))
-        return self._cache[campaign.pk]
+def _registration_dates(campaign: Campaign) -> tuple[date | None, list[int]]:
+    """selectors.registration_deadline and registration_years, read from the campaign's
+    prefetched milestones and events (no query per campaign)."""
+    milestones = sorted(campaign.milestones.all(), key=lambda m: (m.position, m.pk))
+    milestone = (next((m for m in milestones if m.code == "registration"), None)
+                 or next((m for m in milestones if m.code.startswith("registration")), None))
+    deadline = None
+    if milestone is not None:
+        milestone.campaign = campaign
+        due = selectors.resolve_milestone(milestone, events=selectors._events(campaign))
+        deadline = due[0].due if due else None
+    years = list(range(campaign.period_start.year, campaign.period_end.year + 1))
+    yearly = len(years) > 1 and (
+        campaign.kind in (CampaignKind.ANNUAL, CampaignKind.ANNUAL_AND_PHASE)
+        or (milestone is not None and (milestone.timing == MilestoneTiming.RECURRING
+                                       or "hang nam" in fold(milestone.label))))
+    return deadline, years if yearly else []
 
 
 def items(user: Any, today: date) -> list[WorkItem]:
@@ -70,13 +79,13 @@ def items(user: Any, today: date) -> list[WorkItem]:
         participants = list(
             Participant.objects.filter(unit_id__in=units, campaign__status__in=RUNNING)
             .select_related("campaign", "unit")
-            .prefetch_related(
+            .prefetch_related("campaign__milestones", "campaign__events",
                 Prefetch("registrations", queryset=Registration.objects.only(
                     "id", "participant_id", "year")),
                 Prefetch("exceptions", queryset=RegistrationException.objects.filter(
                     valid_until__gte=today).order_by("-valid_until"), to_attr="open_exceptions"))
             .order_by("campaign__period_end", "unit__path"))
-        dates = _CampaignDates()
+        dates: dict[int, tuple[date | None, list[int]]] = {}
         for p in participants:
             campaign = p.campaign
             if p.plan_status == PlanIssueStatus.PENDING:
@@ -87,7 +96,9 @@ def items(user: Any, today: date) -> list[WorkItem]:
                     key=f"plan:{p.pk}", unit_id=p.unit_id, remind_days=reminder_days(campaign)))
             if campaign.period_end < today:
                 continue
-            deadline, years = dates.of(campaign)
+            if campaign.pk not in dates:
+                dates[campaign.pk] = _registration_dates(campaign)
+            deadline, years = dates[campaign.pk]
             wanted: int | None = None
             if years:
                 if today.year not in years:

@@ -30,15 +30,34 @@ def test_it_reminds_late_units_in_the_app_and_by_e_mail(world, login, settings,
     world.oscar_officer.email = "oscar@example.vn"
     world.oscar_officer.save()
     campaign = launched_campaign(world, "P1-L", "P1")
+    client = login(world.alice_owner)
+    url = f"/phong-trao/{campaign.pk}/theo-doi/"
+    asked = client.post(url, {"action": "remind"})  # first the question, nothing sent
+    count = campaign.participants.count()
+    assert f"Gửi nhắc nhở tới {count} đơn vị?" in asked.content.decode()
+    assert not Notice.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        response = login(world.alice_owner).post(f"/phong-trao/{campaign.pk}/theo-doi/",
-                                                  {"action": "remind"})
+        response = client.post(url, {"action": "remind", "confirm": str(count)})
     assert response.status_code == 302
     notice = Notice.objects.get(user=world.oscar_officer, kind="reminder")
     assert "chưa ban hành kế hoạch thực hiện (hạn 20/02/2026)" in notice.message
     assert "đăng ký thi đua (hạn 31/03/2026)" in notice.message
     assert [m.to for m in mail.outbox] == [["oscar@example.vn"]]
     assert campaign.participants.get(unit=world.units["X3"]).reminder_count == 1
+
+
+def test_a_reminder_without_the_confirmed_number_is_not_sent(world, login):
+    campaign = launched_campaign(world, "P1-L", "P1")
+    client = login(world.alice_owner)
+    url = f"/phong-trao/{campaign.pk}/theo-doi/"
+    count = campaign.participants.count()
+    stale = client.post(url, {"action": "remind", "confirm": str(count + 1)})
+    assert stale.status_code == 200
+    page = stale.content.decode()
+    assert "Số đơn vị cần nhắc vừa thay đổi" in page
+    assert f"Gửi nhắc nhở tới {count} đơn vị?" in page
+    assert not Notice.objects.exists()
+    assert campaign.participants.filter(reminder_count__gt=0).count() == 0
 
 
 def test_it_refuses_reminders_from_a_council_member(world, login):
