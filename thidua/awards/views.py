@@ -192,6 +192,9 @@ def dossier_detail(request: HttpRequest, dossier_id: int) -> HttpResponse:
         "files": dossier.files.select_related("nomination").order_by("component", "id"),
         "upload": upload, "history": history(dossier)[:30],
         "forwarded": dossier.forwarded_to.all(),
+        "extension": selectors.open_exception(  # shown wherever the deadline is
+            campaign=dossier.campaign, unit=dossier.unit, scope=dossier.scope,
+            year=dossier.year, on=selectors.today()) if can_edit else None,
     })
 
 

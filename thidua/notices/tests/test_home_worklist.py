@@ -137,3 +137,35 @@ def test_extensions_of_dossier_deadlines_show_in_the_worklist(world, login):
         valid_until=until, reason="Thiên tai")
     section = _section(login(world.olga_officer).get("/").content.decode())
     assert f"gia hạn đến {until:%d/%m/%Y}" in section
+
+
+def test_a_page_past_its_deadline_says_so_before_the_form(world, login):
+    campaign = campaign_due_in(world, "LATE-1", registration_in=-2, cascade_in=10)
+    x1 = campaign.participants.get(unit=world.units["X1"])
+    client = login(world.olga_officer)
+    html = client.get(f"/phong-trao/tham-gia/{x1.pk}/dang-ky/").content.decode()
+    assert html.index("Đã quá hạn đăng ký thi đua") < html.index('<form method="post" class="editor"')
+    assert "cần được cơ quan chủ trì gia hạn" in html
+    until = timezone.localdate() + timedelta(days=2)
+    RegistrationException.objects.create(participant=x1, valid_until=until, reason="Sáp nhập")
+    html = client.get(f"/phong-trao/tham-gia/{x1.pk}/dang-ky/").content.decode()
+    assert f"Đơn vị được gia hạn đến hết ngày {until:%d/%m/%Y}" in html
+
+
+def test_a_draft_dossier_past_its_deadline_says_so_and_shows_its_extension(world, login):
+    from thidua.awards.testing import recognise_results
+
+    dossier = award_testing.make_dossier(world, "X1", state=State.DRAFT, scope="annual",
+                                         year=2025)
+    recognise_results(dossier.campaign, year=2025,
+                      on=timezone.localdate() - timedelta(days=30))  # due 15 days later: past
+    client = login(world.olga_officer)
+    html = client.get(f"/khen-thuong/ho-so/{dossier.pk}/").content.decode()
+    assert "Đã quá hạn nộp hồ sơ" in html
+    until = timezone.localdate() + timedelta(days=3)
+    award_services.DeadlineException.objects.create(
+        campaign=dossier.campaign, unit=dossier.unit, scope=dossier.scope, year=dossier.year,
+        valid_until=until, reason="Thiên tai")
+    html = client.get(f"/khen-thuong/ho-so/{dossier.pk}/").content.decode()
+    assert f"Đơn vị được gia hạn đến hết ngày {until:%d/%m/%Y}" in html
+    assert f"gia hạn đến {until:%d/%m/%Y}</span>" in html
