@@ -113,8 +113,10 @@ def _snippet(text: str, start: int, end: int) -> str:
     return " ".join(text[max(0, start - 40):end + 40].split())
 
 
-def problems(text: str, *, codes: Iterable[str] = ()) -> list[str]:
-    """What in `text` is not plain Vietnamese, each with the words around it."""
+def problems(text: str, *, codes: Iterable[str] = (), allow: Iterable[str] = ()) -> list[str]:
+    """What in `text` is not plain Vietnamese, each with the words around it. `allow`: words
+    that are a person's own data although they look like code (a login name "ada_admin")."""
+    allowed = set(allow)
     found: list[str] = []
     checks: list[tuple[str, re.Pattern[str]]] = [
         ("mã nội bộ", _code_pattern(catalogue_codes() | frozenset(_worth_looking_for(codes)))),
@@ -128,16 +130,17 @@ def problems(text: str, *, codes: Iterable[str] = ()) -> list[str]:
     for what, pattern in checks:
         for match in pattern.finditer(text):
             key = (what, match.group(0))
-            if key in seen:
+            if key in seen or match.group(0) in allowed:
                 continue
             seen.add(key)
             found.append(f"{what} «{match.group(0)}» in «{_snippet(text, *match.span())}»")
     return found
 
 
-def assert_plain(text: str, *, where: str = "", codes: Iterable[str] = ()) -> None:
+def assert_plain(text: str, *, where: str = "", codes: Iterable[str] = (),
+                 allow: Iterable[str] = ()) -> None:
     """Fail, naming each leak and the words around it, unless `text` is plain Vietnamese."""
-    found = problems(text, codes=codes)
+    found = problems(text, codes=codes, allow=allow)
     assert not found, f"{where or 'text'}: " + "; ".join(found)
 
 
@@ -209,6 +212,7 @@ def page_text(page: Any) -> str:
     return str(page.evaluate(_PAGE_TEXT_JS))
 
 
-def assert_page_plain(page: Any, *, where: str = "", codes: Iterable[str] = ()) -> None:
+def assert_page_plain(page: Any, *, where: str = "", codes: Iterable[str] = (),
+                      allow: Iterable[str] = ()) -> None:
     """assert_plain on a Playwright page's readable text; `where` defaults to its URL."""
-    assert_plain(page_text(page), where=where or str(page.url), codes=codes)
+    assert_plain(page_text(page), where=where or str(page.url), codes=codes, allow=allow)
