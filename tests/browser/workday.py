@@ -1,0 +1,73 @@
+"""The working day of each role, for the browser journeys tests/browser/test_workday_*.py.
+
+`build_day(world)` gives every persona of the test world something to do today, as the demo
+does: a campaign whose plan is late and whose registration is due in three days (the commune
+officer), dossiers at each step of the chain (returned to the commune, sent to the province,
+before the council, proposed to the chairman), an open council session with the chairman's
+account linked, an open contest round for the staff member. `read(page)` checks that what the
+page shows is plain Vietnamese (tests/plain.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from tests.plain import assert_page_plain, database_codes
+from thidua.awards import testing as award_testing
+from thidua.awards.models import CouncilMeeting, Dossier, Outcome, State
+from thidua.campaigns.models import Campaign
+from thidua.contests.models import Round
+from thidua.contests.testing import make_contest, make_round
+from thidua.notices.testing import campaign_due_in
+
+
+@dataclass
+class Day:
+    campaign: Campaign
+    returned: Dossier
+    submitted: Dossier
+    before_council: Dossier
+    proposed: Dossier
+    meeting: CouncilMeeting
+    contest_round: Round
+
+
+def build_day(world: Any) -> Day:
+    campaign = campaign_due_in(world, "NGAY-LAM-VIEC", registration_in=3, cascade_in=-2)
+    kg = award_testing.kg_campaign(world)
+    award_testing.recognise_results(kg, year=2025, on=timezone.localdate() - timedelta(days=5))
+    award_testing.register(kg, world.units["X1"], [world.people["p_x1"]])
+    returned = award_testing.make_dossier(world, "X1", state=State.RETURNED, campaign=kg)
+    returned.return_reasons = "Thiếu báo cáo thành tích của tập thể."
+    returned.save()
+    submitted = award_testing.make_dossier(world, "X3", state=State.SUBMITTED, campaign=kg)
+    council = award_testing.make_council(world, "P1")  # the chairman is carl_council's account
+    meeting = CouncilMeeting.objects.create(
+        council=council, held_on=timezone.localdate() + timedelta(days=1), start=time(8),
+        venue="Phòng họp số 1, Ủy ban nhân dân tỉnh", purpose="Xét khen thưởng năm 2025",
+        secretary="Lê Thư Ký")
+    from thidua.awards.models import Attendance
+
+    for member in council.members.all():
+        Attendance.objects.create(meeting=meeting, member=member, present=True)
+    before = award_testing.make_dossier(world, "X2", state=State.BEFORE_COUNCIL, campaign=kg)
+    before.meeting = meeting
+    before.save()
+    proposed = award_testing.make_dossier(world, "X3", state=State.PROPOSED, campaign=kg)
+    proposed.nominations.update(outcome=Outcome.PASSED)
+    contest = make_contest(world.units["P1"], code="thi-ngay-lam-viec")
+    contest_round = make_round(contest)
+    return Day(campaign, returned, submitted, before, proposed, meeting, contest_round)
+
+
+def read(page: Any, *, allow: tuple[str, ...] = ()) -> None:
+    """The page as a person reads it: no raw code, "None", English or traceback."""
+    assert_page_plain(page, codes=database_codes(), allow=allow)
+
+
+def todo(page: Any) -> Any:
+    """The home page's "Việc cần làm" section."""
+    return page.locator("#viec-can-lam")
