@@ -16,6 +16,7 @@ from typing import Any
 from django.utils import timezone
 
 from tests.plain import assert_page_plain, database_codes
+from thidua.awards import services as award_services
 from thidua.awards import testing as award_testing
 from thidua.awards.models import CouncilMeeting, Dossier, Outcome, State
 from thidua.campaigns.models import Campaign
@@ -53,9 +54,10 @@ def build_day(world: Any) -> Day:
 
     for member in council.members.all():
         Attendance.objects.create(meeting=meeting, member=member, present=True)
-    before = award_testing.make_dossier(world, "X2", state=State.BEFORE_COUNCIL, campaign=kg)
-    before.meeting = meeting
-    before.save()
+    # Sent to the council through the service: the chairman is told (a notice).
+    before = award_testing.make_dossier(world, "X2", state=State.APPRAISED, campaign=kg)
+    before = award_services.dossier_transition(actor=world.users["alice_owner"], dossier=before,
+                                               name="send_to_council", meeting=meeting)
     proposed = award_testing.make_dossier(world, "X3", state=State.PROPOSED, campaign=kg)
     proposed.nominations.update(outcome=Outcome.PASSED)
     contest = make_contest(world.units["P1"], code="thi-ngay-lam-viec")

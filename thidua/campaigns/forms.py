@@ -22,6 +22,7 @@ from thidua.campaigns.models import (
     Subject,
 )
 from thidua.campaigns.selectors import EVENT_LABELS
+from thidua.campaigns.worklist import REMINDER_DAYS_KEY, reminder_days_problem
 from thidua.core.uploads import check_upload
 from thidua.org.models import Unit, UnitCategory
 
@@ -111,6 +112,9 @@ class PlanHeaderForm(forms.Form):
             raise forms.ValidationError("Tham số không đúng cú pháp YAML.") from exc
         if not isinstance(value, dict):
             raise forms.ValidationError("Tham số phải là danh sách “tên: giá trị”.")
+        if REMINDER_DAYS_KEY in value and (problem := reminder_days_problem(
+                value[REMINDER_DAYS_KEY])):
+            raise forms.ValidationError(problem)
         return value
 
 

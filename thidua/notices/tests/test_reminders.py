@@ -76,3 +76,19 @@ def test_the_periodic_task_sends_the_reminders(world):
     campaign_due_in(world, "REM-6", registration_in=1, cascade_in=30)
     tasks.morning_notices()
     assert Reminder.objects.count() == 2
+
+
+def test_the_plan_editor_refuses_bad_reminder_days_and_keeps_good_ones(world, login):
+    from thidua.campaigns.models import Campaign
+    from thidua.campaigns.testing import editor_data, small_plan
+
+    client = login(world.alice_owner)
+    bad = small_plan("P1-NHAC-1", "P1", parameters={"ngay_nhac_truoc_han": [7, "ba"]})
+    response = client.post("/phong-trao/moi/", editor_data(bad, issuer=world.units["P1"]))
+    assert response.status_code in (200, 400)
+    assert "phải là danh sách số ngày trước hạn" in response.content.decode()
+    assert not Campaign.objects.filter(code="P1-NHAC-1").exists()
+    good = small_plan("P1-NHAC-2", "P1", parameters={"ngay_nhac_truoc_han": [10, 2]})
+    response = client.post("/phong-trao/moi/", editor_data(good, issuer=world.units["P1"]))
+    assert response.status_code == 302
+    assert Campaign.objects.get(code="P1-NHAC-2").parameters == {"ngay_nhac_truoc_han": [10, 2]}
