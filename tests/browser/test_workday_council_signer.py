@@ -28,8 +28,8 @@ def test_the_council_chairman_is_told_and_votes(page, world, browser_login):
     expect(page.get_by_role("link", name="Thông báo: 0 chưa đọc")).to_be_visible()  # read now
     todo(page).get_by_role("link", name="Biểu quyết").click()
     read(page, allow=(member.username,))
-    page.get_by_role("button", name="Đồng ý: Xã Má Lé").click()
-    expect(page.get_by_role("button", name="Đồng ý: Xã Má Lé")).to_have_attribute(
+    page.get_by_role("button", name="Đồng ý: Xã Má Lé", exact=True).click()
+    expect(page.get_by_role("button", name="Đồng ý: Xã Má Lé", exact=True)).to_have_attribute(
         "aria-pressed", "true")
     assert Ballot.objects.filter(member__user=member, choice="approve").count() == 1
     read(page, allow=(member.username,))

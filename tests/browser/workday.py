@@ -67,6 +67,7 @@ def build_day(world: Any) -> Day:
 
 def read(page: Any, *, allow: tuple[str, ...] = ()) -> None:
     """The page as a person reads it: no raw code, "None", English or traceback."""
+    page.wait_for_load_state("load")
     assert_page_plain(page, codes=database_codes(), allow=allow)
 
 
