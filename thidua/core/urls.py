@@ -8,4 +8,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.health, name="health"),
+    path("viec-can-lam/dem/", views.header_counts, name="header_counts"),
 ]

@@ -21,6 +21,13 @@ def home(request: HttpRequest) -> HttpResponse:
         "work_groups": group_items(request_worklist(request))})
 
 
+@guard("authenticated")
+def header_counts(request: HttpRequest) -> HttpResponse:
+    """The header's counts (to-dos, unread notices), loaded after the page (htmx): a page's own
+    queries do not grow with the user's to-do list."""
+    return render(request, "core/_header_counts.html")
+
+
 @guard("public")
 def health(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
