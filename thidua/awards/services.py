@@ -541,6 +541,9 @@ def _forward(actor: Any, dossier: Dossier) -> Dossier:
     TransitionRecord.objects.create(dossier=new, name="forward", source=State.DRAFT,
                                     target=State.SUBMITTED, actor=_user(actor),
                                     reason=f"Trình từ hồ sơ của {dossier.unit.name}")
+    emit("work_handed", users=users_with_role(upper, Role.OWNER), url=_dossier_url(new),
+         message=f"Hồ sơ đề nghị khen thưởng của {new.unit.name} được trình lên "
+                 f"{upper.name}, chờ tiếp nhận.")
     return new
 
 

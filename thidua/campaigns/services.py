@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, ProtectedError
+from django.urls import reverse
 from django.utils import timezone
 
 from thidua.accounts.access import access_unit
@@ -60,6 +61,7 @@ from thidua.campaigns.plan import (
     split_row,
 )
 from thidua.campaigns.validation import Problem, plan_problems
+from thidua.core.events import emit
 from thidua.core.text import vn_date
 from thidua.org.models import Membership, Person, Unit, UnitCategory
 
@@ -810,9 +812,14 @@ def registration_exception_grant(*, actor: Any, participant: Participant, valid_
         errors["reason"] = "Hãy ghi lý do gia hạn."
     if errors:
         raise ValidationError(errors)
-    return RegistrationException.objects.create(
+    granted = RegistrationException.objects.create(
         participant=participant, valid_until=valid_until, reason=reason.strip(),
         granted_by=actor if getattr(actor, "is_authenticated", False) else None)
+    emit("work_handed", users=unit_officers(participant.unit),
+         url=reverse("campaigns:register", args=[participant.pk]),
+         message=f"{participant.unit.name} được gia hạn đăng ký thi đua theo “"
+                 f"{participant.campaign.title}” đến hết ngày {valid_until:%d/%m/%Y}.")
+    return granted
 
 
 @transaction.atomic

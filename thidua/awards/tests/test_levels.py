@@ -57,3 +57,9 @@ def test_a_district_forwards_what_is_beyond_its_authority(world, campaign):
     assert upper.receiver == world.units["P1"]
     assert upper.nominations.get().unit == world.units["X1"]
     assert upper.files.filter(component="council_minutes").exists()
+    # The province's office is told a dossier waits for it (thidua.notices).
+    from thidua.notices.models import Notice
+
+    told = Notice.objects.get(user=alice, url=f"/khen-thuong/ho-so/{upper.pk}/")
+    assert told.message == ("Hồ sơ đề nghị khen thưởng của Huyện Đồng Văn được trình lên "
+                            "Tỉnh Hà Giang Thử, chờ tiếp nhận.")

@@ -118,3 +118,18 @@ def test_the_digest_choice_is_saved_and_audited(world, login):
 
     box = re.search(r'<input[^>]*name="daily_digest"[^>]*>', client.get("/thong-bao/").content.decode())
     assert box is not None and "checked" in box.group(0)
+
+
+def test_a_unit_granted_a_late_registration_is_told(world, login):
+    from thidua.notices.testing import campaign_due_in
+
+    campaign = campaign_due_in(world, "GIA-HAN-1", registration_in=-3, cascade_in=5)
+    x1 = campaign.participants.get(unit=world.units["X1"])
+    until = timezone.localdate() + timedelta(days=4)
+    response = login(world.alice_owner).post(f"/phong-trao/tham-gia/{x1.pk}/gia-han/", {
+        "valid_until": until.isoformat(), "reason": "Đơn vị mới sáp nhập"})
+    assert response.status_code == 302
+    notice = Notice.objects.get(user=world.olga_officer)
+    assert notice.message == (f"Xã Lũng Cú được gia hạn đăng ký thi đua theo “{campaign.title}” "
+                              f"đến hết ngày {until:%d/%m/%Y}.")
+    assert notice.url == f"/phong-trao/tham-gia/{x1.pk}/dang-ky/"
