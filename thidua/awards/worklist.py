@@ -26,7 +26,7 @@ from thidua.awards.models import (
     MeetingStatus,
     State,
 )
-from thidua.campaigns.worklist import reminder_days
+from thidua.campaigns.selectors import reminder_days
 from thidua.core.worklist_registry import WorkItem
 
 G_COMPLETE = "Hoàn thiện, gửi hồ sơ đề nghị khen thưởng"

@@ -21,8 +21,7 @@ from thidua.campaigns.models import (
     QuotaBasis,
     Subject,
 )
-from thidua.campaigns.selectors import EVENT_LABELS
-from thidua.campaigns.worklist import REMINDER_DAYS_KEY, reminder_days_problem
+from thidua.campaigns.selectors import EVENT_LABELS, REMINDER_DAYS_KEY, reminder_days_problem
 from thidua.core.uploads import check_upload
 from thidua.org.models import Unit, UnitCategory
 

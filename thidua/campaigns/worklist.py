@@ -21,6 +21,7 @@ from thidua.campaigns.models import (
     Registration,
     RegistrationException,
 )
+from thidua.campaigns.selectors import reminder_days
 from thidua.core.text import fold
 from thidua.core.worklist_registry import WorkItem
 
@@ -28,34 +29,6 @@ RUNNING = (CampaignStatus.LAUNCHED, CampaignStatus.MID_TERM_REVIEWED)
 G_PLAN = "Ban hành kế hoạch thực hiện"
 G_REGISTER = "Đăng ký thi đua"
 G_CASCADE = "Đôn đốc đơn vị cấp dưới"
-REMINDER_DAYS_KEY = "ngay_nhac_truoc_han"  # in the plan's parameters: [7, 3, 1]
-DEFAULT_REMINDER_DAYS = (7, 3, 1)
-
-
-def reminder_days_problem(value: Any) -> str | None:
-    """Why `value` is not a valid `ngay_nhac_truoc_han` parameter (None: it is)."""
-    values = [value] if isinstance(value, int) and not isinstance(value, bool) else value
-    if not isinstance(values, list) or not all(
-            isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 366 for v in values):
-        return (f"Tham số “{REMINDER_DAYS_KEY}” phải là danh sách số ngày trước hạn (số nguyên "
-                "từ 0 đến 366), ví dụ [7, 3, 1].")
-    return None
-
-
-def reminder_days(campaign: Campaign) -> tuple[int, ...]:
-    """The days before a deadline on which units are reminded: the plan's parameter
-    `ngay_nhac_truoc_han` (a list of whole numbers of days, checked when the plan is saved),
-    7, 3 and 1 days when it sets none."""
-    value = (campaign.parameters or {}).get(REMINDER_DAYS_KEY)
-    if value is None:
-        return DEFAULT_REMINDER_DAYS
-    problem = reminder_days_problem(value)
-    if problem is not None:
-        raise ValueError(f"{problem} (kế hoạch “{campaign.title}”)")
-    values = [value] if isinstance(value, int) else value
-    return tuple(sorted(set(values), reverse=True))
-
-
 def _own_units(user: Any, roles: tuple[str, ...]) -> list[int]:
     """Units the user works for in one of `roles` (the unit itself, not everything below it):
     a province's owner is not asked to register each of its communes."""

@@ -1,19 +1,22 @@
 """Template context shared by every page: the navigation the user may see."""
 
 from django.http import HttpRequest
+from django_otp import user_has_device
 
-from thidua.accounts.access import user_roles
+from thidua.accounts.access import requires_two_factor, user_roles
 
 
 def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     roles = user_roles(user) if user is not None and user.is_authenticated else frozenset()
     # The counts come once the user is fully in (not on the second-step or password pages).
-    ready = bool(roles) or (user is not None and user.is_authenticated)
-    if ready:
-        from thidua.accounts.middleware import needs_second_step
-
-        ready = not needs_second_step(user) and not getattr(user, "must_change_password", False)
+    ready = False
+    if user is not None and user.is_authenticated:
+        # As thidua.accounts.middleware decides: a second step is owed by the roles that need
+        # it and by anyone with an enrolled device, until the session is verified.
+        verified = getattr(user, "is_verified", lambda: False)()
+        owes_step = not verified and (requires_two_factor(user) or user_has_device(user))
+        ready = not owes_step and not getattr(user, "must_change_password", False)
     return {"nav_roles": roles, "nav_work": _LazyCount(request), "nav_counts": ready}
 
 
