@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from thidua.awards import selectors
 from thidua.awards.authority import CERTIFICATE_FORMS
 from thidua.awards.models import (
     Award,
@@ -401,52 +402,71 @@ def minimum_approvals(result: VoteResult) -> int:
     return whole if need == whole else whole + 1
 
 
+COUNCIL_BODY = "Hội đồng Thi đua - Khen thưởng"
+
+
+def council_letterhead(meeting: CouncilMeeting) -> Letterhead:
+    """The council issues its minutes: "ỦY BAN NHÂN DÂN TỈNH … / HỘI ĐỒNG THI ĐUA - KHEN
+    THƯỞNG", the number left blank ("Số: …/BB-HĐTĐKT") when the office has not given one."""
+    unit = meeting.council.unit
+    return Letterhead(issuing_body=COUNCIL_BODY, parent_body=body_name(unit),
+                      place=place_of(unit),
+                      number_symbol=meeting.minutes_number or "/BB-HĐTĐKT",
+                      issued_on=meeting.held_on, draft_year=meeting.held_on.year)
+
+
 def council_minutes(meeting: CouncilMeeting) -> CouncilMinutes:
+    """The minutes from the same record as the session page (`selectors.meeting_record`)."""
+    record = selectors.meeting_record(meeting)
     council = meeting.council
-    attendance = {a.member_id: a for a in meeting.attendance.all()}
     members = []
-    chair = secretary = None
-    for m in council.members.filter(active=True).order_by("order", "id"):
-        a = attendance.get(m.pk)
+    chair = None
+    for seat in sorted(record.seats, key=lambda s: (s.member.order, s.member.pk)):
+        m = seat.member
         member = CouncilMember(name=m.name, position=m.position, role=m.get_role_display(),
-                               present=a.present if a else False,
-                               written_vote=a.written_vote if a else False,
-                               absence_reason=a.absence_reason if a else "")
+                               present=seat.present, written_vote=seat.written,
+                               absence_reason=seat.reason)
         members.append(member)
-        if m.role == MemberRole.CHAIR and chair is None:
+        if m.role == MemberRole.CHAIR and chair is None and seat.present:
             chair = member
-    chair = chair or members[0]
+    if not members:
+        raise ValueError("Hội đồng chưa có thành viên.")
+    chair = chair or next((m for m in members if m.present), members[0])
     secretary = CouncilMember(name=meeting.secretary, role="Thư ký")
-    total = len(members)
     votes = []
     conclusion = []
-    for r in meeting.results.select_related("nomination__unit", "nomination__person",
-                                            "nomination__award_form").order_by("rank", "id"):
-        n = r.nomination
-        need = minimum_approvals(r)
-        votes.append(CandidateVote(nominee=subject_display(n), award_form=award_form_name(n),
-                                   approve=r.approve, reject=r.reject,
-                                   abstain=r.abstain + len(r.recused),
-                                   required_percent=_percent_of_all(need, total)))
-        if r.recused:
-            conclusion.append(f"{', '.join(r.recused)} không tham gia biểu quyết đối với "
-                              f"{subject_display(n)} (thuộc đơn vị được đề nghị).")
-        if r.note:
-            conclusion.append(f"{subject_display(n)}: {r.note}.")
-    passed = [r for r in meeting.results.all() if r.passed]
-    conclusion.append(f"Hội đồng thống nhất đề nghị khen thưởng {len(passed)} trường hợp đạt "
-                      "tỷ lệ phiếu đồng ý theo quy định.")
-    quorum = Fraction(council.quorum_numerator, council.quorum_denominator)
+    for n, t in record.rows():
+        votes.append(CandidateVote(
+            nominee=subject_display(n), award_form=award_form_name(n), approve=t.approve,
+            reject=t.reject, abstain=t.abstain, voters=t.members,
+            room=(t.room_approve, t.room_reject, t.room_abstain),
+            written=(t.written_approve, t.written_reject, t.written_abstain)
+            if t.written_voters else None,
+            threshold=t.threshold.label(), basis=t.threshold.legal_basis, passed=t.passed,
+            recused=t.recused))
+        if t.note:
+            conclusion.append(f"{subject_display(n)}: {t.note}.")
+    passed = [n for n, t in record.rows() if t.passed]
+    if passed:
+        conclusion.append(
+            f"Hội đồng thống nhất đề nghị khen thưởng {len(passed):02d} trường hợp đạt tỷ lệ "
+            "phiếu đồng ý theo quy định: "
+            + "; ".join(f"{subject_display(n)} ({award_form_name(n)})" for n in passed) + ".")
+    failed = [n for n, t in record.rows() if not t.passed]
+    if failed:
+        conclusion.append("Không đạt tỷ lệ phiếu đồng ý: "
+                          + "; ".join(subject_display(n) for n in failed) + ".")
     return CouncilMinutes(
-        letterhead=letterhead(council.unit, number=meeting.minutes_number or "/BB-HĐTĐKT",
-                              issued_on=meeting.held_on),
+        letterhead=council_letterhead(meeting),
         council=council.name, purpose=meeting.purpose, held_on=meeting.held_on,
         start=meeting.start, venue=meeting.venue, chair=chair, secretary=secretary,
-        members=members, votes=votes, quorum=quorum,
-        vote_method="biểu quyết trực tuyến trên hệ thống",
+        members=members, votes=votes, quorum=record.quorum,
+        vote_method=record.method_label,
         proceedings=[f"Cơ quan thường trực Hội đồng báo cáo kết quả thẩm định hồ sơ đề nghị "
-                     f"khen thưởng; Hội đồng xem xét {len(votes)} trường hợp."],
+                     f"khen thưởng; Hội đồng xem xét {len(votes):02d} trường hợp."],
+        rules=[f"{r.topic}: {r.text}" for r in record.rules],
         conclusion=conclusion,
+        chair_title="Chủ trì",
     )
 
 
