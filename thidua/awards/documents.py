@@ -67,6 +67,23 @@ def body_name(unit: Unit) -> str:
     return name
 
 
+LEVEL_WORDS = ("Tỉnh ", "Thành phố ", "Huyện ", "Thị xã ", "Xã ", "Phường ", "Thị trấn ")
+
+
+def in_running_text(name: str) -> str:
+    """A name as running text writes it (sentence case): "Tỉnh Kiên Giang" -> "tỉnh Kiên Giang";
+    a body's own name ("Sở Tư pháp") is kept."""
+    for word in LEVEL_WORDS:
+        if name.startswith(word):
+            return word.lower() + name[len(word):]
+    return name
+
+
+def council_in_text(council_name: str, unit: Unit) -> str:
+    """ "Hội đồng Thi đua - Khen thưởng Tỉnh Kiên Giang" -> "… tỉnh Kiên Giang"."""
+    return council_name.replace(unit.name, in_running_text(unit.name))
+
+
 def province_of(unit: Unit) -> Unit | None:
     current: Unit | None = unit
     while current is not None and current.kind != "province":
@@ -458,7 +475,8 @@ def council_minutes(meeting: CouncilMeeting) -> CouncilMinutes:
                           + "; ".join(subject_display(n) for n in failed) + ".")
     return CouncilMinutes(
         letterhead=council_letterhead(meeting),
-        council=council.name, purpose=meeting.purpose, held_on=meeting.held_on,
+        council=council_in_text(council.name, council.unit), purpose=meeting.purpose,
+        held_on=meeting.held_on,
         start=meeting.start, venue=meeting.venue, chair=chair, secretary=secretary,
         members=members, votes=votes, quorum=record.quorum,
         vote_method=record.method_label,

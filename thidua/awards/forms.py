@@ -146,7 +146,11 @@ class MeetingForm(forms.Form):
     secretary = forms.CharField(label="Thư ký", max_length=120)
     minutes_number = forms.CharField(label="Số biên bản", max_length=60, required=False)
     vote_method = forms.ChoiceField(label="Thành viên có mặt biểu quyết bằng",
-                                    choices=VoteMethod.choices, initial=VoteMethod.SHOW_OF_HANDS)
+                                    choices=VoteMethod.choices, initial=VoteMethod.SHOW_OF_HANDS,
+                                    required=False)
+
+    def clean_vote_method(self) -> str:
+        return self.cleaned_data.get("vote_method") or VoteMethod.ONLINE
 
 
 class VoteForm(forms.Form):

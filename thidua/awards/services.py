@@ -588,7 +588,8 @@ def council_ensure(*, actor: Any, unit: Unit, name: str = "") -> Council:
     if not holds_capability_over(actor, unit.path, Capability.RUN_COUNCIL):
         raise Denied("Chỉ cơ quan thường trực (Nội vụ) quản lý Hội đồng.")
     council, _ = Council.objects.get_or_create(
-        unit=unit, defaults={"name": name or f"Hội đồng Thi đua - Khen thưởng {unit.name}"})
+        unit=unit, defaults={"name": name or "Hội đồng Thi đua - Khen thưởng "
+                                     f"{docs.in_running_text(unit.name)}"})
     return council
 
 

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
+from thidua.documents.text import percent_text
+
 APPROVE, REJECT, ABSTAIN = "approve", "reject", "abstain"
 CHOICES = (APPROVE, REJECT, ABSTAIN)
 CHOICE_LABELS = {APPROVE: "Đồng ý", REJECT: "Không đồng ý", ABSTAIN: "Không biểu quyết"}
@@ -215,8 +217,8 @@ class Tally:
         return Fraction(self.approve, self.members) if self.members else Fraction(0)
 
     def percent(self) -> str:
-        value = float(self.share * 100)
-        return f"{value:.1f}".replace(".", ",") + "%"
+        """The share as the papers print it ("85,7%", "100%"): one formatter for both."""
+        return percent_text(self.approve, self.members)
 
 
 class CountError(ValueError):
