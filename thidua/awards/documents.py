@@ -26,6 +26,7 @@ from thidua.awards.models import (
     Nomination,
     VoteResult,
 )
+from thidua.core.text import fold
 from thidua.documents import (
     AchievementReport,
     Awardee,
@@ -162,11 +163,27 @@ def award_form_name(nomination: Nomination) -> str:
     return nomination.award_form.name
 
 
+def achievement_summary(nomination: Nomination) -> str:
+    """The "Tóm tắt thành tích" of a list or a proposal, from what the dossier says."""
+    for text in (nomination.summary, nomination.achievements, nomination.justification):
+        if text and text.strip():
+            return text.strip()
+    return ""
+
+
+def symbol_of(unit: Unit) -> str:
+    """The body's part of a document symbol: "UBND" for a people's committee, else the initials
+    of its name ("Sở Tư pháp" -> "STP")."""
+    if unit.kind in COMMITTEE_KINDS:
+        return "UBND"
+    return fold("".join(word[0] for word in unit.name.split() if word[:1].isalpha())).upper()
+
+
 def nominee(nomination: Nomination) -> Nominee:
     return Nominee(name=subject_display(nomination), kind=nomination.kind,  # type: ignore[arg-type]
                    position=subject_position(nomination), award_form=award_form_name(nomination),
-                   summary=nomination.summary,
-                   note="Chưa đạt tiêu chuẩn" if nomination.unmet else "")
+                   summary=achievement_summary(nomination),
+                   note="")  # the system's verdict on a standard stays off the paper
 
 
 # --- the dossier ---------------------------------------------------------------------------
@@ -187,7 +204,7 @@ def proposal_letter(dossier: Dossier, nominations: Sequence[Nomination] | None =
     attachments = ["Biên bản họp Hội đồng Thi đua - Khen thưởng;",
                    "Báo cáo thành tích của các tập thể, cá nhân đề nghị khen thưởng."]
     return ProposalLetter(
-        letterhead=letterhead(unit, number=dossier.proposal_number or "/TTr",
+        letterhead=letterhead(unit, number=dossier.proposal_number or f"/TTr-{symbol_of(unit)}",
                               issued_on=dossier.proposal_date, draft_year=dossier.made_on.year),
         subject=f"Về việc đề nghị tặng {asked} trong {campaign_phrase(dossier)}",
         addressees=[f"{head_title(receiver)} {body_name(receiver)}"],
@@ -353,8 +370,8 @@ def achievement_report(nomination: Nomination, facts: ReportFacts | None = None
         head = Signature(title=f"{head_title(unit).upper()}", hint="(Ký, đóng dấu)")
         confirmer = None
         name, position = body_name(unit), ""
-    achievements = [nomination.achievements] if nomination.achievements else []
-    achievements += standard_lines(nomination)
+    # What was achieved, in the unit's own words; never the system's verdict on a standard.
+    achievements = [t for t in (nomination.achievements, nomination.justification) if t]
     issuer = unit if nomination.kind == Kind.COLLECTIVE else dossier.unit
     return AchievementReport(
         letterhead=letterhead(issuer, number=None, issued_on=dossier.proposal_date,
@@ -505,6 +522,29 @@ def awardee(award: Award) -> Awardee:
                    reward=award.reward)
 
 
+# Decided by the people's committee as a body (Law 06/2022 Art. 80): signed "TM. ỦY BAN NHÂN DÂN".
+COMMITTEE_DECIDES = {"flag_province", "title_chien_si_thi_dua_tinh"}
+
+
+def decision_signature(issuer: Unit, signer_title: str, name: str,
+                       form_codes: Iterable[str]) -> Signature:
+    """Decree 30/2020 Appendix I: a chairman deciding under their own authority (a Bằng khen of
+    the chairman) signs "CHỦ TỊCH"; "TM. ỦY BAN NHÂN DÂN" only where the committee decides as a
+    body (its flag, Chiến sĩ thi đua cấp tỉnh); a deputy signs "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"."""
+    title = signer_title.strip()
+    head = head_title(issuer)
+    committee = issuer.kind in COMMITTEE_KINDS
+    if title.lower().startswith("phó") and committee:
+        deputy = Signature.deputy(head.upper(), title.upper(), name)
+        if set(form_codes) & COMMITTEE_DECIDES:
+            return Signature(title=title.upper(), name=name,
+                             capacity=f"TM. ỦY BAN NHÂN DÂN\n{deputy.capacity}")
+        return deputy
+    if committee and title.lower() == "chủ tịch" and set(form_codes) & COMMITTEE_DECIDES:
+        return Signature.on_behalf_of("ỦY BAN NHÂN DÂN", "CHỦ TỊCH", name)
+    return Signature(title=(title or head).upper(), name=name)
+
+
 def decision_document(decision: AwardDecision, awards: Iterable[Award] | None = None
                       ) -> DecisionDoc:
     items = list(awards if awards is not None else decision.awards.select_related(
@@ -517,9 +557,8 @@ def decision_document(decision: AwardDecision, awards: Iterable[Award] | None = 
         legal_bases=[line.strip() for line in decision.legal_bases.splitlines() if line.strip()],
         achievement=decision.achievement,
         awardees=[awardee(a) for a in items],
-        signature=head_signature(issuer, decision.signer_name)
-        if decision.signer_title.upper() == "CHỦ TỊCH"
-        else Signature(title=decision.signer_title.upper(), name=decision.signer_name),
+        signature=decision_signature(issuer, decision.signer_title, decision.signer_name,
+                                     [a.form_code for a in items]),
         funding_source=f"Quỹ Thi đua, khen thưởng của {body_name(issuer)}",
         executors=[f"Chánh Văn phòng {body_name(issuer)}", "Thủ trưởng cơ quan Nội vụ"],
     )

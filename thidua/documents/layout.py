@@ -747,7 +747,8 @@ def signature_xml(sig: Signature, width_mm: float, *, before: float = 0,
                   size: float = SIGN_PT) -> list[str]:
     """III.7: capacity and title bold upper case, room to sign, the name bold."""
     out: list[str] = []
-    for line in (sig.capacity, sig.title):
+    # A capacity may hold two lines ("TM. ỦY BAN NHÂN DÂN" over "KT. CHỦ TỊCH").
+    for line in [*(sig.capacity or "").split("\n"), sig.title]:
         if line:
             out.append(para_xml(balance_lines(line.upper(), size, width_mm - 2), size=size,
                                 bold=True, align="center", before=0 if out else before))
