@@ -15,6 +15,8 @@ from thidua.documents.common import Letterhead, official
 from thidua.documents.layout import Block, Heading, Paragraph, Run, Signature, build_docx
 from thidua.documents.pdf import to_pdf
 from thidua.documents.registration import RegisteredPerson, RegistrationForm, registration_docx
+from thidua.documents.text import body_in_text
+from thidua.org.models import Unit
 
 
 def _runs(text: str, *, bold: bool = False) -> list[Run]:
@@ -84,6 +86,17 @@ def _annex(campaign: Campaign) -> dict[str, Any]:
     return next((a for a in campaign.annexes if a.get("code") == "registration_form"), {})
 
 
+_COMMITTEES = {"province", "district", "commune"}
+
+
+def _body(unit: Unit) -> str:
+    """The body a unit's papers are issued by: a commune's are its people's committee's
+    ("Ủy ban nhân dân phường Vĩnh Thanh Vân", printed "ỦY BAN NHÂN DÂN / PHƯỜNG …")."""
+    if unit.kind in _COMMITTEES:
+        return f"Ủy ban nhân dân {body_in_text(unit.name)}"
+    return unit.name
+
+
 def registration_form(registration: Registration) -> RegistrationForm:
     """The values of the form at the end of seed 002, filled for one unit."""
     campaign, unit = registration.campaign, registration.unit
@@ -91,14 +104,15 @@ def registration_form(registration: Registration) -> RegistrationForm:
     subject = annex.get("subtitle") or f"Thi đua thực hiện {_plain(campaign.title)}"
     recipients = [r for r in annex.get("recipients") or [] if r.strip(" .")] or ["Lưu: VT"]
     if campaign.issuing_body and not any("Nội vụ" in r for r in recipients):
-        recipients.insert(0, campaign.issuing_body.title())
+        recipients.insert(0, body_in_text(campaign.issuing_body))
     reference = f"{campaign.get_doc_type_display()} "
     reference += f"số {campaign.number_symbol} " if campaign.number_symbol else ""
-    reference += f"của {campaign.issuing_body.title()}" if campaign.issuing_body else ""
+    reference += f"của {body_in_text(campaign.issuing_body)}" if campaign.issuing_body else ""
     submitted = timezone.localtime(registration.submitted_at).date()
     return RegistrationForm(
-        letterhead=Letterhead(issuing_body=unit.name.upper(),
-                              parent_body=unit.parent.name.upper() if unit.parent else None,
+        letterhead=Letterhead(issuing_body=_body(unit),
+                              parent_body=_body(unit.parent)
+                              if unit.parent and unit.kind not in _COMMITTEES else None,
                               place=campaign.place or "", number_symbol=None, issued_on=submitted),
         subject=_plain(subject),
         unit_name=unit.name,

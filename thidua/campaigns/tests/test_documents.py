@@ -13,6 +13,7 @@ from thidua.campaigns.models import Campaign
 from thidua.campaigns.seedplans import PLAN_CODES, load_seed_plan
 from thidua.campaigns.testing import launched_campaign, seed_issuers
 from thidua.documents.checks import docx_problems, first_page_problems, page_number_problems, pdf_pages
+from thidua.documents.checks import docx_text as full_docx_text
 from thidua.documents.pdf import to_pdf_many
 
 pytestmark = pytest.mark.django_db
@@ -58,8 +59,10 @@ def test_the_plan_docx_has_the_header_body_signature_and_recipients(world, login
 def test_the_registration_docx_is_the_form_of_seed_002(world, login):
     part = registered(world)
     response = login(world.olga_officer).get(f"/phong-trao/tham-gia/{part.pk}/dang-ky.docx")
-    text = docx_text(response.content)
-    for expected in ("XÃ LŨNG CÚ", "ĐĂNG KÝ", "1. Tập thể: Xã Lũng Cú",
+    text = full_docx_text(response.content)
+    # The header names the issuing body: "ỦY BAN NHÂN DÂN / XÃ LŨNG CÚ".
+    assert "ỦY BAN NHÂN DÂN XÃ LŨNG CÚ" in " ".join(text.split())
+    for expected in ("ỦY BAN NHÂN DÂN", "XÃ LŨNG CÚ", "ĐĂNG KÝ", "1. Tập thể: Xã Lũng Cú",
                      "Hoàn thành xuất sắc nhiệm vụ CCHC.", "2. Cá nhân:", "Số lượng: 01",
                      "Nguyễn Thị Lan", "Có sáng kiến.", "THỦ TRƯỞNG CƠ QUAN"):
         assert expected in text, expected
