@@ -15,7 +15,7 @@ from thidua.documents.common import Letterhead, official
 from thidua.documents.layout import Block, Heading, Paragraph, Run, Signature, build_docx
 from thidua.documents.pdf import to_pdf
 from thidua.documents.registration import RegisteredPerson, RegistrationForm, registration_docx
-from thidua.documents.text import body_in_text
+from thidua.documents.text import body_in_text, place_name
 from thidua.org.models import Unit
 
 
@@ -46,10 +46,22 @@ def plan_signature(plan: dict[str, Any]) -> Signature:
                      capacity=sig.get("authority_line") or None)
 
 
+def _province_place(unit: Unit | None) -> str:
+    while unit is not None and unit.kind != "province":
+        unit = unit.parent
+    return place_name(unit.name) if unit is not None else ""
+
+
 def plan_letterhead(campaign: Campaign) -> Letterhead:
+    """The plan's header; an unnumbered plan keeps "Số:      /KH-UBND" for the office to fill
+    and the place of its province before the blank date."""
+    kind = "KH" if campaign.doc_type == "KẾ HOẠCH" else "CTr"
+    body = "UBND" if "ỦY BAN NHÂN DÂN" in (campaign.issuing_body or "").upper() else "".join(
+        w[0] for w in (campaign.issuing_body or "").split() if w[:1].isalpha()).upper()
     return Letterhead(
         issuing_body=campaign.issuing_body, parent_body=campaign.parent_body or None,
-        place=campaign.place or "", number_symbol=campaign.number_symbol or None,
+        place=campaign.place or _province_place(campaign.issuer),
+        number_symbol=campaign.number_symbol or f"/{kind}-{body}",
         issued_on=campaign.issued_on,
         draft_year=None if campaign.issued_on else (campaign.launched_on or campaign.period_start).year,
     )

@@ -202,3 +202,12 @@ def body_in_text(name: str) -> str:
             rest = text[len(agency) + 1:]
             return agency[:1].upper() + agency[1:] + " " + rest[:1].upper() + rest[1:]
     return text[:1].upper() + text[1:]
+
+
+def place_name(name: str) -> str:
+    """The place of a date line from a unit's name: "Tỉnh Kiên Giang" -> "Kiên Giang"."""
+    lowered = name.lower()
+    for level in _LEVELS:
+        if lowered.startswith(level + " "):
+            return name[len(level) + 1:]
+    return name

@@ -110,3 +110,12 @@ def test_the_plan_downloads_as_pdf(world, login):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert Campaign.objects.count() == 1
+
+
+def test_an_unnumbered_plan_keeps_the_number_and_the_place_for_the_office(world):
+    campaign = launched_campaign(world, "P1-N", "P1")
+    Campaign.objects.filter(pk=campaign.pk).update(number_symbol="", place="", issued_on=None)
+    campaign.refresh_from_db()
+    text = " ".join(full_docx_text(documents.plan_docx(campaign)).split())
+    assert "Số: /KH-" in text
+    assert "Hà Giang Thử, ngày tháng năm" in text
