@@ -9,7 +9,9 @@ from typing import Any
 from django.utils import timezone
 
 from thidua.campaigns.models import Campaign, Registration
+from thidua.campaigns.plan import clause_under
 from thidua.campaigns.render import Entry, plan_layout, runs
+from thidua.campaigns.render import Heading as RenderHeading
 from thidua.campaigns.selectors import campaign_plan
 from thidua.documents.common import Letterhead, official
 from thidua.documents.layout import Block, Heading, Paragraph, Run, Signature, build_docx
@@ -75,6 +77,7 @@ def plan_docx(campaign: Campaign) -> bytes:
     for entry in opening:
         if entry.kind != "legal_bases":
             body += _entry_blocks(entry)
+    headings = continuous(headings)
     for heading in headings:
         if heading.number or heading.title:
             body.append(Heading(heading.printed, level=min(heading.level, 2)))
@@ -88,6 +91,35 @@ def plan_docx(campaign: Campaign) -> bytes:
         legal_bases=[_plain(e.text) for e in opening if e.kind == "legal_bases"],
         bases_italic=False)
     return build_docx(document)
+
+
+_ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
+           "XIV", "XV")
+
+
+def continuous(headings: list[RenderHeading]) -> list[RenderHeading]:
+    """Drop the sections with nothing in them and number the rest without a gap (I, II, III…;
+    1, 2, 3 under each): a plan whose section is empty still reads I, II, III. A plan with
+    every section filled (the seed plans) keeps its own numbers exactly."""
+    def filled(h: RenderHeading) -> bool:
+        return bool(h.entries) or any(o is not h and clause_under(o.clause, h.clause)
+                                      and o.entries for o in headings)
+
+    kept = [h for h in headings if filled(h) or not h.number]
+    if len(kept) == len(headings):
+        return headings
+    top = 0
+    second = 0
+    for h in kept:
+        if not h.number:
+            continue
+        if h.level == 1 and h.number.rstrip(".") in _ROMANS:
+            h.number = f"{_ROMANS[top]}."
+            top, second = top + 1, 0
+        elif h.level == 2 and h.number.rstrip(".").isdigit():
+            second += 1
+            h.number = f"{second}."
+    return kept
 
 
 def plan_pdf(campaign: Campaign) -> bytes:
