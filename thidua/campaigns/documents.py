@@ -29,12 +29,28 @@ def _plain(text: str) -> str:
     return " ".join(text.replace("*", "").split())
 
 
-def _entry_blocks(entry: Entry) -> list[Block]:
+def _party_number(clause: str, heading: str) -> str:
+    """ "§VI.1.a" under "§VI" -> "1. " (the party's number in the original)."""
+    rest = clause[len(heading):].lstrip(".").split(".") if clause.startswith(heading) else []
+    return f"{rest[0]}. " if len(rest) > 1 and rest[0].isdigit() else ""
+
+
+def _marker(clause: str, heading: str) -> str:
+    """ "§VI.1.a" -> "a) ": the original's list marker of a task."""
+    if clause == heading or "¶" in clause:
+        return ""
+    last = clause.rsplit(".", 1)[-1]
+    return f"{last}) " if len(last) == 1 and last.isalpha() else ""
+
+
+def _entry_blocks(entry: Entry, marker: str = "") -> list[Block]:
     blocks: list[Block] = []
     if entry.title:
         blocks.append(Paragraph(_runs(entry.title, bold=True), keep_with_next=True))
     if entry.text:
         pieces = _runs(entry.text)
+        if marker and not entry.text.lstrip().startswith(marker.strip()):
+            pieces = [Run(marker), *pieces]
         if entry.kind == "criteria" and entry.label:
             pieces = [Run(f"{entry.label} "), *pieces]
         blocks.append(Paragraph(pieces, align="center", italic=True) if entry.kind == "theme"
@@ -81,7 +97,21 @@ def plan_docx(campaign: Campaign) -> bytes:
     for heading in headings:
         if heading.number or heading.title:
             body.append(Heading(heading.printed, level=min(heading.level, 2)))
+        party = None
         for entry in heading.entries:
+            if entry.kind == "responsibilities":
+                # The responsible unit is typed in once, as the original numbers it
+                # ("1. Các Sở, Ban, ngành…:"), and its tasks keep their markers ("a) …").
+                if entry.label and entry.label != party and entry.clause != heading.clause and \
+                        entry.label.lower() not in f"{heading.title} {entry.title} {entry.text}".lower():
+                    number = _party_number(entry.clause, heading.clause)
+                    text = entry.label.rstrip()
+                    text = text if text.endswith((":", ".", ")")) else f"{text}:"
+                    body.append(Paragraph([Run(f"{number}{text}", bold=True)],
+                                          keep_with_next=True))
+                party = entry.label
+                body += _entry_blocks(entry, marker=_marker(entry.clause, heading.clause))
+                continue
             body += _entry_blocks(entry)
     for entry in closing:
         body += _entry_blocks(entry)

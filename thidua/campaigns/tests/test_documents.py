@@ -119,3 +119,14 @@ def test_an_unnumbered_plan_keeps_the_number_and_the_place_for_the_office(world)
     text = " ".join(full_docx_text(documents.plan_docx(campaign)).split())
     assert "Số: /KH-" in text
     assert "Hà Giang Thử, ngày tháng năm" in text
+
+
+def test_a_seed_plan_keeps_every_responsible_unit_and_its_markers(world):
+    seed_issuers()
+    campaign = services.campaign_save(actor=None, plan=load_seed_plan("DNO-CCHC-2022-2025"),
+                                      check_access=False)
+    text = full_docx_text(documents.plan_docx(campaign))
+    assert "1. Các Sở, Ban, ngành; UBND các huyện, thành phố Gia Nghĩa:" in text
+    assert "a) Xây dựng Kế hoạch triển khai thực hiện Phong trào thi đua" in text
+    assert "2. Các cơ quan, đơn vị được UBND tỉnh giao làm đầu mối" in text
+    assert "Giao Sở Nội vụ" in text
