@@ -1,6 +1,8 @@
 """Journey: a Kiên Giang (002) nomination from the eligibility list to a decision — the officer
 nominates and submits, the Home Affairs office returns it for revision then appraises it, the
-council votes online, the signer decides; minutes, decision and certificate are downloaded."""
+council votes by show of hands (the secretary records the count) with one absent member's
+written ballot, the signer decides; the minutes, the decision and the certificate are downloaded
+and their figures compared with the session page and the dossier."""
 
 import re
 from datetime import timedelta
@@ -13,6 +15,7 @@ from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.awards import testing
 from thidua.awards.models import Award, Dossier, State
 from thidua.core.testing import PASSWORD
+from thidua.documents.checks import docx_text, pdf_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.libreoffice]
 SCAN = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
@@ -109,30 +112,47 @@ def test_a_kien_giang_nomination_goes_from_the_list_to_a_decision(page, world, s
     form.get_by_label("Nội dung").fill("xét khen thưởng giai đoạn 2021-2025")
     form.get_by_label("Thư ký").fill("Lê Văn Thư")
     form.get_by_label("Số biên bản").fill("05/BB-HĐTĐKT")
+    form.get_by_label("Thành viên có mặt biểu quyết bằng").select_option(
+        label="Giơ tay tại phòng họp (thư ký ghi số phiếu)")
     form.get_by_role("button", name="Tạo phiên họp").click()
     page.get_by_role("link", name=re.compile("Phiên họp ngày")).click()
     page.get_by_label(re.compile("Xã Lũng Cú")).check()
     page.get_by_role("button", name="Trình Hội đồng").click()
     expect(page.get_by_text("Đã trình Hội đồng 1 hồ sơ.")).to_be_visible()
-    meeting_url = page.url
-    sign_out(page)
+    expect(page.locator("#rules")).to_contain_text("Phiếu bằng văn bản")
 
-    # --- each member votes online; the chair closes the vote ----------------------------------
-    for voter in voters:
-        browser_login(page, voter)
-        page.goto(meeting_url)
-        page.get_by_role("button", name="Đồng ý: Xã Lũng Cú", exact=True).click()
-        expect(page.get_by_text("Đã ghi nhận biểu quyết: Xã Lũng Cú.")).to_be_visible()
-        sign_out(page)
-    browser_login(page, world.users["carl_council"])
-    page.goto(meeting_url)
+    # --- at the session: one member is away and sends a written ballot; the secretary records
+    # the show of hands and the written ballot, then closes the vote -------------------------
+    row = page.locator("#attendance tr", has_text="Lê Văn Ủy")
+    row.get_by_label("Tham dự của Lê Văn Ủy").select_option(label="Vắng, có phiếu văn bản")
+    row.get_by_label("Lý do vắng của Lê Văn Ủy").fill("Đi công tác")
+    row.get_by_role("button", name="Cập nhật").click()
+    expect(page.locator("#quorum")).to_contain_text("2/3 thành viên có mặt, 1 thành viên vắng")
+    page.get_by_label("Đồng ý tại phòng họp: Xã Lũng Cú", exact=True).fill("2")
+    page.get_by_label("Không đồng ý tại phòng họp: Xã Lũng Cú", exact=True).fill("0")
+    page.get_by_label("Không biểu quyết tại phòng họp: Xã Lũng Cú").fill("0")
+    page.get_by_role("button", name="Ghi số phiếu: Xã Lũng Cú").click()
+    expect(page.get_by_text("Đã ghi số phiếu tại phòng họp: Xã Lũng Cú.")).to_be_visible()
+    written = page.get_by_role("form", name="Nhập phiếu văn bản")
+    written.get_by_label("Thành viên vắng có phiếu").select_option(label="Lê Văn Ủy")
+    written.get_by_label("Biểu quyết").select_option(label="Đồng ý")
+    written.get_by_role("button", name="Nhập phiếu văn bản").click()
+    expect(page.get_by_text("Đã ghi nhận biểu quyết: Xã Lũng Cú.")).to_be_visible()
     page.get_by_role("button", name="Kết thúc biểu quyết và lập biên bản").click()
-    expect(page.locator("#results")).to_contain_text("Đạt")
+    results = page.locator("#results")
+    expect(results).to_contain_text("Đạt")
+    for figure in ("2 / 0 / 0", "1 / 0 / 0", "3/3 (100%)", "> 50%"):
+        expect(results).to_contain_text(figure)
     with page.expect_download() as minutes:
         page.get_by_role("link", name="Tải biên bản (Word)").click()
     minutes_path = tmp_path / "bien-ban.docx"
     minutes.value.save_as(minutes_path)
-    assert minutes_path.read_bytes()[:2] == b"PK"
+    minutes_text = docx_text(minutes_path.read_bytes())
+    for figure in ("2 / 0 / 0", "1 / 0 / 0", "3/3 (100%)", "> 50%", "Lê Văn Ủy",
+                   "Đi công tác; có phiếu biểu quyết bằng văn bản", "05/BB-HĐTĐKT",
+                   "giơ tay biểu quyết tại phòng họp", "Ủy ban nhân dân xã Lũng Cú"):
+        assert figure in minutes_text, figure
+    assert "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG" in " ".join(minutes_text.upper().split())
     sign_out(page)
 
     # --- the office proposes it to the signer, who issues the decision ------------------------
@@ -153,11 +173,19 @@ def test_a_kien_giang_nomination_goes_from_the_list_to_a_decision(page, world, s
         page.get_by_role("link", name="Tải quyết định (Word)").click()
     decision_path = tmp_path / "quyet-dinh.docx"
     decision.value.save_as(decision_path)
-    assert decision_path.read_bytes()[:2] == b"PK"
+    decision_text = docx_text(decision_path.read_bytes())
+    for figure in ("125/QĐ-UBND", "Lũng Cú", "7.020.000", "Nguyễn Văn Chủ Tịch"):
+        assert figure in decision_text, figure
+    # The chairman awards a Bằng khen under his own authority: "CHỦ TỊCH", no "TM.".
+    assert "CHỦ TỊCH" in decision_text.split("Nguyễn Văn Chủ Tịch")[0]
+    assert "TM. ỦY BAN NHÂN DÂN" not in decision_text
     with page.expect_download() as certificate:
         page.get_by_role("link", name=re.compile("Tải bằng khen \\(PDF\\) – Xã Lũng Cú")).click()
     certificate_path = tmp_path / "bang-khen.pdf"
     certificate.value.save_as(certificate_path)
     assert certificate_path.read_bytes()[:4] == b"%PDF"
+    words = " ".join(p.text for p in pdf_pages(certificate_path)).replace("\n", " ")
+    for figure in ("Lũng Cú", "125/QĐ-UBND"):
+        assert figure in words, figure
     assert Dossier.objects.get(pk=dossier.pk).state == State.DECIDED
     assert Award.objects.get().unit == world.units["X1"]

@@ -23,7 +23,8 @@ class AwardsConfig(AppConfig):
 
         register(models.Dossier, models.Nomination, models.DossierFile, models.DeadlineException,
                  models.Council, models.CouncilMember, models.CouncilMeeting, models.Attendance,
-                 models.Ballot, models.AwardDecision, models.Award, models.BaseSalary)
+                 models.Ballot, models.RoomTally, models.AwardDecision, models.Award,
+                 models.BaseSalary)
         from thidua.awards import tasks  # noqa: F401 - registers the huey tasks
         from thidua.core.worklist_registry import register_worklist_provider
         register_worklist_provider("awards", "thidua.awards.worklist:items")

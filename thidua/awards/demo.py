@@ -25,7 +25,6 @@ from thidua.awards import services
 from thidua.awards.models import (
     Attendance,
     Award,
-    Ballot,
     CouncilMember,
     DocumentJob,
     Dossier,
@@ -38,7 +37,7 @@ from thidua.rules.award_forms import award_form
 
 CAMPAIGN = "KG-CCHC-2021-2025"
 COUNCIL = (  # name, position, role, login, unit the member comes from
-    ("Lâm Văn Thắng", "Chủ tịch UBND tỉnh", MemberRole.CHAIR, None, "KGI"),
+    ("Lâm Văn Thắng", "Chủ tịch UBND tỉnh", MemberRole.CHAIR, "chutich", "KGI"),
     ("Võ Thị Kim Loan", "Giám đốc Sở Nội vụ", MemberRole.VICE_CHAIR, "hoidong", "KGI-SNV"),
     ("Trần Văn Hậu", "Chánh Văn phòng UBND tỉnh", MemberRole.STANDING, None, "KGI-VP"),
     ("Danh Thị Sa Rên", "Trưởng Ban Dân tộc tỉnh", MemberRole.MEMBER, None, "KGI-BDT"),
@@ -142,17 +141,20 @@ def _council(province: Unit, users: dict[str, User]) -> Any:
     return council
 
 
-def _vote_all(meeting: Any, approve: bool = True) -> None:
-    """Every member present votes (written to the table: the demo has one login per council)."""
-    candidates = services.meeting_candidates(meeting)
-    ballots = []
-    for member in meeting.council.members.filter(active=True).select_related("home_unit"):
-        for n in candidates:
-            if services.voting.recused(services._voting_member(member), services._candidate(n)):
+def _vote_in_room(meeting: Any, office: User, reject: int = 0) -> None:
+    """The secretary records the show of hands (all present for, `reject` against) and the
+    office enters each absent member's written ballot (for), as at a real session."""
+    record = services.selectors.meeting_record(meeting)
+    for n, t in record.rows():
+        against = min(reject, t.present_voters)
+        services.room_tally_set(actor=office, meeting=meeting, nomination=n,
+                                approve=t.present_voters - against, reject=against, abstain=0)
+    for seat in record.written:
+        for n, t in record.rows():
+            if seat.member.name in t.recused:
                 continue
-            ballots.append(Ballot(meeting=meeting, member=member, nomination=n,
-                                  choice="approve" if approve else "reject"))
-    Ballot.objects.bulk_create(ballots)
+            services.ballot_cast(actor=office, meeting=meeting, nomination=n, choice="approve",
+                                 member=seat.member)
 
 
 def load(ctx: Any) -> None:
@@ -203,12 +205,13 @@ def _load(campaign: Campaign, users: dict[str, User], rng: np.random.Generator,
         actor=noivu, council=council, held_on=today - timedelta(days=12), start=time(8, 0),
         venue="Phòng họp số 1, Ủy ban nhân dân tỉnh",
         purpose="xét khen thưởng phong trào thi đua cải cách hành chính giai đoạn 2021-2025",
-        secretary="Trần Thị Thu Thảo", minutes_number="07/BB-HĐTĐKT")
+        secretary="Trần Thị Thu Thảo", minutes_number="07/BB-HĐTĐKT",
+        vote_method="show_of_hands")
     Attendance.objects.filter(meeting=closed, member__name="Trần Văn Hậu").update(
         present=False, written_vote=True, absence_reason="Đi công tác")
     bdt = services.dossier_transition(actor=noivu, dossier=bdt, name="send_to_council",
                                       meeting=closed)
-    _vote_all(closed)
+    _vote_in_room(closed, noivu)
     services.meeting_close(actor=users["hoidong"], meeting=closed)
     bdt = demo.move(Dossier.objects.get(pk=bdt.pk), "propose")
     services.decision_issue(actor=users["chutich"], dossiers=[bdt], number_symbol="125/QĐ-UBND",
@@ -248,6 +251,74 @@ def _load(campaign: Campaign, users: dict[str, User], rng: np.random.Generator,
     # 6. Xã Thới Quới: a draft with a hand-picked nomination and its unmet standards.
     made.append(demo.dossier("KGI-XM03", noivu, individual=False))
     log(f"  khen thưởng: {len(made)} hồ sơ, 1 quyết định, 2 phiên họp Hội đồng")
+    made += _ha_giang(users, rng, log)
+    return made
+
+
+HG_CAMPAIGN = "HG-CCHC-2021-2025"
+HG_COUNCIL = (  # name, position, role (fictional people: the demo's Hà Giang council)
+    ("Nguyễn Văn Sơn", "Chủ tịch UBND tỉnh", MemberRole.CHAIR),
+    ("Lò Thị Mai", "Giám đốc Sở Nội vụ", MemberRole.VICE_CHAIR),
+    ("Hoàng Văn Chung", "Chánh Văn phòng UBND tỉnh", MemberRole.STANDING),
+    ("Vàng Thị Dợ", "Trưởng Ban Thi đua - Khen thưởng", MemberRole.MEMBER),
+    ("Đặng Quốc Hưng", "Giám đốc Sở Tài chính", MemberRole.MEMBER),
+)
+
+
+def _ha_giang(users: dict[str, User], rng: np.random.Generator,
+              log: Callable[[str], None]) -> list[Dossier]:
+    """Hà Giang's council (mid-term review 2023, plan 004 §IV.2.a): a closed show-of-hands
+    session with a written ballot and its minutes, and an open paper-ballot session in which
+    `noivu_hg` records the counts."""
+    campaign = Campaign.objects.filter(code=HG_CAMPAIGN).first()
+    office = User.objects.filter(username="noivu_hg").first()
+    province = Unit.objects.filter(code="HGI").first()
+    if campaign is None or office is None or province is None:
+        log("  bỏ qua Hội đồng tỉnh Hà Giang: chưa có phong trào, đơn vị hoặc tài khoản noivu_hg")
+        return []
+    departments = list(Unit.objects.filter(parent=province, kind="department")
+                       .order_by("code")[:2])
+    if len(departments) < 2:
+        log("  bỏ qua Hội đồng tỉnh Hà Giang: chưa có sở, ngành")
+        return []
+    council = services.council_ensure(actor=office, unit=province)
+    if not council.members.exists():
+        for name, position, role in HG_COUNCIL:
+            services.council_member_add(actor=office, council=council, name=name,
+                                        position=position, role=role)
+    demo = _Demo(campaign, {**users, "noivu": office}, rng, log)
+    form = campaign.award_forms.get(code="HG-AF-MERIT-MID-COLL")
+    made: list[Dossier] = []
+    for unit in departments:
+        dossier = services.dossier_create(actor=office, campaign=campaign, scope="mid_term",
+                                          year=2023, unit=unit, made_on=date(2023, 11, 20))
+        services.nomination_add(
+            actor=office, dossier=dossier, kind=Kind.COLLECTIVE, unit=unit, award_form=form,
+            summary="Xếp loại cải cách hành chính tốt trở lên ba năm liền 2021-2023.",
+            justification="Sơ kết giai đoạn 2021-2023 (Kế hoạch 004 §IV.2.a).")
+        dossier.refresh_from_db()
+        demo.complete(dossier, office)
+        made.append(demo.move(demo.submit(dossier, office), "receive", "start_appraisal",
+                              "appraise"))
+    closed = services.meeting_create(
+        actor=office, council=council, held_on=date(2023, 12, 5), start=time(8, 30),
+        venue="Phòng họp tầng 3, Ủy ban nhân dân tỉnh",
+        purpose="xét khen thưởng sơ kết phong trào thi đua cải cách hành chính 2021-2023",
+        secretary="Vàng Thị Dợ", minutes_number="12/BB-HĐTĐKT", vote_method="show_of_hands")
+    Attendance.objects.filter(meeting=closed, member__name="Đặng Quốc Hưng").update(
+        present=False, written_vote=True, absence_reason="Đi công tác Hà Nội")
+    made[0] = services.dossier_transition(actor=office, dossier=made[0], name="send_to_council",
+                                          meeting=closed)
+    _vote_in_room(closed, office)
+    services.meeting_close(actor=office, meeting=closed)
+    made[0] = Dossier.objects.get(pk=made[0].pk)
+    session = services.meeting_create(
+        actor=office, council=council, held_on=timezone.localdate(), start=time(14, 0),
+        venue="Phòng họp tầng 3, Ủy ban nhân dân tỉnh", purpose="xét khen thưởng (đợt bổ sung)",
+        secretary="Vàng Thị Dợ", minutes_number="", vote_method="paper_ballot")
+    made[1] = services.dossier_transition(actor=office, dossier=made[1], name="send_to_council",
+                                          meeting=session)
+    log("  khen thưởng: Hội đồng tỉnh Hà Giang, 1 phiên đã họp, 1 phiên chờ ghi số phiếu")
     return made
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from thidua.awards import selectors
 from thidua.awards.authority import CERTIFICATE_FORMS
 from thidua.awards.models import (
     Award,
@@ -25,6 +26,7 @@ from thidua.awards.models import (
     Nomination,
     VoteResult,
 )
+from thidua.core.text import fold
 from thidua.documents import (
     AchievementReport,
     Awardee,
@@ -64,6 +66,23 @@ def body_name(unit: Unit) -> str:
     if unit.kind in COMMITTEE_KINDS and not name.lower().startswith(("ủy ban", "ubnd")):
         return f"Ủy ban nhân dân {name[0].lower()}{name[1:]}"
     return name
+
+
+LEVEL_WORDS = ("Tỉnh ", "Thành phố ", "Huyện ", "Thị xã ", "Xã ", "Phường ", "Thị trấn ")
+
+
+def in_running_text(name: str) -> str:
+    """A name as running text writes it (sentence case): "Tỉnh Kiên Giang" -> "tỉnh Kiên Giang";
+    a body's own name ("Sở Tư pháp") is kept."""
+    for word in LEVEL_WORDS:
+        if name.startswith(word):
+            return word.lower() + name[len(word):]
+    return name
+
+
+def council_in_text(council_name: str, unit: Unit) -> str:
+    """ "Hội đồng Thi đua - Khen thưởng Tỉnh Kiên Giang" -> "… tỉnh Kiên Giang"."""
+    return council_name.replace(unit.name, in_running_text(unit.name))
 
 
 def province_of(unit: Unit) -> Unit | None:
@@ -144,11 +163,27 @@ def award_form_name(nomination: Nomination) -> str:
     return nomination.award_form.name
 
 
+def achievement_summary(nomination: Nomination) -> str:
+    """The "Tóm tắt thành tích" of a list or a proposal, from what the dossier says."""
+    for text in (nomination.summary, nomination.achievements, nomination.justification):
+        if text and text.strip():
+            return text.strip()
+    return ""
+
+
+def symbol_of(unit: Unit) -> str:
+    """The body's part of a document symbol: "UBND" for a people's committee, else the initials
+    of its name ("Sở Tư pháp" -> "STP")."""
+    if unit.kind in COMMITTEE_KINDS:
+        return "UBND"
+    return fold("".join(word[0] for word in unit.name.split() if word[:1].isalpha())).upper()
+
+
 def nominee(nomination: Nomination) -> Nominee:
     return Nominee(name=subject_display(nomination), kind=nomination.kind,  # type: ignore[arg-type]
                    position=subject_position(nomination), award_form=award_form_name(nomination),
-                   summary=nomination.summary,
-                   note="Chưa đạt tiêu chuẩn" if nomination.unmet else "")
+                   summary=achievement_summary(nomination),
+                   note="")  # the system's verdict on a standard stays off the paper
 
 
 # --- the dossier ---------------------------------------------------------------------------
@@ -169,7 +204,7 @@ def proposal_letter(dossier: Dossier, nominations: Sequence[Nomination] | None =
     attachments = ["Biên bản họp Hội đồng Thi đua - Khen thưởng;",
                    "Báo cáo thành tích của các tập thể, cá nhân đề nghị khen thưởng."]
     return ProposalLetter(
-        letterhead=letterhead(unit, number=dossier.proposal_number or "/TTr",
+        letterhead=letterhead(unit, number=dossier.proposal_number or f"/TTr-{symbol_of(unit)}",
                               issued_on=dossier.proposal_date, draft_year=dossier.made_on.year),
         subject=f"Về việc đề nghị tặng {asked} trong {campaign_phrase(dossier)}",
         addressees=[f"{head_title(receiver)} {body_name(receiver)}"],
@@ -335,8 +370,8 @@ def achievement_report(nomination: Nomination, facts: ReportFacts | None = None
         head = Signature(title=f"{head_title(unit).upper()}", hint="(Ký, đóng dấu)")
         confirmer = None
         name, position = body_name(unit), ""
-    achievements = [nomination.achievements] if nomination.achievements else []
-    achievements += standard_lines(nomination)
+    # What was achieved, in the unit's own words; never the system's verdict on a standard.
+    achievements = [t for t in (nomination.achievements, nomination.justification) if t]
     issuer = unit if nomination.kind == Kind.COLLECTIVE else dossier.unit
     return AchievementReport(
         letterhead=letterhead(issuer, number=None, issued_on=dossier.proposal_date,
@@ -401,52 +436,72 @@ def minimum_approvals(result: VoteResult) -> int:
     return whole if need == whole else whole + 1
 
 
+COUNCIL_BODY = "Hội đồng Thi đua - Khen thưởng"
+
+
+def council_letterhead(meeting: CouncilMeeting) -> Letterhead:
+    """The council issues its minutes: "ỦY BAN NHÂN DÂN TỈNH … / HỘI ĐỒNG THI ĐUA - KHEN
+    THƯỞNG", the number left blank ("Số: …/BB-HĐTĐKT") when the office has not given one."""
+    unit = meeting.council.unit
+    return Letterhead(issuing_body=COUNCIL_BODY, parent_body=body_name(unit),
+                      place=place_of(unit),
+                      number_symbol=meeting.minutes_number or "/BB-HĐTĐKT",
+                      issued_on=meeting.held_on, draft_year=meeting.held_on.year)
+
+
 def council_minutes(meeting: CouncilMeeting) -> CouncilMinutes:
+    """The minutes from the same record as the session page (`selectors.meeting_record`)."""
+    record = selectors.meeting_record(meeting)
     council = meeting.council
-    attendance = {a.member_id: a for a in meeting.attendance.all()}
     members = []
-    chair = secretary = None
-    for m in council.members.filter(active=True).order_by("order", "id"):
-        a = attendance.get(m.pk)
+    chair = None
+    for seat in sorted(record.seats, key=lambda s: (s.member.order, s.member.pk)):
+        m = seat.member
         member = CouncilMember(name=m.name, position=m.position, role=m.get_role_display(),
-                               present=a.present if a else False,
-                               written_vote=a.written_vote if a else False,
-                               absence_reason=a.absence_reason if a else "")
+                               present=seat.present, written_vote=seat.written,
+                               absence_reason=seat.reason)
         members.append(member)
-        if m.role == MemberRole.CHAIR and chair is None:
+        if m.role == MemberRole.CHAIR and chair is None and seat.present:
             chair = member
-    chair = chair or members[0]
+    if not members:
+        raise ValueError("Hội đồng chưa có thành viên.")
+    chair = chair or next((m for m in members if m.present), members[0])
     secretary = CouncilMember(name=meeting.secretary, role="Thư ký")
-    total = len(members)
     votes = []
     conclusion = []
-    for r in meeting.results.select_related("nomination__unit", "nomination__person",
-                                            "nomination__award_form").order_by("rank", "id"):
-        n = r.nomination
-        need = minimum_approvals(r)
-        votes.append(CandidateVote(nominee=subject_display(n), award_form=award_form_name(n),
-                                   approve=r.approve, reject=r.reject,
-                                   abstain=r.abstain + len(r.recused),
-                                   required_percent=_percent_of_all(need, total)))
-        if r.recused:
-            conclusion.append(f"{', '.join(r.recused)} không tham gia biểu quyết đối với "
-                              f"{subject_display(n)} (thuộc đơn vị được đề nghị).")
-        if r.note:
-            conclusion.append(f"{subject_display(n)}: {r.note}.")
-    passed = [r for r in meeting.results.all() if r.passed]
-    conclusion.append(f"Hội đồng thống nhất đề nghị khen thưởng {len(passed)} trường hợp đạt "
-                      "tỷ lệ phiếu đồng ý theo quy định.")
-    quorum = Fraction(council.quorum_numerator, council.quorum_denominator)
+    for n, t in record.rows():
+        votes.append(CandidateVote(
+            nominee=subject_display(n), award_form=award_form_name(n), approve=t.approve,
+            reject=t.reject, abstain=t.abstain, voters=t.members,
+            room=(t.room_approve, t.room_reject, t.room_abstain),
+            written=(t.written_approve, t.written_reject, t.written_abstain)
+            if t.written_voters else None,
+            threshold=t.threshold.label(), basis=t.threshold.legal_basis, passed=t.passed,
+            recused=t.recused))
+        if t.note:
+            conclusion.append(f"{subject_display(n)}: {t.note}.")
+    passed = [n for n, t in record.rows() if t.passed]
+    if passed:
+        conclusion.append(
+            f"Hội đồng thống nhất đề nghị khen thưởng {len(passed):02d} trường hợp đạt tỷ lệ "
+            "phiếu đồng ý theo quy định: "
+            + "; ".join(f"{subject_display(n)} ({award_form_name(n)})" for n in passed) + ".")
+    failed = [n for n, t in record.rows() if not t.passed]
+    if failed:
+        conclusion.append("Không đạt tỷ lệ phiếu đồng ý: "
+                          + "; ".join(subject_display(n) for n in failed) + ".")
     return CouncilMinutes(
-        letterhead=letterhead(council.unit, number=meeting.minutes_number or "/BB-HĐTĐKT",
-                              issued_on=meeting.held_on),
-        council=council.name, purpose=meeting.purpose, held_on=meeting.held_on,
+        letterhead=council_letterhead(meeting),
+        council=council_in_text(council.name, council.unit), purpose=meeting.purpose,
+        held_on=meeting.held_on,
         start=meeting.start, venue=meeting.venue, chair=chair, secretary=secretary,
-        members=members, votes=votes, quorum=quorum,
-        vote_method="biểu quyết trực tuyến trên hệ thống",
+        members=members, votes=votes, quorum=record.quorum,
+        vote_method=record.method_label,
         proceedings=[f"Cơ quan thường trực Hội đồng báo cáo kết quả thẩm định hồ sơ đề nghị "
-                     f"khen thưởng; Hội đồng xem xét {len(votes)} trường hợp."],
+                     f"khen thưởng; Hội đồng xem xét {len(votes):02d} trường hợp."],
+        rules=[f"{r.topic}: {r.text}" for r in record.rules],
         conclusion=conclusion,
+        chair_title="Chủ trì",
     )
 
 
@@ -467,6 +522,29 @@ def awardee(award: Award) -> Awardee:
                    reward=award.reward)
 
 
+# Decided by the people's committee as a body (Law 06/2022 Art. 80): signed "TM. ỦY BAN NHÂN DÂN".
+COMMITTEE_DECIDES = {"flag_province", "title_chien_si_thi_dua_tinh"}
+
+
+def decision_signature(issuer: Unit, signer_title: str, name: str,
+                       form_codes: Iterable[str]) -> Signature:
+    """Decree 30/2020 Appendix I: a chairman deciding under their own authority (a Bằng khen of
+    the chairman) signs "CHỦ TỊCH"; "TM. ỦY BAN NHÂN DÂN" only where the committee decides as a
+    body (its flag, Chiến sĩ thi đua cấp tỉnh); a deputy signs "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"."""
+    title = signer_title.strip()
+    head = head_title(issuer)
+    committee = issuer.kind in COMMITTEE_KINDS
+    if title.lower().startswith("phó") and committee:
+        deputy = Signature.deputy(head.upper(), title.upper(), name)
+        if set(form_codes) & COMMITTEE_DECIDES:
+            return Signature(title=title.upper(), name=name,
+                             capacity=f"TM. ỦY BAN NHÂN DÂN\n{deputy.capacity}")
+        return deputy
+    if committee and title.lower() == "chủ tịch" and set(form_codes) & COMMITTEE_DECIDES:
+        return Signature.on_behalf_of("ỦY BAN NHÂN DÂN", "CHỦ TỊCH", name)
+    return Signature(title=(title or head).upper(), name=name)
+
+
 def decision_document(decision: AwardDecision, awards: Iterable[Award] | None = None
                       ) -> DecisionDoc:
     items = list(awards if awards is not None else decision.awards.select_related(
@@ -479,9 +557,8 @@ def decision_document(decision: AwardDecision, awards: Iterable[Award] | None = 
         legal_bases=[line.strip() for line in decision.legal_bases.splitlines() if line.strip()],
         achievement=decision.achievement,
         awardees=[awardee(a) for a in items],
-        signature=head_signature(issuer, decision.signer_name)
-        if decision.signer_title.upper() == "CHỦ TỊCH"
-        else Signature(title=decision.signer_title.upper(), name=decision.signer_name),
+        signature=decision_signature(issuer, decision.signer_title, decision.signer_name,
+                                     [a.form_code for a in items]),
         funding_source=f"Quỹ Thi đua, khen thưởng của {body_name(issuer)}",
         executors=[f"Chánh Văn phòng {body_name(issuer)}", "Thủ trưởng cơ quan Nội vụ"],
     )

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from thidua.accounts.access import capability_paths, is_admin
 from thidua.accounts.capabilities import Capability
-from thidua.awards.models import Choice, Kind, MemberRole, State
+from thidua.awards.models import Choice, Kind, MemberRole, State, VoteMethod
 from thidua.campaigns.access import campaigns_visible_to
 from thidua.campaigns.models import AwardScope, Campaign, CampaignStatus
 from thidua.org.models import Unit
@@ -145,6 +145,12 @@ class MeetingForm(forms.Form):
     purpose = forms.CharField(label="Nội dung", max_length=300)
     secretary = forms.CharField(label="Thư ký", max_length=120)
     minutes_number = forms.CharField(label="Số biên bản", max_length=60, required=False)
+    vote_method = forms.ChoiceField(label="Thành viên có mặt biểu quyết bằng",
+                                    choices=VoteMethod.choices, initial=VoteMethod.SHOW_OF_HANDS,
+                                    required=False)
+
+    def clean_vote_method(self) -> str:
+        return self.cleaned_data.get("vote_method") or VoteMethod.ONLINE
 
 
 class VoteForm(forms.Form):

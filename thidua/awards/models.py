@@ -363,6 +363,14 @@ def meeting_upload_to(instance: CouncilMeeting, filename: str) -> str:
     return f"khen-thuong/hoi-dong/{instance.pk or 'moi'}/{filename}"
 
 
+class VoteMethod(models.TextChoices):
+    """How the members in the room vote (written ballots of absent members are apart)."""
+
+    ONLINE = "online", "Biểu quyết trực tuyến trên hệ thống"
+    SHOW_OF_HANDS = "show_of_hands", "Giơ tay tại phòng họp (thư ký ghi số phiếu)"
+    PAPER_BALLOT = "paper_ballot", "Bỏ phiếu kín tại phòng họp (thư ký ghi số phiếu)"
+
+
 class CouncilMeeting(models.Model):
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="meetings")
     held_on = models.DateField("ngày họp")
@@ -376,6 +384,8 @@ class CouncilMeeting(models.Model):
                                                          null=True, blank=True)
     status = models.CharField("trạng thái", max_length=8, choices=MeetingStatus.choices,
                               default=MeetingStatus.OPEN)
+    vote_method = models.CharField("hình thức biểu quyết tại phòng họp", max_length=16,
+                                   choices=VoteMethod.choices, default=VoteMethod.ONLINE)
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
@@ -439,6 +449,32 @@ class Ballot(models.Model):
         return f"{self.member} – {self.get_choice_display()}"
 
 
+class RoomTally(models.Model):
+    """The secretary's count of the votes cast in the room on one candidate (show of hands or
+    paper ballot): no member's own choice is stored."""
+
+    meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE,
+                                related_name="room_tallies")
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE,
+                                   related_name="room_tallies")
+    approve = models.PositiveSmallIntegerField("đồng ý")
+    reject = models.PositiveSmallIntegerField("không đồng ý")
+    abstain = models.PositiveSmallIntegerField("không biểu quyết", default=0)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    entered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "số phiếu tại phòng họp"
+        verbose_name_plural = "số phiếu tại phòng họp"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "nomination"], name="uniq_room_tally"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nomination}: {self.approve} đồng ý, {self.reject} không đồng ý"
+
+
 class VoteResult(models.Model):
     """The count for one candidate when the meeting closed, with the rule applied."""
 
@@ -449,6 +485,9 @@ class VoteResult(models.Model):
     reject = models.PositiveSmallIntegerField("không đồng ý")
     abstain = models.PositiveSmallIntegerField("không biểu quyết")
     written = models.PositiveSmallIntegerField("phiếu bằng văn bản", default=0)
+    written_approve = models.PositiveSmallIntegerField("đồng ý bằng văn bản", default=0)
+    method = models.CharField("hình thức biểu quyết tại phòng họp", max_length=16,
+                              choices=VoteMethod.choices, default=VoteMethod.ONLINE)
     recused = models.JSONField("thành viên không tham gia biểu quyết", default=list, blank=True)
     threshold = models.CharField("tỷ lệ yêu cầu", max_length=20)
     threshold_basis = models.CharField("căn cứ", max_length=255)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from fractions import Fraction
 from typing import Any
 
 from django.conf import settings
@@ -17,23 +18,27 @@ from django.utils import timezone
 
 from thidua.accounts.access import capability_paths, is_admin
 from thidua.accounts.capabilities import Capability
+from thidua.awards import voting
 from thidua.awards.access import dossiers_visible_to
 from thidua.awards.authority import Level, receiving_level
 from thidua.awards.models import (
     Award,
     BaseSalary,
+    CouncilMeeting,
+    CouncilMember,
     DeadlineException,
     Dossier,
     DossierFile,
     FileSource,
     Kind,
+    MeetingStatus,
     Nomination,
     Notification,
     State,
 )
 from thidua.awards.money import BASE_SALARIES, BaseSalaryRate
 from thidua.campaigns.models import Campaign
-from thidua.org.models import Person, Unit
+from thidua.org.models import Gender, Person, Unit
 from thidua.signing import selectors as signing
 
 # --- routing ---------------------------------------------------------------------------------
@@ -330,3 +335,134 @@ def base_salaries() -> list[BaseSalaryRate]:
     rows = [BaseSalaryRate(r.valid_from, r.amount, r.legal_basis)
             for r in BaseSalary.objects.order_by("valid_from")]
     return rows or list(BASE_SALARIES)
+
+
+# --- council sessions: one record for the session page and the minutes -----------------------
+
+
+def meeting_candidates(meeting: CouncilMeeting) -> list[Nomination]:
+    """The nominations before a session: those still waiting while it is open, those it counted
+    once it is closed."""
+    if meeting.status == MeetingStatus.CLOSED:
+        qs = Nomination.objects.filter(vote_results__meeting=meeting)
+    else:
+        qs = Nomination.objects.filter(dossier__meeting=meeting,
+                                       dossier__state=State.BEFORE_COUNCIL)
+    return list(qs.select_related("unit", "person", "award_form", "dossier__unit")
+                .order_by("dossier__unit__path", "kind", "order", "id"))
+
+
+def voting_member(m: CouncilMember, present: bool = True, written: bool = False
+                  ) -> voting.Member:
+    unit = m.home_unit or (m.person.unit if m.person_id and m.person else None)
+    return voting.Member(m.pk, m.name, unit.path if unit else "", m.person_id,
+                         present=present, written=written)
+
+
+def voting_candidate(n: Nomination) -> voting.Candidate:
+    return voting.Candidate(n.pk, n.subject_name, n.award_form.catalogue_id, n.kind,
+                            n.unit.path, n.person_id, women=women_preferred(n))
+
+
+def women_preferred(n: Nomination) -> bool:
+    """Decree 152/2025 Art. 4.6: a woman, or a collective with at least 70 % women."""
+    if n.kind == Kind.INDIVIDUAL:
+        return bool(n.person and n.person.gender == Gender.FEMALE)
+    people = Person.objects.filter(unit=n.unit)
+    total = people.count()
+    return voting.women_collective(people.filter(gender=Gender.FEMALE).count(), total)
+
+
+@dataclass(frozen=True)
+class SeatRecord:
+    """One member at one session: attended, absent (with or without a written ballot)."""
+
+    member: CouncilMember
+    present: bool
+    written: bool
+    reason: str
+
+    @property
+    def status(self) -> str:
+        if self.present:
+            return "Có mặt"
+        return "Vắng, có phiếu biểu quyết bằng văn bản" if self.written else "Vắng"
+
+
+@dataclass
+class MeetingRecord:
+    """What happened at a session, computed once for the page and the minutes."""
+
+    meeting: CouncilMeeting
+    seats: list[SeatRecord]
+    quorum: Fraction
+    method: str
+    method_label: str
+    tallies: list[voting.Tally]  # ranked
+    nominations: dict[int, Nomination]
+    rules: list[voting.RuleCited]
+
+    @property
+    def total(self) -> int:
+        return len(self.seats)
+
+    @property
+    def present(self) -> list[SeatRecord]:
+        return [s for s in self.seats if s.present]
+
+    @property
+    def absent(self) -> list[SeatRecord]:
+        return [s for s in self.seats if not s.present]
+
+    @property
+    def written(self) -> list[SeatRecord]:
+        return [s for s in self.seats if not s.present and s.written]
+
+    @property
+    def quorate(self) -> bool:
+        return voting.quorum_met(self.total, len(self.present), self.quorum)
+
+    @property
+    def in_room(self) -> bool:
+        return self.method in voting.IN_ROOM
+
+    @property
+    def missing_counts(self) -> list[voting.Tally]:
+        return [t for t in self.tallies if not t.room_recorded]
+
+    def rows(self) -> list[tuple[Nomination, voting.Tally]]:
+        return [(self.nominations[t.candidate.id], t) for t in self.tallies]
+
+
+def meeting_record(meeting: CouncilMeeting) -> MeetingRecord:
+    council = meeting.council
+    attendance = {a.member_id: a for a in meeting.attendance.all()}
+    seats: list[SeatRecord] = []
+    members: list[voting.Member] = []
+    for m in council.members.filter(active=True).select_related("home_unit", "person__unit"):
+        a = attendance.get(m.pk)
+        present, written = (a.present, a.written_vote) if a else (False, False)
+        seats.append(SeatRecord(m, present, written and not present,
+                                a.absence_reason if a else ""))
+        members.append(voting_member(m, present=present, written=written and not present))
+    ballots: dict[int, dict[int, str]] = {}
+    for b in meeting.ballots.all():
+        ballots.setdefault(b.nomination_id, {})[b.member_id] = b.choice
+    room = {r.nomination_id: voting.RoomCount(r.approve, r.reject, r.abstain)
+            for r in meeting.room_tallies.all()}
+    override = Fraction(meeting.threshold_percent, 100) if meeting.threshold_percent else None
+    nominations = {n.pk: n for n in meeting_candidates(meeting)}
+    tallies = []
+    for n in nominations.values():
+        form = n.award_form.catalogue_id
+        threshold = voting.threshold_for(form, meeting.held_on,
+                                         override if form not in voting.THRESHOLDS else None)
+        tallies.append(voting.tally(voting_candidate(n), members, ballots.get(n.pk, {}),
+                                    threshold, method=meeting.vote_method,
+                                    room=room.get(n.pk)))
+    quorum = Fraction(council.quorum_numerator, council.quorum_denominator)
+    return MeetingRecord(
+        meeting=meeting, seats=seats, quorum=quorum, method=meeting.vote_method,
+        method_label=voting.METHOD_LABELS.get(meeting.vote_method, meeting.vote_method),
+        tallies=voting.rank(tallies), nominations=nominations,
+        rules=voting.rules_cited(meeting.held_on, quorum, meeting.vote_method))

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, time
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from django.conf import settings
@@ -49,9 +48,11 @@ from thidua.awards.models import (
     Nomination,
     Notification,
     Outcome,
+    RoomTally,
     Source,
     State,
     TransitionRecord,
+    VoteMethod,
     VoteResult,
 )
 from thidua.awards.money import NoRate, reward_for
@@ -61,7 +62,7 @@ from thidua.campaigns.models import AwardScope, Campaign, CampaignAwardForm
 from thidua.core.audit import Action, audit_bulk
 from thidua.core.events import emit
 from thidua.core.uploads import check_upload
-from thidua.org.models import Gender, Person, Unit
+from thidua.org.models import Person, Unit
 from thidua.rules.award_forms import AwardFormError, award_form
 
 STALE = ("Hồ sơ vừa được người khác cập nhật (hoặc thao tác đã được thực hiện). "
@@ -593,7 +594,8 @@ def council_ensure(*, actor: Any, unit: Unit, name: str = "") -> Council:
     if not holds_capability_over(actor, unit.path, Capability.RUN_COUNCIL):
         raise Denied("Chỉ cơ quan thường trực (Nội vụ) quản lý Hội đồng.")
     council, _ = Council.objects.get_or_create(
-        unit=unit, defaults={"name": name or f"Hội đồng Thi đua - Khen thưởng {unit.name}"})
+        unit=unit, defaults={"name": name or "Hội đồng Thi đua - Khen thưởng "
+                                     f"{docs.in_running_text(unit.name)}"})
     return council
 
 
@@ -615,7 +617,8 @@ def council_member_add(*, actor: Any, council: Council, name: str, position: str
 @transaction.atomic
 def meeting_create(*, actor: Any, council: Council, held_on: date, start: time, venue: str,
                    purpose: str, secretary: str, minutes_number: str = "",
-                   threshold_percent: int | None = None) -> CouncilMeeting:
+                   threshold_percent: int | None = None,
+                   vote_method: str = "online") -> CouncilMeeting:
     if not holds_capability_over(actor, council.unit.path, Capability.RUN_COUNCIL):
         raise Denied("Chỉ cơ quan thường trực (Nội vụ) triệu tập phiên họp.")
     if not council.members.filter(active=True).exists():
@@ -623,7 +626,8 @@ def meeting_create(*, actor: Any, council: Council, held_on: date, start: time, 
     meeting = CouncilMeeting(council=council, held_on=held_on, start=start, venue=venue.strip(),
                              purpose=purpose.strip(), secretary=secretary.strip(),
                              minutes_number=minutes_number.strip(),
-                             threshold_percent=threshold_percent, created_by=_user(actor))
+                             threshold_percent=threshold_percent, vote_method=vote_method,
+                             created_by=_user(actor))
     meeting.full_clean()
     meeting.save()
     Attendance.objects.bulk_create([Attendance(meeting=meeting, member=m, present=True)
@@ -659,30 +663,14 @@ def member_for(user: Any, meeting: CouncilMeeting) -> CouncilMember | None:
     return meeting.council.members.filter(user=user, active=True).first() if user else None
 
 
-def meeting_candidates(meeting: CouncilMeeting) -> list[Nomination]:
-    return list(Nomination.objects.filter(dossier__meeting=meeting,
-                                          dossier__state=State.BEFORE_COUNCIL)
-                .select_related("unit", "person", "award_form", "dossier__unit")
-                .order_by("dossier__unit__path", "kind", "order", "id"))
+# Reads kept here under their old names for callers of this module.
+meeting_candidates = selectors.meeting_candidates
+women_preferred = selectors.women_preferred
+_candidate = selectors.voting_candidate
 
 
 def _voting_member(m: CouncilMember) -> voting.Member:
-    unit = m.home_unit or (m.person.unit if m.person_id and m.person else None)
-    return voting.Member(m.pk, m.name, unit.path if unit else "", m.person_id)
-
-
-def _candidate(n: Nomination) -> voting.Candidate:
-    return voting.Candidate(n.pk, n.subject_name, n.award_form.catalogue_id, n.kind,
-                            n.unit.path, n.person_id, women=women_preferred(n))
-
-
-def women_preferred(n: Nomination) -> bool:
-    """Decree 152/2025 Art. 4.6: a woman, or a collective with at least 70 % women."""
-    if n.kind == Kind.INDIVIDUAL:
-        return bool(n.person and n.person.gender == Gender.FEMALE)
-    people = Person.objects.filter(unit=n.unit)
-    total = people.count()
-    return voting.women_collective(people.filter(gender=Gender.FEMALE).count(), total)
+    return selectors.voting_member(m)
 
 
 @transaction.atomic
@@ -706,6 +694,10 @@ def ballot_cast(*, actor: Any, meeting: CouncilMeeting, nomination: Nomination, 
         attendance = Attendance.objects.filter(meeting=meeting, member=member).first()
         if attendance is not None and not attendance.present:
             raise ValidationError("Thành viên vắng mặt biểu quyết bằng văn bản qua thư ký.")
+        if meeting.vote_method != VoteMethod.ONLINE:
+            raise ValidationError(f"Phiên họp biểu quyết theo hình thức "
+                                  f"{voting.METHOD_LABELS[meeting.vote_method]}; thư ký ghi số "
+                                  "phiếu của từng trường hợp.")
     else:
         if member.council_id != meeting.council_id:
             raise ValidationError("Thành viên không thuộc Hội đồng này.")
@@ -726,26 +718,60 @@ def ballot_cast(*, actor: Any, meeting: CouncilMeeting, nomination: Nomination, 
 
 def meeting_tallies(meeting: CouncilMeeting) -> list[voting.Tally]:
     """The count so far (or final), ranked, with thresholds and the Art. 4.6 preference."""
-    council = meeting.council
-    attendance = {a.member_id: a for a in meeting.attendance.all()}
-    members = []
-    for m in council.members.filter(active=True).select_related("home_unit", "person__unit"):
-        a = attendance.get(m.pk)
-        base = _voting_member(m)
-        members.append(voting.Member(base.id, base.name, base.unit_path, base.person_id,
-                                     present=a.present if a else False,
-                                     written=bool(a and a.written_vote)))
-    ballots: dict[int, dict[int, str]] = {}
-    for b in meeting.ballots.all():
-        ballots.setdefault(b.nomination_id, {})[b.member_id] = b.choice
-    override = Fraction(meeting.threshold_percent, 100) if meeting.threshold_percent else None
-    tallies = []
-    for n in meeting_candidates(meeting):
-        form = n.award_form.catalogue_id
-        threshold = voting.threshold_for(form, meeting.held_on,
-                                         override if form not in voting.THRESHOLDS else None)
-        tallies.append(voting.tally(_candidate(n), members, ballots.get(n.pk, {}), threshold))
-    return voting.rank(tallies)
+    return selectors.meeting_record(meeting).tallies
+
+
+def _room_key(row: RoomTally | None) -> str:
+    return "" if row is None else f"{row.approve}-{row.reject}-{row.abstain}"
+
+
+@transaction.atomic
+def room_tally_set(*, actor: Any, meeting: CouncilMeeting, nomination: Nomination, approve: int,
+                   reject: int, abstain: int = 0, previous: str | None = None) -> RoomTally:
+    """The secretary records the votes cast in the room on one candidate (show of hands or
+    paper ballot). `previous` is the count the form was read with ("" when none): a count
+    changed by someone else meanwhile is refused rather than overwritten."""
+    _chairing(actor, meeting)
+    meeting = CouncilMeeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.vote_method == VoteMethod.ONLINE:
+        raise ValidationError("Phiên họp biểu quyết trực tuyến: mỗi thành viên tự biểu quyết "
+                              "trên hệ thống, không ghi số phiếu tại phòng họp.")
+    current = Dossier.objects.only("meeting_id", "state").get(pk=nomination.dossier_id)
+    if current.meeting_id != meeting.pk or current.state != State.BEFORE_COUNCIL:
+        raise ValidationError("Đề nghị này không có trong phiên họp.")
+    row = RoomTally.objects.filter(meeting=meeting, nomination=nomination).first()
+    if previous is not None and previous != _room_key(row):
+        raise ValidationError(f"Số phiếu của {nomination.subject_name} vừa được người khác cập "
+                              "nhật. Vui lòng tải lại trang và kiểm tra trước khi ghi.")
+    record = selectors.meeting_record(meeting)
+    tally = next(t for t in record.tallies if t.candidate.id == nomination.pk)
+    try:
+        voting.check_room_count(voting.RoomCount(approve, reject, abstain), tally.present_voters)
+    except voting.CountError as exc:
+        raise ValidationError(f"{nomination.subject_name}: {exc}") from exc
+    if row is None:
+        row = RoomTally(meeting=meeting, nomination=nomination)
+    row.approve, row.reject, row.abstain = approve, reject, abstain
+    row.entered_by = _user(actor)
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def meeting_method_set(*, actor: Any, meeting: CouncilMeeting, method: str) -> CouncilMeeting:
+    """Choose how the members in the room vote; only before any vote of theirs is recorded."""
+    _chairing(actor, meeting)
+    if method not in VoteMethod.values:
+        raise ValidationError("Hình thức biểu quyết không hợp lệ.")
+    if method == meeting.vote_method:
+        return meeting
+    if meeting.room_tallies.exists() or meeting.ballots.filter(written=False).exists():
+        raise ValidationError("Đã có phiếu biểu quyết tại phòng họp; không đổi hình thức "
+                              "biểu quyết được nữa.")
+    meeting.vote_method = method
+    meeting.save(update_fields=["vote_method"])
+    return meeting
 
 
 @transaction.atomic
@@ -756,22 +782,25 @@ def meeting_close(*, actor: Any, meeting: CouncilMeeting) -> CouncilMeeting:
     meeting = CouncilMeeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != MeetingStatus.OPEN:
         raise ValidationError("Phiên họp đã kết thúc.")
-    council = meeting.council
-    total = council.members.filter(active=True).count()
-    present = meeting.attendance.filter(present=True, member__active=True).count()
-    quorum = Fraction(council.quorum_numerator, council.quorum_denominator)
-    if not voting.quorum_met(total, present, quorum):
-        raise ValidationError(f"Chưa đủ số thành viên dự họp: {present}/{total}, cần từ "
-                              f"{quorum.numerator}/{quorum.denominator} tổng số thành viên.")
-    tallies = meeting_tallies(meeting)
+    record = selectors.meeting_record(meeting)
+    if not record.quorate:
+        quorum = record.quorum
+        raise ValidationError(f"Chưa đủ số thành viên dự họp: {len(record.present)}/"
+                              f"{record.total}, cần từ {quorum.numerator}/{quorum.denominator} "
+                              "tổng số thành viên.")
+    tallies = record.tallies
     if not tallies:
         raise ValidationError("Phiên họp chưa có hồ sơ nào để biểu quyết.")
-    by_id = {n.pk: n for n in meeting_candidates(meeting)}
+    if record.missing_counts:
+        names = ", ".join(t.candidate.name for t in record.missing_counts)
+        raise ValidationError(f"Chưa ghi số phiếu tại phòng họp của: {names}.")
+    by_id = record.nominations
     rows = []
     for t in tallies:
         rows.append(VoteResult(
             meeting=meeting, nomination_id=t.candidate.id, members=t.members, approve=t.approve,
-            reject=t.reject, abstain=t.abstain, written=t.written, recused=list(t.recused),
+            reject=t.reject, abstain=t.abstain, written=t.written,
+            written_approve=t.written_approve, method=t.method, recused=list(t.recused),
             threshold=t.threshold.label(), threshold_basis=t.threshold.legal_basis,
             passed=t.passed, rank=t.rank, preferred=t.preferred, note=t.note))
         nomination = by_id[t.candidate.id]

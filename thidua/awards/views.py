@@ -29,7 +29,7 @@ from thidua.accounts.access import (
 from thidua.accounts.capabilities import Capability, roles_with
 from thidua.accounts.models import RoleAssignment, User
 from thidua.awards import documents as docs
-from thidua.awards import jobs, selectors, services
+from thidua.awards import jobs, selectors, services, voting
 from thidua.awards.access import (
     access_award,
     access_decision,
@@ -70,6 +70,7 @@ from thidua.awards.models import (
     Notification,
     Source,
     State,
+    VoteMethod,
 )
 from thidua.awards.money import MULTIPLES
 from thidua.awards.workflow import RULES
@@ -526,32 +527,71 @@ def _meeting(request: HttpRequest, meeting_id: int) -> CouncilMeeting:
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
     me = services.member_for(request.user, meeting)
-    candidates = services.meeting_candidates(meeting)
+    record = selectors.meeting_record(meeting)
     mine = {b.nomination_id: b.choice for b in meeting.ballots.filter(member=me)} if me else {}
-    tallies = {t.candidate.id: t for t in services.meeting_tallies(meeting)} \
-        if meeting.status == MeetingStatus.OPEN else {}
-    results = {r.nomination_id: r for r in meeting.results.all()}
-    from thidua.awards.voting import recused
-
+    room = {r.nomination_id: r for r in meeting.room_tallies.all()}
+    me_present = bool(me and any(s.member.pk == me.pk and s.present for s in record.seats))
     rows = []
-    for n in candidates:
-        is_recused = bool(me and recused(services._voting_member(me), services._candidate(n)))
-        rows.append((n, mine.get(n.pk), tallies.get(n.pk), is_recused))
-    done_rows = [(r.nomination, r) for r in meeting.results.select_related(
-        "nomination__unit", "nomination__person", "nomination__award_form").order_by("rank", "id")]
+    for n, t in record.rows():
+        is_recused = bool(me and voting.recused(selectors.voting_member(me),
+                                                 selectors.voting_candidate(n)))
+        stored = room.get(n.pk)
+        rows.append({"n": n, "t": t, "mine": mine.get(n.pk), "recused": is_recused,
+                     "room": stored, "previous": services._room_key(stored)})
     can_run = holds_capability_over(request.user, meeting.council.unit.path, Capability.RUN_COUNCIL,
                                     Capability.VOTE)
     is_office = holds_capability_over(request.user, meeting.council.unit.path, Capability.RUN_COUNCIL)
     waiting = Dossier.objects.filter(receiver=meeting.council.unit, state=State.APPRAISED) \
         if is_office and meeting.status == MeetingStatus.OPEN else Dossier.objects.none()
     return render(request, "awards/meeting_detail.html", {
-        "meeting": meeting, "me": me, "rows": rows, "done_rows": done_rows, "results": results,
-        "attendance": meeting.attendance.select_related("member").order_by("member__order"),
+        "meeting": meeting, "me": me, "me_present": me_present, "record": record, "rows": rows,
         "choices": Choice.choices, "can_run": can_run, "is_office": is_office,
-        "waiting": waiting.select_related("unit"),
-        "written_members": [a.member for a in meeting.attendance.select_related("member")
-                            if a.written_vote and not a.present],
+        "methods": VoteMethod.choices, "waiting": waiting.select_related("unit", "campaign"),
+        "written_members": [s.member for s in record.written],
     })
+
+
+def _count(request: HttpRequest, name: str) -> int:
+    raw = (request.POST.get(name) or "0").strip()
+    if not raw.isdigit():
+        raise ValidationError(f"Số phiếu phải là số nguyên không âm (ô «{raw}»).")
+    return int(raw)
+
+
+@guard(Capability.REVIEW)
+def meeting_room(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The secretary records the votes cast in the room on one candidate."""
+    meeting = _meeting(request, meeting_id)
+    if (refused := _not_post(request)) is not None:
+        return refused
+    nomination = get_object_or_404(Nomination, pk=request.POST.get("nomination") or 0,
+                                   dossier__meeting=meeting)
+    try:
+        services.room_tally_set(actor=request.user, meeting=meeting, nomination=nomination,
+                                approve=_count(request, "approve"),
+                                reject=_count(request, "reject"),
+                                abstain=_count(request, "abstain"),
+                                previous=request.POST.get("previous", ""))
+    except (ValidationError, Denied) as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, f"Đã ghi số phiếu tại phòng họp: {nomination.subject_name}.")
+    return redirect("awards:meeting", meeting_id=meeting.pk)
+
+
+@guard(Capability.REVIEW)
+def meeting_method(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = _meeting(request, meeting_id)
+    if (refused := _not_post(request)) is not None:
+        return refused
+    try:
+        services.meeting_method_set(actor=request.user, meeting=meeting,
+                                    method=request.POST.get("method", ""))
+    except (ValidationError, Denied) as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, "Đã cập nhật hình thức biểu quyết.")
+    return redirect("awards:meeting", meeting_id=meeting.pk)
 
 
 @guard(Capability.REVIEW)

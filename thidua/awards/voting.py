@@ -11,7 +11,12 @@ Pure Python over plain values (no Django), so the rules read like the decree and
   (the council's own rules) unless the meeting sets another share.
 * Recusal: a member from the nominated unit (or its subtree), or the nominee in person, does
   not vote on that candidate; the denominator is then the members who may vote on it.
-* An absent member may vote in writing; that ballot counts like any other.
+* An absent member may vote in writing; that ballot counts like any other (it is one of the
+  approvals counted against all members) but the member does not count towards the quorum.
+* How the members in the room vote: online in the system (one ballot per member), or by show of
+  hands / paper ballot, when the secretary records the counts per candidate (a paper ballot is
+  secret, so no member's choice is stored). Written ballots of absent members are always one per
+  member. Which rule each part follows is cited by `rules_cited(on)` for the page and the minutes.
 * Tie-break (Decree 152/2025 Art. 4.6): among candidates with equal approvals, a woman, or a
   collective with at least 70 % women, comes first; the preference is shown.
 """
@@ -22,6 +27,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+
+from thidua.documents.text import percent_text
 
 APPROVE, REJECT, ABSTAIN = "approve", "reject", "abstain"
 CHOICES = (APPROVE, REJECT, ABSTAIN)
@@ -50,9 +57,20 @@ class Threshold:
 
 
 _D98 = "Nghị định số 98/2023/NĐ-CP, Điều 30 khoản 7"
+_D152 = "Nghị định số 152/2025/NĐ-CP (tỷ lệ như Điều 30 khoản 7 Nghị định số 98/2023/NĐ-CP)"
+_D91 = "Nghị định số 91/2017/NĐ-CP và Quy chế hoạt động của Hội đồng"
+D152_FROM = date(2025, 7, 1)
+D98_FROM = date(2024, 1, 1)
 STRICT_MAJORITY = Threshold(Fraction(1, 2), True, "Quy chế hoạt động của Hội đồng (quá bán)")
 EIGHTY = Threshold(Fraction(80, 100), False, _D98)
 NINETY = Threshold(Fraction(90, 100), False, _D98)
+
+
+def decree_basis(on: date | None) -> str:
+    """The text the thresholds come from on a meeting's date (None: the Decree 98/2023 wording)."""
+    if on is None or D98_FROM <= on < D152_FROM:
+        return _D98
+    return _D152 if on >= D152_FROM else _D91
 
 # Award forms (catalogue codes) and their vote thresholds; forms not named need a majority.
 THRESHOLDS: Mapping[str, Threshold] = {
@@ -68,7 +86,68 @@ def threshold_for(form: str, on: date | None = None,
     """The approval share a candidate for `form` needs (`override`: the meeting's own share)."""
     if override is not None:
         return Threshold(override, False, "Mức do Hội đồng quy định cho phiên họp")
-    return THRESHOLDS.get(form, STRICT_MAJORITY)
+    found = THRESHOLDS.get(form)
+    if found is None:
+        return STRICT_MAJORITY
+    return Threshold(found.share, found.strict, decree_basis(on))
+
+
+# How the members present cast their votes.
+ONLINE, SHOW_OF_HANDS, PAPER_BALLOT = "online", "show_of_hands", "paper_ballot"
+METHOD_LABELS = {
+    ONLINE: "biểu quyết trực tuyến trên hệ thống",
+    SHOW_OF_HANDS: "giơ tay biểu quyết tại phòng họp",
+    PAPER_BALLOT: "bỏ phiếu kín tại phòng họp",
+}
+IN_ROOM = (SHOW_OF_HANDS, PAPER_BALLOT)
+
+
+@dataclass(frozen=True)
+class RuleCited:
+    topic: str  # "Điều kiện họp"
+    text: str  # the rule in words, with its source
+
+
+def rules_cited(on: date | None, quorum: Fraction, method: str) -> list[RuleCited]:
+    """The rules a session follows, in words, for the session page and the minutes alike."""
+    basis = decree_basis(on)
+    share = f"{quorum.numerator}/{quorum.denominator}"
+    room = {
+        ONLINE: "mỗi thành viên có mặt biểu quyết trên hệ thống, từng phiếu được lưu",
+        SHOW_OF_HANDS: "thành viên có mặt giơ tay biểu quyết, thư ký ghi số phiếu đồng ý, "
+                       "không đồng ý, không biểu quyết của từng trường hợp",
+        PAPER_BALLOT: "thành viên có mặt bỏ phiếu kín, Ban kiểm phiếu kiểm và thư ký ghi số "
+                      "phiếu của từng trường hợp",
+    }[method]
+    return [
+        RuleCited("Điều kiện họp",
+                  f"phiên họp hợp lệ khi có từ {share} tổng số thành viên Hội đồng có mặt "
+                  "(Quy chế hoạt động của Hội đồng); thành viên vắng mặt gửi phiếu bằng văn "
+                  "bản không tính là có mặt"),
+        RuleCited("Tại phòng họp", f"{room}"),
+        RuleCited("Phiếu bằng văn bản",
+                  f"thành viên vắng mặt gửi phiếu biểu quyết bằng văn bản, được tính như phiếu "
+                  f"của thành viên dự họp ({basis})"),
+        RuleCited("Tỷ lệ đồng ý",
+                  "tính trên tổng số thành viên Hội đồng (trừ thành viên không tham gia biểu "
+                  "quyết vì thuộc đơn vị hoặc là người được đề nghị): từ 80% trở lên đối với "
+                  "danh hiệu Chiến sĩ thi đua cơ sở và Cờ thi đua, từ 90% trở lên đối với "
+                  f"Chiến sĩ thi đua cấp tỉnh trở lên ({basis}); hình thức khác quá bán "
+                  "(Quy chế hoạt động của Hội đồng) hoặc theo tỷ lệ phiên họp quy định"),
+    ]
+
+
+@dataclass(frozen=True)
+class RoomCount:
+    """The secretary's count of the votes cast in the room on one candidate."""
+
+    approve: int
+    reject: int
+    abstain: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.approve + self.reject + self.abstain
 
 
 @dataclass(frozen=True)
@@ -117,6 +196,16 @@ class Tally:
     reject: int = 0
     abstain: int = 0  # did not vote, or abstained
     written: int = 0  # ballots sent in writing by absent members
+    method: str = ONLINE
+    present_voters: int = 0  # members in the room who may vote on this candidate
+    written_voters: int = 0  # absent members with a written ballot who may vote on it
+    room_approve: int = 0
+    room_reject: int = 0
+    room_abstain: int = 0
+    room_recorded: bool = True  # False: an in-room count not yet entered by the secretary
+    written_approve: int = 0
+    written_reject: int = 0
+    written_abstain: int = 0
     recused: tuple[str, ...] = ()
     passed: bool = False
     rank: int | None = None
@@ -128,26 +217,65 @@ class Tally:
         return Fraction(self.approve, self.members) if self.members else Fraction(0)
 
     def percent(self) -> str:
-        value = float(self.share * 100)
-        return f"{value:.1f}".replace(".", ",") + "%"
+        """The share as the papers print it ("85,7%", "100%"): one formatter for both."""
+        return percent_text(self.approve, self.members)
+
+
+class CountError(ValueError):
+    """A count that cannot be right (more votes than members who may vote)."""
+
+
+def check_room_count(count: RoomCount, present_voters: int) -> None:
+    if min(count.approve, count.reject, count.abstain) < 0:
+        raise CountError("Số phiếu không được âm.")
+    if count.total > present_voters:
+        raise CountError(f"Tổng số phiếu tại phòng họp ({count.total}) nhiều hơn số thành viên "
+                         f"có mặt được biểu quyết ({present_voters}).")
 
 
 def tally(candidate: Candidate, members: Sequence[Member], ballots: Mapping[int, str],
-          threshold: Threshold) -> Tally:
-    """Count one candidate's ballots (member id -> choice) against the share of members."""
+          threshold: Threshold, *, method: str = ONLINE, room: RoomCount | None = None) -> Tally:
+    """Count one candidate's votes against the share of the members who may vote on it.
+
+    `ballots` (member id -> choice) are the online ballots of members present (method ONLINE)
+    and the written ballots of absent members; with an in-room method the present members'
+    votes are the secretary's `room` count and their ballots, if any, are not counted.
+    """
     eligible = [m for m in members if not recused(m, candidate)]
+    present = [m for m in eligible if m.present]
+    written = [m for m in eligible if not m.present and m.written]
     out = Tally(candidate, threshold, members=len(eligible),
-                recused=tuple(m.name for m in members if recused(m, candidate)))
-    for member in eligible:
-        choice = ballots.get(member.id) if (member.present or member.written) else None
+                recused=tuple(m.name for m in members if recused(m, candidate)),
+                method=method, present_voters=len(present), written_voters=len(written))
+    if method in IN_ROOM:
+        out.room_recorded = room is not None
+        if room is not None:
+            check_room_count(room, len(present))
+            out.room_approve, out.room_reject = room.approve, room.reject
+            out.room_abstain = len(present) - room.approve - room.reject
+    else:
+        for member in present:
+            choice = ballots.get(member.id)
+            if choice == APPROVE:
+                out.room_approve += 1
+            elif choice == REJECT:
+                out.room_reject += 1
+            else:
+                out.room_abstain += 1
+    for member in written:
+        choice = ballots.get(member.id)
+        if choice is None:
+            continue
+        out.written += 1
         if choice == APPROVE:
-            out.approve += 1
+            out.written_approve += 1
         elif choice == REJECT:
-            out.reject += 1
+            out.written_reject += 1
         else:
-            out.abstain += 1
-        if choice is not None and member.written and not member.present:
-            out.written += 1
+            out.written_abstain += 1
+    out.approve = out.room_approve + out.written_approve
+    out.reject = out.room_reject + out.written_reject
+    out.abstain = out.members - out.approve - out.reject
     out.passed = threshold.met(out.approve, out.members)
     return out
 

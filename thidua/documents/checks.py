@@ -358,3 +358,16 @@ def docx_problems(docx: bytes, *, landscape: bool = False, page_numbers: bool = 
         if not info.header_has_page_field:
             problems.append("thiếu số trang ở giữa lề trên từ trang 2")
     return problems
+
+
+def docx_text(docx: bytes) -> str:
+    """Every paragraph's text of a .docx in document order, tables (nested ones too) included,
+    one paragraph a line: what tests compare with the page a paper was made from."""
+    root = Document(io.BytesIO(docx)).element.body
+    lines = []
+    for p in root.iter(qn("w:p")):
+        parts = []
+        for node in p.iter(qn("w:t"), qn("w:br"), qn("w:tab")):
+            parts.append((node.text or "") if node.tag == qn("w:t") else " ")
+        lines.append("".join(parts))
+    return "\n".join(lines)

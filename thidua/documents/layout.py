@@ -509,7 +509,11 @@ def balance_lines(text: str, size: float, width_mm: float, bold: bool = True) ->
     "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG" in a 65 mm column becomes "ỦY BAN NHÂN DÂN\\nTỈNH KIÊN
     GIANG" rather than leaving a lone word on the second line.
     """
-    if "\n" in text or text_mm(text, size, bold) <= width_mm:
+    if "\n" in text:
+        # Lines the caller broke are kept; one that still wraps is balanced on its own, so no
+        # title ends a line with a lone word.
+        return "\n".join(balance_lines(line, size, width_mm, bold) for line in text.split("\n"))
+    if text_mm(text, size, bold) <= width_mm:
         return text
     words = text.split()
     best, best_score = text, float("inf")
@@ -520,6 +524,30 @@ def balance_lines(text: str, size: float, width_mm: float, bold: bool = True) ->
             continue
         if abs(a - b) < best_score:
             best, best_score = f"{first}\n{second}", abs(a - b)
+    if best is text and len(words) > 2:
+        # Three lines or more: fill each line evenly (the same width per line), never leaving
+        # one word alone at the end.
+        total = text_mm(text, size, bold)
+        lines_needed = int(total // width_mm) + 1
+        target = total / lines_needed
+        lines: list[str] = []
+        current: list[str] = []
+        for word in words:
+            trial = " ".join([*current, word])
+            if current and (text_mm(trial, size, bold) > width_mm
+                            or (text_mm(" ".join(current), size, bold) >= target
+                                and len(lines) < lines_needed - 1)):
+                lines.append(" ".join(current))
+                current = [word]
+            else:
+                current.append(word)
+        if len(current) == 1 and lines:
+            last = lines[-1].split()
+            if len(last) > 1:
+                lines[-1] = " ".join(last[:-1])
+                current = [last[-1], *current]
+        lines.append(" ".join(current))
+        return "\n".join(lines)
     return best
 
 
@@ -747,7 +775,8 @@ def signature_xml(sig: Signature, width_mm: float, *, before: float = 0,
                   size: float = SIGN_PT) -> list[str]:
     """III.7: capacity and title bold upper case, room to sign, the name bold."""
     out: list[str] = []
-    for line in (sig.capacity, sig.title):
+    # A capacity may hold two lines ("TM. ỦY BAN NHÂN DÂN" over "KT. CHỦ TỊCH").
+    for line in [*(sig.capacity or "").split("\n"), sig.title]:
         if line:
             out.append(para_xml(balance_lines(line.upper(), size, width_mm - 2), size=size,
                                 bold=True, align="center", before=0 if out else before))

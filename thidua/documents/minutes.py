@@ -53,6 +53,14 @@ class CandidateVote:
     reject: int = 0
     abstain: int = 0  # did not vote, or blank ballot
     required_percent: float | None = None  # e.g. 80 for Chiến sĩ thi đua cơ sở; 90 above
+    # The detailed record (all given by the caller's rules, printed as given):
+    voters: int | None = None  # members who may vote on it (all minus the recused)
+    room: tuple[int, int, int] | None = None  # in the room: approve, reject, abstain
+    written: tuple[int, int, int] | None = None  # written ballots of absent members
+    threshold: str = ""  # "≥ 80%"
+    basis: str = ""  # where the threshold comes from
+    passed: bool | None = None
+    recused: Sequence[str] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -74,10 +82,14 @@ class CouncilMinutes:
     conclusion: Sequence[str] = ()
     guests: Sequence[str] = ()  # "Đại diện Phòng ..., Sở Nội vụ"
     recipients: Sequence[str] = ()
+    rules: Sequence[str] = ()  # the rules the vote followed, in words with their source
+    chair_title: str = "Chủ trì"  # the signature of the chair ("Chủ tịch Hội đồng")
 
 
 def vote_passes(vote: CandidateVote, total_members: int) -> bool | None:
     """Whether the approvals reach the required share of all members (None if none is set)."""
+    if vote.passed is not None:
+        return vote.passed
     if vote.required_percent is None:
         return None
     return vote.approve * 100 >= vote.required_percent * total_members
@@ -134,8 +146,41 @@ def council_minutes_document(minutes: CouncilMinutes) -> OfficialDocument:
     ))
     body.append(Paragraph("NỘI DUNG CUỘC HỌP", bold=True, align="center", keep_with_next=True))
     body += [Paragraph(t) for t in minutes.proceedings]
-    votes_cast = len(present) + len(written)
+    if minutes.rules:
+        body.append(Paragraph("Hội đồng biểu quyết theo các quy định sau:", keep_with_next=True))
+        body += [Bullet(f"{r.rstrip('.;')};" if i < len(minutes.rules) else f"{r.rstrip('.;')}.")
+                 for i, r in enumerate(minutes.rules, 1)]
+    if any(v.voters is not None for v in minutes.votes):
+        body += _detailed_votes(minutes, total, present, written)
+    else:
+        body += _simple_votes(minutes, total, present, written)
+    if minutes.conclusion:
+        body.append(Paragraph("KẾT LUẬN", bold=True, align="center", keep_with_next=True))
+        body += [Paragraph(t) for t in minutes.conclusion]
+    ending = f"Cuộc họp kết thúc vào lúc {time_text(minutes.end)} cùng ngày. " if minutes.end \
+        else ""
     body.append(Paragraph(
+        f"{ending}Biên bản đã được thông qua trước các thành viên dự họp và được lập thành "
+        "02 bản có giá trị như nhau./."
+    ))
+    body.append(SignatureRow(
+        left=Signature(title="Thư ký", name=minutes.secretary.name),
+        right=Signature(title=minutes.chair_title, name=minutes.chair.name,
+                        capacity=None),
+    ))
+    return official(
+        minutes.letterhead,
+        doc_type="Biên bản",
+        subject=f"Họp {minutes.council}\n{minutes.purpose}",
+        body=body,
+        recipients=minutes.recipients,
+    )
+
+
+def _simple_votes(minutes: CouncilMinutes, total: int, present: list[CouncilMember],
+                  written: list[CouncilMember]) -> list[Block]:
+    votes_cast = len(present) + len(written)
+    body: list[Block] = [Paragraph(
         f"Hội đồng tiến hành biểu quyết bằng hình thức {minutes.vote_method}; số phiếu phát ra "
         f"{votes_cast:02d} phiếu"
         + (f" (trong đó {len(written):02d} phiếu của thành viên vắng mặt gửi bằng văn bản)"
@@ -143,7 +188,7 @@ def council_minutes_document(minutes: CouncilMinutes) -> OfficialDocument:
         + ". Tỷ lệ phần trăm tính trên tổng số thành viên Hội đồng "
         f"({total:02d} người). Kết quả như sau:",
         keep_with_next=True,
-    ))
+    )]
     rows: list[Row | Sequence[str]] = []
     for i, vote in enumerate(minutes.votes, 1):
         passed = vote_passes(vote, total)
@@ -162,27 +207,53 @@ def council_minutes_document(minutes: CouncilMinutes) -> OfficialDocument:
         rows=rows,
         size=11,
     ))
-    if minutes.conclusion:
-        body.append(Paragraph("KẾT LUẬN", bold=True, align="center", keep_with_next=True))
-        body += [Paragraph(t) for t in minutes.conclusion]
-    ending = f"Cuộc họp kết thúc vào lúc {time_text(minutes.end)} cùng ngày. " if minutes.end \
-        else ""
-    body.append(Paragraph(
-        f"{ending}Biên bản đã được thông qua trước các thành viên dự họp và được lập thành "
-        "02 bản có giá trị như nhau./."
+    return body
+
+
+def _three(values: tuple[int, int, int] | None) -> str:
+    return "-" if values is None else " / ".join(str(v) for v in values)
+
+
+def _detailed_votes(minutes: CouncilMinutes, total: int, present: list[CouncilMember],
+                    written: list[CouncilMember]) -> list[Block]:
+    """Each candidate: the votes in the room and in writing, the share of the members who may
+    vote on it, the threshold applied and its source, and who stood aside."""
+    body: list[Block] = [Paragraph(
+        f"Thành viên có mặt ({len(present):02d} người) biểu quyết bằng hình thức "
+        f"{minutes.vote_method}"
+        + (f"; {len(written):02d} thành viên vắng mặt gửi phiếu biểu quyết bằng văn bản"
+           if written else "; không có phiếu biểu quyết bằng văn bản")
+        + ". Số phiếu ghi theo thứ tự: đồng ý / không đồng ý / không biểu quyết. Tỷ lệ đồng ý "
+        "tính trên số thành viên Hội đồng được biểu quyết đối với từng trường hợp "
+        f"(tổng số {total:02d} thành viên, trừ thành viên không tham gia biểu quyết). "
+        "Kết quả như sau:",
+        keep_with_next=True,
+    )]
+    rows: list[Row | Sequence[str]] = []
+    notes: list[str] = []
+    for i, vote in enumerate(minutes.votes, 1):
+        voters = vote.voters if vote.voters is not None else total
+        passed = vote_passes(vote, voters)
+        result = "" if passed is None else ("Đạt" if passed else "Không đạt")
+        rows.append([str(i), vote.nominee, vote.award_form, _three(vote.room),
+                     _three(vote.written),
+                     f"{vote.approve}/{voters} ({percent_text(vote.approve, voters)})",
+                     vote.threshold, result])
+        if vote.basis:
+            notes.append(f"{vote.nominee}: tỷ lệ yêu cầu {vote.threshold} theo {vote.basis}")
+        if vote.recused:
+            notes.append(f"{', '.join(vote.recused)} không tham gia biểu quyết đối với "
+                         f"{vote.nominee} (thuộc đơn vị hoặc là người được đề nghị)")
+    body.append(Table(
+        columns=[Column("STT", 0.5, "center"), Column("Tập thể, cá nhân", 2.2),
+                 Column("Hình thức đề nghị", 1.8), Column("Tại phòng họp", 1.3, "center"),
+                 Column("Bằng văn bản", 1.3, "center"), Column("Đồng ý", 1.4, "center"),
+                 Column("Yêu cầu", 1.0, "center"), Column("Kết quả", 1.0, "center")],
+        rows=rows,
+        size=11,
     ))
-    body.append(SignatureRow(
-        left=Signature(title="Thư ký", name=minutes.secretary.name),
-        right=Signature(title="Chủ trì", name=minutes.chair.name,
-                        capacity=None),
-    ))
-    return official(
-        minutes.letterhead,
-        doc_type="Biên bản",
-        subject=f"Họp {minutes.council}\n{minutes.purpose}",
-        body=body,
-        recipients=minutes.recipients,
-    )
+    body += [Paragraph(f"{n}.") for n in notes]
+    return body
 
 
 def council_minutes_docx(minutes: CouncilMinutes) -> bytes:

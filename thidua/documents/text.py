@@ -170,3 +170,44 @@ def text_width_pt(text: str, size_pt: float, *, bold: bool = False) -> float:
         base = "D" if ch == "Đ" else "d" if ch == "đ" else unicodedata.normalize("NFD", ch)[0]
         total += table.get(base, 500)
     return total * size_pt / 1000
+
+
+# Words naming a level of local government; the proper name follows them.
+_LEVELS = ("thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "xã", "phường", "quận")
+# Bodies whose own name follows the first word(s): "Sở Nội vụ", "Ban Dân tộc", "Văn phòng ...".
+_AGENCIES = ("văn phòng", "sở", "ban", "phòng", "cục", "chi cục", "trung tâm", "hội đồng")
+
+
+def body_in_text(name: str) -> str:
+    """A body's name as running text writes it, in sentence case, from any case:
+    "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG" -> "Ủy ban nhân dân tỉnh Kiên Giang",
+    "BAN DÂN TỘC" -> "Ban Dân tộc", "Tỉnh Kiên Giang" -> "tỉnh Kiên Giang" (a place after a
+    level word keeps its capitals; an agency's name capitalises its first word only)."""
+    words = name.split()
+    if not words:
+        return name
+    lower = [w.lower() for w in words]
+    text = " ".join(lower)
+    for level in _LEVELS:
+        marker = f"{level} "
+        at = f" {text} ".find(f" {marker}")
+        if at >= 0:
+            head = text[:at] + marker
+            place = name[len(head):].split()
+            place_text = " ".join(w[:1].upper() + w[1:].lower() for w in place)
+            head = head[:1].upper() + head[1:] if at > 0 else head
+            return head + place_text
+    for agency in _AGENCIES:
+        if text.startswith(agency + " "):
+            rest = text[len(agency) + 1:]
+            return agency[:1].upper() + agency[1:] + " " + rest[:1].upper() + rest[1:]
+    return text[:1].upper() + text[1:]
+
+
+def place_name(name: str) -> str:
+    """The place of a date line from a unit's name: "Tỉnh Kiên Giang" -> "Kiên Giang"."""
+    lowered = name.lower()
+    for level in _LEVELS:
+        if lowered.startswith(level + " "):
+            return name[len(level) + 1:]
+    return name

@@ -33,3 +33,17 @@ def test_it_loads_dossiers_in_every_state_and_one_decision():
     assert CouncilMeeting.objects.filter(status="open").exists()
     call_command("demo", "--size", "tiny", stdout=StringIO())
     assert AwardDecision.objects.count() == 1
+
+
+def test_ha_giang_council_voted_in_the_room_and_waits_for_counts():
+    call_command("demo", "--size", "tiny", stdout=StringIO())
+    hg = CouncilMeeting.objects.filter(council__unit__code="HGI")
+    closed = hg.get(status="closed")
+    assert closed.vote_method == "show_of_hands" and closed.room_tallies.exists()
+    assert closed.ballots.filter(written=True).exists() and closed.minutes_file
+    assert closed.results.get().passed
+    waiting = hg.get(status="open")
+    assert waiting.vote_method == "paper_ballot"
+    assert Dossier.objects.filter(meeting=waiting, state=State.BEFORE_COUNCIL).exists()
+    kg = CouncilMeeting.objects.filter(council__unit__code="KGI", status="closed").get()
+    assert kg.room_tallies.exists() and kg.council.members.filter(user__username="chutich")

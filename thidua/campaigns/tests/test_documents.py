@@ -13,6 +13,7 @@ from thidua.campaigns.models import Campaign
 from thidua.campaigns.seedplans import PLAN_CODES, load_seed_plan
 from thidua.campaigns.testing import launched_campaign, seed_issuers
 from thidua.documents.checks import docx_problems, first_page_problems, page_number_problems, pdf_pages
+from thidua.documents.checks import docx_text as full_docx_text
 from thidua.documents.pdf import to_pdf_many
 
 pytestmark = pytest.mark.django_db
@@ -58,8 +59,10 @@ def test_the_plan_docx_has_the_header_body_signature_and_recipients(world, login
 def test_the_registration_docx_is_the_form_of_seed_002(world, login):
     part = registered(world)
     response = login(world.olga_officer).get(f"/phong-trao/tham-gia/{part.pk}/dang-ky.docx")
-    text = docx_text(response.content)
-    for expected in ("XÃ LŨNG CÚ", "ĐĂNG KÝ", "1. Tập thể: Xã Lũng Cú",
+    text = full_docx_text(response.content)
+    # The header names the issuing body: "ỦY BAN NHÂN DÂN / XÃ LŨNG CÚ".
+    assert "ỦY BAN NHÂN DÂN XÃ LŨNG CÚ" in " ".join(text.split())
+    for expected in ("ỦY BAN NHÂN DÂN", "XÃ LŨNG CÚ", "ĐĂNG KÝ", "1. Tập thể: Xã Lũng Cú",
                      "Hoàn thành xuất sắc nhiệm vụ CCHC.", "2. Cá nhân:", "Số lượng: 01",
                      "Nguyễn Thị Lan", "Có sáng kiến.", "THỦ TRƯỞNG CƠ QUAN"):
         assert expected in text, expected
@@ -107,3 +110,23 @@ def test_the_plan_downloads_as_pdf(world, login):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert Campaign.objects.count() == 1
+
+
+def test_an_unnumbered_plan_keeps_the_number_and_the_place_for_the_office(world):
+    campaign = launched_campaign(world, "P1-N", "P1")
+    Campaign.objects.filter(pk=campaign.pk).update(number_symbol="", place="", issued_on=None)
+    campaign.refresh_from_db()
+    text = " ".join(full_docx_text(documents.plan_docx(campaign)).split())
+    assert "Số: /KH-" in text
+    assert "Hà Giang Thử, ngày tháng năm" in text
+
+
+def test_a_seed_plan_keeps_every_responsible_unit_and_its_markers(world):
+    seed_issuers()
+    campaign = services.campaign_save(actor=None, plan=load_seed_plan("DNO-CCHC-2022-2025"),
+                                      check_access=False)
+    text = full_docx_text(documents.plan_docx(campaign))
+    assert "1. Các Sở, Ban, ngành; UBND các huyện, thành phố Gia Nghĩa:" in text
+    assert "a) Xây dựng Kế hoạch triển khai thực hiện Phong trào thi đua" in text
+    assert "2. Các cơ quan, đơn vị được UBND tỉnh giao làm đầu mối" in text
+    assert "Giao Sở Nội vụ" in text
