@@ -26,7 +26,9 @@ def may_manage(user: Any, panel: Panel) -> bool:
 
 def access_judge(user: Any, panel: Panel) -> Judge:
     """The user's active seat on the panel, or Denied."""
-    judge = Judge.objects.filter(panel=panel, user_id=getattr(user, "pk", None), active=True).first()
+    if not getattr(user, "pk", None):
+        raise Denied("Bạn không phải giám khảo của hội đồng chấm này.")
+    judge = Judge.objects.filter(panel=panel, user_id=user.pk, active=True).first()
     if judge is None:
         raise Denied("Bạn không phải giám khảo của hội đồng chấm này.")
     return judge

@@ -147,6 +147,9 @@ class Declaration(models.Model):
         verbose_name_plural = "cam kết / khai báo xung đột lợi ích"
         constraints = [models.UniqueConstraint(fields=["judge", "entry"], name="judging_declaration_once")]
 
+    def __str__(self) -> str:
+        return f"{self.judge} — {self.entry}"
+
 
 class Sheet(models.Model):
     """One judge's scores of one entry in one stage; `values` maps criterion id → points."""
@@ -166,6 +169,9 @@ class Sheet(models.Model):
         constraints = [models.UniqueConstraint(fields=["stage", "entry", "judge"],
                                                name="judging_sheet_once")]
 
+    def __str__(self) -> str:
+        return f"{self.judge} — {self.entry} ({self.stage})"
+
 
 class Reminder(models.Model):
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="reminders")
@@ -179,3 +185,6 @@ class Reminder(models.Model):
         verbose_name = "lời nhắc chấm"
         verbose_name_plural = "lời nhắc chấm"
         ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return f"{self.judge} — {self.stage}"

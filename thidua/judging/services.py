@@ -127,7 +127,7 @@ def conflict_declare(*, judge: Judge, entry: Entry, conflict: bool, reason: str 
                               "thay đổi khai báo.")
     if conflict and not reason.strip():
         raise ValidationError("Hãy ghi lý do xung đột lợi ích.")
-    if existing is not None and not existing.conflict and conflict and entry.sheets.filter(judge=judge).exists():
+    if conflict:
         # A judge who discovers a conflict after scoring: the sheets no longer count.
         entry.sheets.filter(judge=judge).delete()
     declaration, _ = Declaration.objects.update_or_create(
@@ -145,7 +145,7 @@ def _decimal(value: Any, name: str) -> Decimal:
 
 
 @transaction.atomic
-def sheet_save(*, judge: Judge, stage: Stage, entry: Entry, values: Mapping[int, Any], comment: str = "",
+def sheet_save(*, judge: Judge, stage: Stage, entry: Entry, values: Mapping[Any, Any], comment: str = "",
                no_conflict: bool = False, version: int | None = None) -> Sheet:
     """Save (or revise) the judge's sheet for an entry while the stage is open.
 

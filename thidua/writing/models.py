@@ -96,7 +96,8 @@ class Entry(models.Model):
         verbose_name = "bài dự thi"
         verbose_name_plural = "bài dự thi"
         ordering = ["contest", "submitted_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["contest", "author"], name="writing_one_entry_per_author")]
+        constraints = [models.UniqueConstraint(fields=["contest", "author"],
+                                               name="writing_one_entry_per_author")]
 
     def __str__(self) -> str:
         return self.title
@@ -116,6 +117,9 @@ class CoAuthor(models.Model):
         verbose_name_plural = "đồng tác giả"
         constraints = [models.UniqueConstraint(fields=["entry", "person"], name="writing_coauthor_once")]
 
+    def __str__(self) -> str:
+        return f"{self.person} ({self.share}%)"
+
 
 def entry_file_path(instance: EntryFile, filename: str) -> str:
     return f"cuoc-thi-viet/{instance.entry.contest_id}/{instance.entry_id}/{filename}"
@@ -131,6 +135,9 @@ class EntryFile(models.Model):
     class Meta:
         verbose_name = "tệp đính kèm"
         verbose_name_plural = "tệp đính kèm"
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class PrizeLevel(models.TextChoices):
@@ -152,3 +159,6 @@ class Prize(models.Model):
         verbose_name_plural = "giải thưởng"
         ordering = ["contest", "rank"]
         constraints = [models.UniqueConstraint(fields=["contest", "rank"], name="writing_prize_rank")]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} — {self.entry}"

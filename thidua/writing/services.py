@@ -197,7 +197,7 @@ def entry_update(*, actor: Any, entry: Entry, topic: Topic, title: str, text: st
     return entry
 
 
-def _levels(contest: WritingContest) -> list[str]:
+def _levels(contest: WritingContest) -> list[PrizeLevel]:
     return ([PrizeLevel.FIRST] * contest.prize_first + [PrizeLevel.SECOND] * contest.prize_second
             + [PrizeLevel.THIRD] * contest.prize_third
             + [PrizeLevel.CONSOLATION] * contest.prize_consolation)
@@ -222,6 +222,7 @@ def contest_publish(*, actor: Any, contest: WritingContest, decision_number: str
     by_judged = {e.judging_entry_id: e for e in Entry.objects.filter(contest=contest)}
     prizes = []
     for level, row in zip(_levels(contest), rows, strict=False):
+        assert row.rank is not None and row.average is not None
         prizes.append(Prize.objects.create(contest=contest, entry=by_judged[row.entry.pk], rank=row.rank,
                                            level=level, average=row.average))
     contest.published_at = timezone.now()
