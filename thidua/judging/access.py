@@ -34,8 +34,12 @@ def access_judge(user: Any, panel: Panel) -> Judge:
     return judge
 
 
-def access_entry_for_judge(user: Any, entry: Entry) -> Judge:
-    """A judge may open an entry of their panel unless recused from it."""
+def access_entry_for_judge(user: Any, entry: Entry) -> Judge | None:
+    """A judge may open an entry of their panel unless recused from it; the administrator
+    reads it without a seat (None: no scoring)."""
+    if is_admin(user) and not Judge.objects.filter(panel_id=entry.panel_id, user_id=user.pk,
+                                                   active=True).exists():
+        return None
     judge = access_judge(user, entry.panel)
     if entry.declarations.filter(judge=judge, conflict=True).exists():
         raise Denied("Bạn đã được miễn chấm bài này do xung đột lợi ích (cùng đơn vị với tác giả "

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from thidua.accounts.access import Denied
+from thidua.accounts.models import Role
 from thidua.core.guard import guard
 from thidua.core.spreadsheet import XLSX_CONTENT_TYPE, Column, write_xlsx
 from thidua.judging import selectors, services
@@ -96,6 +97,10 @@ def score_entry(request: HttpRequest, stage_id: int, judged_entry_id: int) -> Ht
     stage = _stage(stage_id)
     entry = _judged(stage, judged_entry_id)
     judge = access_entry_for_judge(request.user, entry)
+    if judge is None:  # the administrator reads the blind entry; only judges score
+        return render(request, "judging/score.html", {
+            "stage": stage, "entry": entry, "blind": blind_entry(stage.panel.source, entry.source_id),
+            "read_only": True})
     criteria = list(Criterion.objects.filter(panel=stage.panel))
     sheet = Sheet.objects.filter(stage=stage, entry=entry, judge=judge).first()
     declared = entry.declarations.filter(judge=judge).exists()
@@ -132,6 +137,8 @@ def declare_conflict(request: HttpRequest, stage_id: int, judged_entry_id: int) 
     judge = access_entry_for_judge(request.user, entry)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    if judge is None:
+        raise Denied("Chỉ giám khảo khai báo xung đột lợi ích.")
     try:
         services.conflict_declare(judge=judge, entry=entry, conflict=True,
                                   reason=request.POST.get("reason", ""))
@@ -142,7 +149,7 @@ def declare_conflict(request: HttpRequest, stage_id: int, judged_entry_id: int) 
     return redirect("judging:stage", stage_id=stage.pk)
 
 
-@guard("scoped")
+@guard("roles", Role.OWNER, Role.OFFICER)
 def stage_close(request: HttpRequest, stage_id: int) -> HttpResponse:
     stage = _stage(stage_id)
     access_panel_manage(request.user, stage.panel)
@@ -162,7 +169,7 @@ def stage_close(request: HttpRequest, stage_id: int) -> HttpResponse:
     return redirect("judging:stage", stage_id=stage.pk)
 
 
-@guard("scoped")
+@guard("roles", Role.OWNER, Role.OFFICER)
 def stage_remind(request: HttpRequest, stage_id: int) -> HttpResponse:
     stage = _stage(stage_id)
     access_panel_manage(request.user, stage.panel)

@@ -14,6 +14,6 @@ urlpatterns = [
     path("bai/<int:writing_entry_id>/", views.entry_detail, name="entry"),
     path("bai/<int:writing_entry_id>/sua/", views.entry_edit, name="edit"),
     path("tep/<int:writing_file_id>/", views.entry_file, name="file"),
-    path("cham/tep/<int:writing_file_id>/", views.judge_file, name="judge_file"),
+    path("cham/tep/<int:judged_file_id>/", views.judge_file, name="judge_file"),
     path("giai/<int:writing_prize_id>/giay-chung-nhan/", views.prize_certificate, name="certificate"),
 ]

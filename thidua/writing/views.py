@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from thidua.accounts.access import Denied
+from thidua.accounts.models import Role
 from thidua.core.audit import history
 from thidua.core.guard import guard
 from thidua.core.spreadsheet import XLSX_CONTENT_TYPE, Column, write_xlsx
@@ -85,11 +86,12 @@ def _shares(formset: object) -> list[services.Share]:
             for f in formset if f.cleaned_data.get("person")]  # type: ignore[attr-defined]
 
 
-@guard("scoped")
+@guard("roles", Role.STAFF)
 def entry_create(request: HttpRequest, writing_contest_id: int) -> HttpResponse:
     contest = access_contest(request.user, _contest(writing_contest_id))
     if not is_eligible(request.user, contest):
-        raise Denied("Bạn không thuộc đơn vị trong phạm vi cuộc thi nên không dự thi được.")
+        messages.error(request, "Bạn không thuộc đơn vị trong phạm vi cuộc thi nên không dự thi được.")
+        return redirect("writing:detail", writing_contest_id=contest.pk)
     mine = Entry.objects.filter(contest=contest, author_id=request.user.person_id).first()  # type: ignore[union-attr]
     if mine is not None:
         return redirect("writing:edit", writing_entry_id=mine.pk)
@@ -134,7 +136,8 @@ def entry_detail(request: HttpRequest, writing_entry_id: int) -> HttpResponse:
 def entry_edit(request: HttpRequest, writing_entry_id: int) -> HttpResponse:
     entry = access_entry(request.user, _entry(writing_entry_id))
     if entry.author_id != getattr(request.user, "person_id", None):
-        raise Denied("Chỉ tác giả chính được sửa bài dự thi.")
+        messages.error(request, "Chỉ tác giả chính được sửa bài dự thi.")
+        return redirect("writing:entry", writing_entry_id=entry.pk)
     contest = entry.contest
     others = [{"person": c.person_id, "share": c.share}
               for c in entry.coauthors.exclude(person_id=entry.author_id)]
@@ -177,10 +180,10 @@ def entry_file(request: HttpRequest, writing_file_id: int) -> FileResponse:
 
 
 @guard("scoped")
-def judge_file(request: HttpRequest, writing_file_id: int) -> FileResponse:
+def judge_file(request: HttpRequest, judged_file_id: int) -> FileResponse:
     """A file as a judge gets it: only while not recused, under a neutral name."""
     f = get_object_or_404(EntryFile.objects.select_related("entry__judging_entry__panel"),
-                          pk=writing_file_id)
+                          pk=judged_file_id)
     access_entry_for_judge(request.user, f.entry.judging_entry)
     return _serve(f, f"{f.entry.judging_entry.code}-tep-{f.pk}{PurePosixPath(f.name).suffix.lower()}")
 
@@ -194,7 +197,7 @@ EXPORT_COLUMNS = [
 ]
 
 
-@guard("scoped")
+@guard("roles", Role.OWNER, Role.OFFICER)
 def contest_export(request: HttpRequest, writing_contest_id: int) -> HttpResponse:
     contest = access_contest_manage(request.user, _contest(writing_contest_id))
     final = contest.panel.stages.order_by("-number").first()
@@ -219,7 +222,7 @@ def contest_export(request: HttpRequest, writing_contest_id: int) -> HttpRespons
     return response
 
 
-@guard("scoped")
+@guard("roles", Role.OWNER, Role.OFFICER)
 def contest_publish(request: HttpRequest, writing_contest_id: int) -> HttpResponse:
     contest = access_contest_manage(request.user, _contest(writing_contest_id))
     if request.method != "POST":
