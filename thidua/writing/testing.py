@@ -56,7 +56,7 @@ def author_user(person: Any) -> Any:
 def make_entry(contest: WritingContest, person: Any, *, title: str = "Một cửa không giấy",
                with_file: bool = True) -> Entry:
     uploads = [SimpleUploadedFile("de-an.pdf", PDF, content_type="application/pdf")] if with_file else []
-    return services.entry_submit(actor=author_user(person), contest=contest, topic=contest.topics.first(),
+    return services.entry_submit(actor=author_user(person), contest=contest, topic=contest.topics.all()[0],
                                  title=title, text=TEXT, uploads=uploads)
 
 
