@@ -31,6 +31,7 @@ class BlindEntry:
     text: str
     topic: str = ""
     files: list[BlindFile] = field(default_factory=list)
+    author: str = ""  # filled only once the panel is revealed (results published)
 
 
 BlindProvider = Callable[[int], BlindEntry]

@@ -16,8 +16,12 @@ from thidua.writing.models import Entry, Prize, WritingContest
 
 def blind_entry(entry_id: int) -> BlindEntry:
     """What a judge sees of an entry (thidua.judging.registry): no author, no unit."""
-    entry = Entry.objects.select_related("topic").get(pk=entry_id)
-    return BlindEntry(title=entry.title, text=entry.text, topic=entry.topic.title,
+    entry = Entry.objects.select_related("topic", "contest__panel", "unit").get(pk=entry_id)
+    author = ""
+    if entry.contest.panel.revealed_at is not None:
+        author = ", ".join(c.person.full_name for c in entry.coauthors.select_related("person")) \
+            + f" ({entry.unit.name})"
+    return BlindEntry(title=entry.title, text=entry.text, topic=entry.topic.title, author=author,
                       files=[BlindFile(f"Tệp đính kèm {i}", reverse("writing:judge_file", args=[f.pk]))
                              for i, f in enumerate(entry.files.order_by("pk"), start=1)])
 

@@ -240,6 +240,10 @@ def contest_publish(request: HttpRequest, writing_contest_id: int) -> HttpRespon
     return redirect("writing:detail", writing_contest_id=contest.pk)
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def _place(unit: object) -> str:
     current = unit
     while current is not None and getattr(current, "kind", "") != "province":
@@ -267,8 +271,8 @@ def prize_certificate(request: HttpRequest, writing_prize_id: int) -> HttpRespon
         authority=f"{contest.signer_title} {contest.organiser.name}",
         awardee_name=("Bà " if a.person.gender == "F" else "Ông ") + a.person.full_name,
         awardee_detail=(f"{a.person.position}, " if a.person.position else "") + prize.entry.unit.name,
-        achievement=(f"Đạt {prize.get_level_display()} {contest.title} với bài viết "
-                     f"«{prize.entry.title}»"),
+        achievement=(f"Đã đạt {_lower_first(prize.get_level_display())} "
+                     f"{_lower_first(contest.title)} với bài viết «{prize.entry.title}»"),
         decision_number=contest.decision_number, decision_date=contest.decision_date,
         place=_place(contest.organiser), signer_title=contest.signer_title,
         signer_name=contest.signer_name) for a in authors]
