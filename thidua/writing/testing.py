@@ -28,7 +28,13 @@ def officer_of(unit: Any) -> Any:
 
 
 def judge_user(username: str, person: Any = None) -> Any:
-    user, _ = get_user_model().objects.get_or_create(username=username, defaults={"first_name": username})
+    """A plain login (password: the test world's) seated as a judge; optionally a staff member."""
+    from thidua.core.testing import PASSWORD
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        user = get_user_model().objects.create_user(username=username, password=PASSWORD,
+                                                    first_name=username)
     if person is not None and user.person_id != person.pk:
         user.person = person
         user.save()
