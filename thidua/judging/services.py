@@ -99,18 +99,20 @@ def _new_code(panel: Panel) -> str:
 
 
 @transaction.atomic
-def entry_register(*, panel: Panel, source_id: int, unit: Any) -> Entry:
-    """The judging side of an entry (idempotent per source id), with a random blind code."""
+def entry_register(*, panel: Panel, source_id: int, unit: Any, code: str | None = None) -> Entry:
+    """The judging side of an entry (idempotent per source id), with a random blind code (or
+    `code`, for a panel that does not judge blind, e.g. the initiative council)."""
     entry = Entry.objects.filter(panel=panel, source_id=source_id).first()
     if entry is None:
+        chosen = code or _new_code(panel)
         for _ in range(20):
-            code = _new_code(panel)
-            if not Entry.objects.filter(panel=panel, code=code).exists():
+            if not Entry.objects.filter(panel=panel, code=chosen).exists():
                 break
-        entry = Entry.objects.create(panel=panel, source_id=source_id, code=code, unit=unit)
-    elif entry.unit_id != unit.pk:
-        entry.unit = unit
-        entry.save(update_fields=["unit"])
+            chosen = _new_code(panel)
+        entry = Entry.objects.create(panel=panel, source_id=source_id, code=chosen, unit=unit)
+    elif entry.unit_id != unit.pk or entry.withdrawn:
+        entry.unit, entry.withdrawn = unit, False
+        entry.save(update_fields=["unit", "withdrawn"])
     for judge in Judge.objects.filter(panel=panel, active=True):
         _recuse_automatically(judge, [entry])
     return entry
@@ -226,6 +228,12 @@ def stage_close(*, stage: Stage) -> list[Entry]:
         following.opened_at = now
         following.save(update_fields=["opened_at"])
     return moved
+
+
+@transaction.atomic
+def entry_withdraw(*, panel: Panel, source_id: int) -> None:
+    """Take an entry off the judges' worklists (decided, or withdrawn by its author)."""
+    Entry.objects.filter(panel=panel, source_id=source_id).update(withdrawn=True)
 
 
 @transaction.atomic
