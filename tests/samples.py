@@ -473,6 +473,7 @@ SAMPLES.update({
         _writing_entry(world, persona, own)),
     "writing_prize_id": lambda world, persona, own: None if own and persona in (
         "carl_council", "sam_signer") else _writing_published(world, persona, own).prizes.get().pk,
+    "panel_id": lambda world, persona, own: _writing_world(world, persona, own).panel_id,
     "stage_id": lambda world, persona, own: None if own and persona in ("sam_signer", "stan_staff")
     else _writing_world(world, persona, own).panel.stages.get(number=1).pk,
     "judged_entry_id": lambda world, persona, own: _writing_world(

@@ -231,6 +231,19 @@ def stage_close(*, stage: Stage) -> list[Entry]:
 
 
 @transaction.atomic
+def panel_configure(*, panel: Panel, min_scores: int, method: str) -> Panel:
+    """Change the minimum number of sheets and the averaging method, before any round closes
+    (a closed round's ranking must not change under it)."""
+    panel = Panel.objects.select_for_update().get(pk=panel.pk)
+    if panel.stages.filter(closed_at__isnull=False).exists():
+        raise ValidationError("Đã có vòng chấm kết thúc; không thay đổi được cách tính điểm.")
+    panel.min_scores, panel.method = min_scores, method
+    panel.full_clean()
+    panel.save(update_fields=["min_scores", "method"])
+    return panel
+
+
+@transaction.atomic
 def entry_withdraw(*, panel: Panel, source_id: int) -> None:
     """Take an entry off the judges' worklists (decided, or withdrawn by its author)."""
     Entry.objects.filter(panel=panel, source_id=source_id).update(withdrawn=True)

@@ -7,6 +7,7 @@ from thidua.judging import views
 app_name = "judging"
 urlpatterns = [
     path("", views.panel_list, name="list"),
+    path("hoi-dong/<int:panel_id>/", views.panel_settings, name="panel"),
     path("vong/<int:stage_id>/", views.stage_page, name="stage"),
     path("vong/<int:stage_id>/ket-thuc/", views.stage_close, name="close"),
     path("vong/<int:stage_id>/nhac/", views.stage_remind, name="remind"),

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from thidua.accounts.access import Denied
 from thidua.accounts.models import Role
+from thidua.core.audit import history
 from thidua.core.guard import guard
 from thidua.core.spreadsheet import XLSX_CONTENT_TYPE, Column, write_xlsx
 from thidua.judging import selectors, services
@@ -21,7 +22,7 @@ from thidua.judging.access import (
     may_manage,
     panels_for_user,
 )
-from thidua.judging.models import Criterion, Entry, Judge, Sheet, Stage
+from thidua.judging.models import Criterion, Entry, Judge, Method, Panel, Sheet, Stage
 from thidua.judging.registry import blind_entry
 
 
@@ -185,3 +186,27 @@ def stage_remind(request: HttpRequest, stage_id: int) -> HttpResponse:
         messages.success(request, f"Đã gửi lời nhắc tới {len(sent)} giám khảo chưa chấm xong."
                          if sent else "Mọi giám khảo đã chấm xong; không cần nhắc.")
     return redirect("judging:stage", stage_id=stage.pk)
+
+
+@guard("roles", Role.OWNER, Role.OFFICER)
+def panel_settings(request: HttpRequest, panel_id: int) -> HttpResponse:
+    """The organiser sets the minimum number of sheets per entry and the averaging method."""
+    panel = access_panel_manage(request.user, get_object_or_404(Panel.objects.select_related("organiser"),
+                                                                pk=panel_id))
+    error = ""
+    if request.method == "POST":
+        try:
+            minimum = int(request.POST.get("min_scores", ""))
+            services.panel_configure(panel=panel, min_scores=minimum, method=request.POST.get("method", ""))
+        except ValueError:
+            error = "Số giám khảo tối thiểu phải là số nguyên."
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, "Đã lưu cách tính điểm của hội đồng.")
+            return redirect("judging:panel", panel_id=panel.pk)
+    return render(request, "judging/panel.html", {
+        "panel": panel, "methods": Method.choices, "error": error,
+        "criteria": panel.criteria.all(), "stages": panel.stages.all(),
+        "judges": panel.judges.select_related("user", "unit"), "history": history(panel)[:20],
+    }, status=400 if error else 200)

@@ -74,3 +74,21 @@ def test_the_score_sheet_export_is_an_xlsx_of_codes_only(world, login, contest):
     text = " ".join(str(v) for row in rows for v in row if v is not None)
     assert contest.entries.first().judging_entry.code in text
     assert world.people["p_staff"].full_name not in text
+
+
+def test_the_organiser_sets_the_minimum_and_the_method_until_a_round_closes(world, login, contest):
+    client = login(world.users["olga_officer"])
+    url = reverse("judging:panel", args=[contest.panel_id])
+    assert client.post(url, {"min_scores": "1", "method": "trim"}).status_code == 302
+    contest.panel.refresh_from_db()
+    assert (contest.panel.min_scores, contest.panel.method) == (1, "trim")
+    bad = client.post(url, {"min_scores": "0", "method": "trim"})
+    assert bad.status_code == 400
+    entries = list(contest.entries.order_by("pk"))
+    score_all(contest, 1, {entries[0].pk: Decimal(60), entries[1].pk: Decimal(80)})
+    from thidua.judging import services
+
+    services.stage_close(stage=contest.panel.stages.get(number=1))
+    late = client.post(url, {"min_scores": "2", "method": "mean"})
+    assert "Đã có vòng chấm kết thúc" in late.content.decode()
+    assert login(world.users["carl_council"]).get(url).status_code == 403
