@@ -26,8 +26,8 @@ def may_manage(user: Any, contest: WritingContest) -> bool:
 
 
 def access_contest(user: Any, contest: WritingContest) -> WritingContest:
-    """Readers of the organiser unit, and the staff who may enter."""
-    if _in_scope(user, contest.organiser.path, write=False) or is_eligible(user, contest):
+    """Readers of the organiser unit, and the staff who may enter (writing_contests_visible_to)."""
+    if writing_contests_visible_to(user).filter(pk=contest.pk).exists():
         return contest
     raise Denied("Cuộc thi này nằm ngoài phạm vi của bạn.")
 
@@ -52,7 +52,8 @@ def access_entry(user: Any, entry: Entry) -> Entry:
                  "không thấy tên tác giả).")
 
 
-def visible_contests(user: Any) -> QuerySet[WritingContest]:
+def writing_contests_visible_to(user: Any) -> QuerySet[WritingContest]:
+    """Contests whose organiser the user reads, and those whose scope holds the user's unit."""
     qs = WritingContest.objects.select_related("organiser", "scope")
     if is_admin(user):
         return qs

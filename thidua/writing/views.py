@@ -28,7 +28,7 @@ from thidua.writing.access import (
     is_author,
     is_eligible,
     may_manage,
-    visible_contests,
+    writing_contests_visible_to,
 )
 from thidua.writing.forms import CoAuthorFormSet, EntryForm, PublishForm
 from thidua.writing.models import Entry, EntryFile, Prize, WritingContest
@@ -50,7 +50,7 @@ def _errors(exc: ValidationError) -> str:
 
 @guard("authenticated")
 def contest_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "writing/list.html", {"contests": visible_contests(request.user),
+    return render(request, "writing/list.html", {"contests": writing_contests_visible_to(request.user),
                                                  "now": timezone.now()})
 
 
