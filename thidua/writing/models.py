@@ -12,6 +12,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+# One definition of the prize levels for every contest (nhất, nhì, ba, khuyến khích).
+from thidua.contests.models import PrizeLevel
+
 
 class WritingContest(models.Model):
     code = models.SlugField("mã cuộc thi", max_length=60)
@@ -138,13 +141,6 @@ class EntryFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class PrizeLevel(models.TextChoices):
-    FIRST = "nhat", "Giải Nhất"
-    SECOND = "nhi", "Giải Nhì"
-    THIRD = "ba", "Giải Ba"
-    CONSOLATION = "khuyen_khich", "Giải Khuyến khích"
 
 
 class Prize(models.Model):
