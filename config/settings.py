@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "thidua.awards",
     "thidua.initiatives",
     "thidua.contests",
+    "thidua.judging",
+    "thidua.writing",
     "thidua.reports",
     "thidua.public",
     "thidua.api",

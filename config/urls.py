@@ -13,6 +13,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("khen-thuong/", include("thidua.awards.urls")),
     path("sang-kien/", include("thidua.initiatives.urls")),
     path("cuoc-thi/", include("thidua.contests.urls")),
+    path("cuoc-thi-viet/", include("thidua.writing.urls")),
+    path("cham-thi/", include("thidua.judging.urls")),
     path("bao-cao/", include("thidua.reports.urls")),
     path("vinh-danh/", include("thidua.public.urls")),
     path("api/", include("thidua.api.urls")),

@@ -426,3 +426,58 @@ SAMPLES.update({
     "scoring_action": lambda world, persona, own: "mo",
 })
 NON_OBJECT |= {"scoring_action"}
+
+
+# --- the writing contest and judging (thidua/writing, thidua/judging): the own contest is organised
+# by X1 (stan_staff is the author of its entry, carl_council its judge); the other one by a unit
+# outside the persona's scope, with nobody of the world on its panel.
+def _writing_world(world: World, persona: str, own: bool) -> Any:
+    from thidua.writing.testing import judge_user, make_contest, make_entry
+
+    key = "X1" if own else ("X3" if persona in ("stan_staff", "olga_officer") else "Y1")
+    authors = {"X1": "p_staff", "X3": "p_x3", "Y1": "p_y1"}
+
+    def make(w: World) -> Any:
+        judges = [w.users["carl_council"]] if key == "X1" else [judge_user(f"gk-{key.lower()}")]
+        contest = make_contest(w.units[key], judges=judges)
+        make_entry(contest, w.people[authors[key]])
+        return contest
+
+    return world.get_or_make(f"writing.{key}", make)
+
+
+def _writing_published(world: World, persona: str, own: bool) -> Any:
+    from thidua.writing.testing import judge_user, make_published
+
+    key = "X1" if own else ("X3" if persona in ("stan_staff", "olga_officer") else "Y1")
+    authors = {"X1": "p_staff", "X3": "p_x3", "Y1": "p_y1"}
+    return world.get_or_make(f"writing.published.{key}", lambda w: make_published(
+        w.units[key], [w.people[authors[key]]], judges=[judge_user(f"gk-cb-{key.lower()}")]))
+
+
+def _writing_entry(world: World, persona: str, own: bool) -> Any:
+    if own and persona in ("carl_council", "sam_signer"):
+        return None  # a judge or a reader of the unit does not open the author's page
+    return _writing_world(world, persona, own).entries.get()
+
+
+def _judging_seat(world: World, persona: str, own: bool) -> bool:
+    return not own or persona in ("ada_admin", "carl_council")
+
+
+SAMPLES.update({
+    "writing_contest_id": lambda world, persona, own: _writing_world(world, persona, own).pk,
+    "writing_entry_id": lambda world, persona, own: (lambda e: e and e.pk)(
+        _writing_entry(world, persona, own)),
+    "writing_file_id": lambda world, persona, own: (lambda e: e and e.files.get().pk)(
+        _writing_entry(world, persona, own)),
+    "writing_prize_id": lambda world, persona, own: None if own and persona in (
+        "carl_council", "sam_signer") else _writing_published(world, persona, own).prizes.get().pk,
+    "panel_id": lambda world, persona, own: _writing_world(world, persona, own).panel_id,
+    "stage_id": lambda world, persona, own: None if own and persona in ("sam_signer", "stan_staff")
+    else _writing_world(world, persona, own).panel.stages.get(number=1).pk,
+    "judged_entry_id": lambda world, persona, own: _writing_world(
+        world, persona, own).entries.get().judging_entry_id if _judging_seat(world, persona, own) else None,
+    "judged_file_id": lambda world, persona, own: _writing_world(
+        world, persona, own).entries.get().files.get().pk if _judging_seat(world, persona, own) else None,
+})

@@ -22,8 +22,8 @@ class InitiativesConfig(AppConfig):
         from thidua.initiatives import models
 
         register(models.Initiative,
-                 exclude=("search_name", "authors", "attachments", "scores", "status_changes"))
-        register(models.Author, models.Attachment, models.Score)
+                 exclude=("search_name", "authors", "attachments", "status_changes"))
+        register(models.Author, models.Attachment)
         from thidua.core.facts_registry import register_fact_provider
 
         register_fact_provider("initiatives", "initiatives", initiative_frame)
@@ -31,5 +31,8 @@ class InitiativesConfig(AppConfig):
 
         register_evidence_source("sang-kien", "Sáng kiến được công nhận",
                                  "thidua.initiatives.evidence:documents")
+        from thidua.judging.registry import register_source
+
+        register_source("initiatives", "thidua.initiatives.selectors:council_view")
         from thidua.demo.registry import register as register_demo
         register_demo("initiatives", "thidua.initiatives.demo:load", order=40)

@@ -131,34 +131,6 @@ class Attachment(models.Model):
 MAX_NOVELTY, MAX_EFFECTIVENESS, MAX_APPLICABILITY = 30, 40, 30
 
 
-class Score(models.Model):
-    """One council member's scores; a member may revise theirs while the council is scoring."""
-
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="scores")
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                               verbose_name="thành viên hội đồng")
-    novelty = models.PositiveSmallIntegerField("tính mới", validators=[MaxValueValidator(MAX_NOVELTY)])
-    effectiveness = models.PositiveSmallIntegerField(
-        "tính hiệu quả", validators=[MaxValueValidator(MAX_EFFECTIVENESS)])
-    applicability = models.PositiveSmallIntegerField(
-        "khả năng áp dụng, nhân rộng", validators=[MaxValueValidator(MAX_APPLICABILITY)])
-    comment = models.TextField("nhận xét", blank=True)
-    scored_at = models.DateTimeField("thời điểm chấm")
-
-    class Meta:
-        verbose_name = "điểm chấm sáng kiến"
-        verbose_name_plural = "điểm chấm sáng kiến"
-        ordering = ["scored_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["initiative", "member"], name="uniq_initiative_score")]
-
-    def __str__(self) -> str:
-        return f"{self.member}: {self.total}"
-
-    @property
-    def total(self) -> int:
-        return self.novelty + self.effectiveness + self.applicability
-
-
 class StatusChange(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField("từ", max_length=12, choices=Status.choices, blank=True)

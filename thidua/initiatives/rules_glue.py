@@ -6,15 +6,24 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from thidua.contests.selectors import prize_facts
+from thidua.contests.selectors import prize_facts as online_prize_facts
 from thidua.initiatives.selectors import initiative_facts
 from thidua.org.models import Person
 from thidua.rules import Facts, RuleError, evaluate
 from thidua.rules.catalogue import load
+from thidua.writing.selectors import prize_facts as writing_prize_facts
 
 logger = logging.getLogger(__name__)
 PLAN = "003"  # Ban Dân tộc, 2021-2025: BDT-A-IND reads contest prizes and initiatives
 STANDARD = "BDT-A-IND"
+
+
+def prize_facts(first: int, last: int, *, person_ids: Sequence[int]) -> list[dict]:
+    """Prizes of the online contest and of the writing contest ("viet-sang-kien") for these
+    people: the two contests BDT-A-IND names."""
+    wanted = set(person_ids)
+    return online_prize_facts(first, last, person_ids=list(person_ids)) + [
+        r for r in writing_prize_facts(first, last) if r["person_id"] in wanted]
 
 
 def _fact_level(people: Sequence[Person], year: int, note: str) -> dict[int, tuple[bool, str]]:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from thidua.core.text import fold
+from thidua.initiatives import council
 from thidua.initiatives.access import initiatives_visible_to
-from thidua.initiatives.models import Author, Initiative, Score, Status
+from thidua.initiatives.council import ScoreSummary
+from thidua.initiatives.models import Author, Initiative, Status
 
 
 def initiative_list(user: Any, *, query: str = "", status: str = "", field: str = "",
@@ -34,28 +34,9 @@ def initiative_list(user: Any, *, query: str = "", status: str = "", field: str 
     return qs.order_by("-submitted_at", "-id")
 
 
-@dataclass(frozen=True)
-class ScoreSummary:
-    count: int
-    novelty: Decimal | None
-    effectiveness: Decimal | None
-    applicability: Decimal | None
-    total: Decimal | None
-
-
-def _one_decimal(value: Any) -> Decimal | None:
-    # Averages are rounded once, half up, so ties do not flip with summation order (MEASURED.md).
-    return None if value is None else Decimal(str(value)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-
-
 def score_summary(initiative: Initiative) -> ScoreSummary:
-    agg = Score.objects.filter(initiative=initiative).aggregate(
-        n=Count("id"), novelty=Avg("novelty"), effectiveness=Avg("effectiveness"),
-        applicability=Avg("applicability"))
-    parts = [agg["novelty"], agg["effectiveness"], agg["applicability"]]
-    total = None if agg["n"] == 0 else sum(Decimal(str(p)) for p in parts)
-    return ScoreSummary(agg["n"], _one_decimal(agg["novelty"]), _one_decimal(agg["effectiveness"]),
-                        _one_decimal(agg["applicability"]), _one_decimal(total))
+    """The council's averages (thidua/initiatives/council.py, on the shared judging module)."""
+    return council.score_summary(initiative)
 
 
 def initiative_facts(year_from: int, year_to: int, *, unit_ids: Iterable[int] | None = None,
@@ -107,3 +88,13 @@ def recognised_initiatives(*, year_from: int, year_to: int, unit_path: str | Non
     if level:
         qs = qs.filter(level=level)
     return qs.order_by("-decision_date", "-id")
+
+
+def council_view(initiative_id: int) -> Any:
+    """What a council member sees on the judging pages (thidua.judging.registry)."""
+    from thidua.judging.registry import BlindEntry
+
+    i = Initiative.objects.select_related("unit").get(pk=initiative_id)
+    authors = ", ".join(a.person.full_name for a in i.authors.select_related("person"))
+    return BlindEntry(title=i.title, topic=i.get_field_display(), author=f"{authors} ({i.unit.name})",
+                      text=f"{i.description}\n\nHiệu quả: {i.effect}\n\nPhạm vi áp dụng: {i.scope}")

@@ -1,5 +1,7 @@
 """Writes to initiatives: submit, attach, send to council, score, recognise or reject.
 
+Council scoring goes through the shared judging module (thidua/initiatives/council.py).
+
 Every state change goes through `_move`, which checks the transition and records it in the
 status history; single saves are audited by auditlog.
 """
@@ -20,16 +22,17 @@ from django.utils import timezone
 from thidua.accounts.access import Denied, access_unit, has_capability
 from thidua.accounts.capabilities import Capability
 from thidua.core.uploads import check_upload
+from thidua.initiatives import council
 from thidua.initiatives.access import access_initiative, access_initiative_scoring
 from thidua.initiatives.models import (
     Attachment,
     Author,
     Initiative,
     Level,
-    Score,
     Status,
     StatusChange,
 )
+from thidua.judging.models import Sheet
 from thidua.org.models import Person, Unit
 
 TRANSITIONS: dict[str, set[str]] = {
@@ -130,24 +133,22 @@ def initiative_send_to_council(*, actor: Any, initiative: Initiative, note: str 
     _lock(initiative)
     _move(initiative, Status.REVIEW, actor=actor, note=note or "Chuyển Hội đồng sáng kiến chấm điểm")
     initiative.save(update_fields=["status"])
+    council.council_send(initiative)
     return initiative
 
 
 @transaction.atomic
 def initiative_score(*, actor: Any, initiative: Initiative, novelty: int, effectiveness: int,
-                     applicability: int, comment: str = "") -> Score:
+                     applicability: int, comment: str = "") -> Sheet:
+    """A council member's sheet, through the shared judging module (a member working at the
+    initiative's unit is recused; a member may revise their sheet while the council scores)."""
     access_initiative_scoring(actor, initiative)
     _lock(initiative)
     if initiative.status != Status.REVIEW:
         raise ValidationError("Chỉ chấm điểm khi sáng kiến đang ở bước Hội đồng chấm.")
-    score = Score.objects.filter(initiative=initiative, member=actor).first() or Score(
-        initiative=initiative, member=actor)
-    score.novelty, score.effectiveness, score.applicability = novelty, effectiveness, applicability
-    score.comment = comment
-    score.scored_at = timezone.now()
-    score.full_clean()
-    score.save()
-    return score
+    return council.council_score(actor=actor, initiative=initiative, novelty=novelty,
+                                 effectiveness=effectiveness, applicability=applicability,
+                                 comment=comment)
 
 
 @transaction.atomic
@@ -156,8 +157,8 @@ def initiative_recognise(*, actor: Any, initiative: Initiative, level: str, deci
     """Record the recognition decision (level and number); the council must have scored it."""
     access_initiative(actor, initiative, write=True)
     _lock(initiative)
-    if initiative.status == Status.REVIEW and not initiative.scores.exists():
-        raise ValidationError("Hội đồng chưa chấm điểm sáng kiến này.")
+    if initiative.status == Status.REVIEW:
+        council.recognition_check(initiative)
     if level not in Level.values:
         raise ValidationError("Cấp công nhận không hợp lệ.")
     if not decision_number.strip():
@@ -171,6 +172,7 @@ def initiative_recognise(*, actor: Any, initiative: Initiative, level: str, deci
     initiative.applied = applied
     initiative.full_clean()
     initiative.save()
+    council.council_withdraw(initiative)
     return initiative
 
 
@@ -182,6 +184,7 @@ def initiative_reject(*, actor: Any, initiative: Initiative, reason: str) -> Ini
         raise ValidationError("Cần ghi lý do không công nhận.")
     _move(initiative, Status.REJECTED, actor=actor, note=reason.strip())
     initiative.save(update_fields=["status"])
+    council.council_withdraw(initiative)
     return initiative
 
 

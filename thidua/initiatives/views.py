@@ -15,7 +15,7 @@ from thidua.accounts.capabilities import Capability
 from thidua.core.audit import history
 from thidua.core.guard import guard, is_htmx
 from thidua.core.spreadsheet import XLSX_CONTENT_TYPE, Column, write_xlsx
-from thidua.initiatives import selectors, services
+from thidua.initiatives import council, selectors, services
 from thidua.initiatives.access import access_initiative, access_initiative_scoring
 from thidua.initiatives.forms import (
     AttachmentForm,
@@ -27,7 +27,7 @@ from thidua.initiatives.forms import (
     ScoreForm,
     author_people,
 )
-from thidua.initiatives.models import Attachment, Initiative, Score, Status
+from thidua.initiatives.models import Attachment, Initiative, Status
 from thidua.initiatives.standards import standards_for_initiative
 
 EXPORT_COLUMNS = [
@@ -118,7 +118,7 @@ def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
         "initiative": initiative,
         "authors": initiative.authors.select_related("person", "person__unit"),
         "attachments": initiative.attachments.all(),
-        "scores": initiative.scores.select_related("member"),
+        "scores": council.score_rows(initiative),
         "summary": selectors.score_summary(initiative),
         "changes": initiative.status_changes.select_related("actor"),
         "history": history(initiative)[:30],
@@ -171,9 +171,12 @@ def initiative_send(request: HttpRequest, initiative_id: int) -> HttpResponse:
 @guard(Capability.VOTE)
 def initiative_score(request: HttpRequest, initiative_id: int) -> HttpResponse:
     initiative = access_initiative_scoring(request.user, _get(initiative_id))
-    mine = Score.objects.filter(initiative=initiative, member_id=request.user.pk).first()
-    initial = ({"novelty": mine.novelty, "effectiveness": mine.effectiveness,
-                "applicability": mine.applicability, "comment": mine.comment} if mine else None)
+    if council.is_recused(request.user, initiative):
+        raise Denied("Bạn công tác tại đơn vị có sáng kiến nên được miễn chấm sáng kiến này.")
+    name = request.user.get_full_name() or request.user.get_username()  # type: ignore[union-attr]
+    mine = next((r for r in council.score_rows(initiative) if r.member == name), None)
+    initial = ({"novelty": int(mine.novelty), "effectiveness": int(mine.effectiveness),
+                "applicability": int(mine.applicability), "comment": mine.comment} if mine else None)
     form = ScoreForm(request.POST or None, initial=initial)
     error = ""
     if request.method == "POST" and form.is_valid():

@@ -15,6 +15,7 @@ from thidua.public import selectors, services
 from thidua.public.access import access_story
 from thidua.public.forms import StoryForm
 from thidua.public.models import Story
+from thidua.public.registry import board_sections
 
 
 def _public(response: HttpResponse) -> HttpResponse:
@@ -29,6 +30,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return _public(render(request, "public/index.html", {
         "campaigns": [(c, selectors.campaign_slug(c), selectors.campaign_years(c)) for c in campaigns],
         "stories": list(selectors.public_stories()[:6]),
+        "sections": board_sections(),
     }))
 
 

@@ -1,0 +1,17 @@
+"""judging app: panels, blind entries, recusal, rubric scoring and rounds (shared by contests)."""
+from django.apps import AppConfig
+
+
+class JudgingConfig(AppConfig):
+    name = "thidua.judging"
+    label = "judging"
+    verbose_name = "Chấm thi"
+
+    def ready(self) -> None:
+        from thidua.core.audit import register
+        from thidua.judging import models
+
+        register(models.Panel, exclude=("criteria", "stages", "judges", "entries"))
+        register(models.Criterion, models.Stage, models.Judge, models.Declaration, models.Reminder)
+        register(models.Entry, exclude=("declarations", "sheets"))
+        register(models.Sheet)
