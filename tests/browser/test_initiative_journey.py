@@ -46,7 +46,7 @@ def test_submit_score_recognise_and_the_standard_passes(page, world, browser_log
 
     browser_login(page, world.users["carl_council"])
     page.goto(detail_url)
-    page.get_by_role("link", name="Chấm điểm").click()
+    page.get_by_role("link", name="Chấm điểm", exact=True).click()
     page.get_by_label("Tính mới (0–30)").fill("25")
     page.get_by_label("Tính hiệu quả (0–40)").fill("35")
     page.get_by_label("Khả năng áp dụng, nhân rộng (0–30)").fill("25")
