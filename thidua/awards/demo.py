@@ -32,16 +32,20 @@ from thidua.awards.models import (
     MemberRole,
 )
 from thidua.campaigns.models import Campaign
+from thidua.campaigns.selectors import campaign_issuer_on
 from thidua.org.models import Gender, Person, Unit
 from thidua.rules.award_forms import award_form
 
 CAMPAIGN = "KG-CCHC-2021-2025"
+# The council of the province that runs the campaign today: since 1 July 2025 Kiên Giang's
+# campaign is An Giang's (docs/lineage.md), so the members come from An Giang's bodies.
 COUNCIL = (  # name, position, role, login, unit the member comes from
-    ("Lâm Văn Thắng", "Chủ tịch UBND tỉnh", MemberRole.CHAIR, "chutich", "KGI"),
-    ("Võ Thị Kim Loan", "Giám đốc Sở Nội vụ", MemberRole.VICE_CHAIR, "hoidong", "KGI-SNV"),
-    ("Trần Văn Hậu", "Chánh Văn phòng UBND tỉnh", MemberRole.STANDING, None, "KGI-VP"),
-    ("Danh Thị Sa Rên", "Trưởng Ban Dân tộc tỉnh", MemberRole.MEMBER, None, "KGI-BDT"),
-    ("Nguyễn Hoàng Phúc", "Giám đốc Sở Tư pháp", MemberRole.MEMBER, None, "KGI-S01"),
+    ("Lâm Văn Thắng", "Chủ tịch UBND tỉnh", MemberRole.CHAIR, "chutich", "AGG"),
+    ("Võ Thị Kim Loan", "Giám đốc Sở Nội vụ", MemberRole.VICE_CHAIR, "hoidong", "AGG-SNV"),
+    ("Trần Văn Hậu", "Chánh Văn phòng UBND tỉnh", MemberRole.STANDING, None, "AGG-VP"),
+    ("Danh Thị Sa Rên", "Giám đốc Sở Dân tộc và Tôn giáo", MemberRole.MEMBER, None,
+     "AGG-SDTTG"),
+    ("Nguyễn Hoàng Phúc", "Giám đốc Sở Tư pháp", MemberRole.MEMBER, None, "AGG-STP"),
 )
 
 
@@ -188,11 +192,11 @@ def load_demo_awards(*, seed: int = 2025, log: Callable[[str], None] = lambda _m
 def _load(campaign: Campaign, users: dict[str, User], rng: np.random.Generator,
           log: Callable[[str], None]) -> list[Dossier]:
     demo = _Demo(campaign, users, rng, log)
-    province = campaign.issuer
+    today = timezone.localdate()
+    province = campaign_issuer_on(campaign, today)
     noivu = users["noivu"]
     _history(province)
     council = _council(province, users)
-    today = timezone.localdate()
     made: list[Dossier] = []
 
     # 1. Ban Dân tộc: the whole path, to a decision with money and certificates.

@@ -39,6 +39,7 @@ from thidua.awards.models import (
 from thidua.awards.money import BASE_SALARIES, BaseSalaryRate
 from thidua.campaigns.models import Campaign
 from thidua.org.models import Gender, Person, Unit
+from thidua.org.selectors import successors_on
 from thidua.signing import selectors as signing
 
 # --- routing ---------------------------------------------------------------------------------
@@ -53,7 +54,16 @@ def receiver_for(unit: Unit, on: date) -> Unit | None:
         current = current.parent
     levels = [Level(u.pk, u.kind, u.active_from, u.active_to) for u in chain]
     found = receiving_level(levels, on)
-    return next((u for u in chain if found and u.pk == found.id), None)
+    receiver = next((u for u in chain if found and u.pk == found.id), None)
+    if receiver is None:
+        # The unit's province merged (1 July 2025): its dossiers for the old province's
+        # campaigns go to the province that carries it on (docs/lineage.md).
+        for ancestor in chain:
+            for successor in successors_on(ancestor, on):
+                if receiving_level([Level(successor.pk, successor.kind, successor.active_from,
+                                          successor.active_to)], on):
+                    return successor
+    return receiver
 
 
 def today() -> date:

@@ -507,3 +507,53 @@ def reminder_days(campaign: Campaign) -> tuple[int, ...]:
         raise ValueError(f"{problem} (kế hoạch “{campaign.title}”)")
     values = [value] if isinstance(value, int) else value
     return tuple(sorted(set(values), reverse=True))
+
+
+# --- a campaign outlives its issuer (the 1 July 2025 mergers, docs/lineage.md) ---------------
+
+
+@dataclass(frozen=True)
+class IssuerHeading:
+    """Who speaks for a campaign on a day, as a paper's letterhead names them."""
+
+    unit: Unit
+    issuing_body: str
+    parent_body: str
+    place: str
+    carried_on: bool  # True when the issuer had ended and a successor speaks for it
+
+
+def campaign_issuer_on(campaign: Campaign, day: date) -> Unit:
+    """The unit that runs the campaign on `day`: its issuer while the issuer is active, then the
+    unit that carries it on through the lineage (Kiên Giang's campaign is An Giang's after
+    1 July 2025). A dissolved issuer with no successor stays the issuer."""
+    from thidua.org.selectors import successors_on
+
+    issuer = campaign.issuer
+    if issuer.is_active_on(day):
+        return issuer
+    live = successors_on(issuer, day)
+    return live[0] if live else issuer
+
+
+def _place_of(unit: Unit) -> str:
+    for prefix in ("Thành phố ", "Tỉnh ", "Huyện ", "Thị xã ", "Phường ", "Xã ", "Đặc khu "):
+        if unit.name.startswith(prefix):
+            return unit.name[len(prefix):]
+    return unit.parent.name.removeprefix("Tỉnh ") if unit.parent_id and unit.parent else ""
+
+
+def campaign_heading_on(campaign: Campaign, day: date) -> IssuerHeading:
+    """The letterhead names of papers of `campaign` dated `day`: the campaign's own header while
+    its issuer is active; afterwards the successor's (UBND TỈNH AN GIANG, not KIÊN GIANG)."""
+    unit = campaign_issuer_on(campaign, day)
+    if unit.pk == campaign.issuer_id:
+        return IssuerHeading(unit, campaign.issuing_body, campaign.parent_body, campaign.place,
+                             carried_on=False)
+    if unit.kind in ("province", "district", "commune"):
+        body, parent = f"ỦY BAN NHÂN DÂN {unit.name.upper()}", ""
+    else:
+        body = unit.name.upper()
+        above = unit.parent
+        parent = f"UBND {above.name.upper()}" if above is not None else ""
+    return IssuerHeading(unit, body, parent, _place_of(unit), carried_on=True)

@@ -20,6 +20,7 @@ from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
+from django.utils import timezone
 
 from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.core.audit import audit_bulk
@@ -35,6 +36,7 @@ from thidua.org.models import (
     Unit,
     UnitCategory,
 )
+from thidua.org.selectors import successors_on
 
 Log = Callable[[str], None]
 
@@ -334,35 +336,61 @@ class DemoLogin:
     staff_of: str | None = None  # linked to a staff member whose history starts in this unit
 
 
+def _live_successor(code: str) -> Callable[[], Unit | None]:
+    """The unit that carries `code` on today (the unit itself while it is active)."""
+    def lookup() -> Unit | None:
+        unit = Unit.objects.filter(code=code).first()
+        return _carried_on(unit)
+    return lookup
+
+
+def _carried_on(unit: Unit | None) -> Unit | None:
+    if unit is None:
+        return None
+    live = successors_on(unit, timezone.localdate())
+    return live[0] if live else None
+
+
 def _old_commune_in_other_district() -> Unit | None:
     first = Unit.objects.filter(code="KGI-X001").first()
     if first is None:
         return None
-    return (Unit.objects.filter(category__code="xa", parent__parent__code=MARKER_CODE)
-            .exclude(parent_id=first.parent_id).order_by("code").first()) or first
+    old = (Unit.objects.filter(category__code="xa", parent__parent__code=MARKER_CODE)
+           .exclude(parent_id=first.parent_id).order_by("code").first()) or first
+    return _carried_on(old)
 
 
+# Every officer sits on a live unit after the 1 July 2025 reform (Kiên Giang merged into
+# An Giang, districts abolished): the one that carries on the unit of the seed plans. Through the
+# lineage they see (and answer for) their predecessors' 2021-2025 history.
 DEMO_LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin("admin", "Trần Quốc", "Bảo", "Quản trị hệ thống (superuser)", superuser=True),
     DemoLogin("noivu", "Nguyễn Thị Thanh", "Hương",
-              "Cán bộ Sở Nội vụ, chủ trì phong trào của tỉnh Kiên Giang", Role.OWNER, "KGI"),
-    DemoLogin("xa1", "Lê Văn", "Tâm", "Cán bộ thi đua một phường trước sắp xếp", Role.OFFICER,
-              "KGI-X001"),
-    DemoLogin("xa2", "Danh Thị Mỹ", "Linh", "Cán bộ thi đua một xã thuộc huyện khác",
-              Role.OFFICER, _old_commune_in_other_district),
+              "Cán bộ Sở Nội vụ tỉnh An Giang, chủ trì phong trào (kể cả phong trào của tỉnh "
+              "Kiên Giang trước sắp xếp)", Role.OWNER, _live_successor("KGI")),
+    DemoLogin("xa1", "Lê Văn", "Tâm",
+              "Cán bộ thi đua phường mới kế thừa Phường Vĩnh Thanh Vân (KGI-X001)",
+              Role.OFFICER, _live_successor("KGI-X001")),
+    DemoLogin("xa2", "Danh Thị Mỹ", "Linh", "Cán bộ thi đua xã mới kế thừa một xã thuộc huyện "
+              "khác", Role.OFFICER, _old_commune_in_other_district),
     DemoLogin("xamoi", "Huỳnh Ngọc", "Trinh", "Cán bộ thi đua một xã, phường mới (từ 01/7/2025)",
               Role.OFFICER, "KGI-XM01"),
-    DemoLogin("so1", "Phạm Minh", "Khoa", "Cán bộ thi đua Ban Dân tộc tỉnh", Role.OFFICER,
-              "KGI-BDT"),
+    DemoLogin("so1", "Phạm Minh", "Khoa",
+              "Cán bộ thi đua Sở Dân tộc và Tôn giáo (kế thừa Ban Dân tộc tỉnh Kiên Giang)",
+              Role.OFFICER, _live_successor("KGI-BDT")),
     DemoLogin("hoidong", "Võ Thị Kim", "Loan", "Thành viên Hội đồng Thi đua - Khen thưởng tỉnh",
-              Role.COUNCIL, "KGI"),
-    DemoLogin("chutich", "Lâm Văn", "Thắng", "Chủ tịch UBND tỉnh (người ký)", Role.SIGNER, "KGI"),
+              Role.COUNCIL, _live_successor("KGI")),
+    DemoLogin("chutich", "Lâm Văn", "Thắng", "Chủ tịch UBND tỉnh (người ký)", Role.SIGNER,
+              _live_successor("KGI")),
     DemoLogin("canbo", "", "", "Công chức phường KGI-X001 (xem hồ sơ của mình)",
               staff_of="KGI-X001"),
-    DemoLogin("noivu_hg", "Lò Thị", "Mai", "Sở Nội vụ tỉnh Hà Giang", Role.OWNER, "HGI"),
-    DemoLogin("noivu_dn", "Đinh Văn", "Hùng", "Sở Nội vụ tỉnh Đăk Nông", Role.OWNER, "DNO"),
-    DemoLogin("noivu_tn", "Đàng Thị", "Ngọc", "Phòng Nội vụ huyện Thuận Nam", Role.OWNER,
-              "NTH-TNA"),
+    DemoLogin("noivu_hg", "Lò Thị", "Mai", "Sở Nội vụ tỉnh Tuyên Quang (kế thừa tỉnh Hà Giang)",
+              Role.OWNER, _live_successor("HGI")),
+    DemoLogin("noivu_dn", "Đinh Văn", "Hùng", "Sở Nội vụ tỉnh Lâm Đồng (kế thừa tỉnh Đăk Nông)",
+              Role.OWNER, _live_successor("DNO")),
+    DemoLogin("noivu_tn", "Đàng Thị", "Ngọc",
+              "Sở Nội vụ tỉnh Khánh Hòa (kế thừa tỉnh Ninh Thuận và huyện Thuận Nam)",
+              Role.OWNER, _live_successor("NTH")),
 )
 
 

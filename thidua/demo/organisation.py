@@ -40,6 +40,10 @@ class UnitRole(IntEnum):
     OLD_COMMUNE = 7
     NEW_COMMUNE = 8
     NEW_DIVISION = 9
+    NEW_PROVINCE = 10  # the province a seed province merged into on 1 July 2025
+    NEW_DEPARTMENT = 11
+    NEW_DEPARTMENT_DIVISION = 12
+    NEW_CCHC_BODY = 13
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +78,7 @@ class UnitRow:
     role: UnitRole
     titles: int  # index in vocab.TITLE_SET_KEYS
     district: int | None = None  # the district whose area the unit lies in (communes, new ones too)
-    successor: int | None = None  # old commune -> the commune it merged into
+    successor: int | None = None  # ended unit -> the unit that carries it on (commune, department …)
 
 
 @dataclass(slots=True)
@@ -193,7 +197,9 @@ class _Builder:
         for name, _ in seed.districts:
             namer.reserve(name)
         old_by_district = self.districts(seed, shape, root, number, namer)
-        self.new_communes(seed, root, number, namer, old_by_district)
+        # No random draw in successor(): the units of a province are the same with or without it.
+        new_root = self.successor(seed, root, number)
+        self.new_communes(seed, new_root, number, namer, old_by_district)
         org.provinces[-1].stop = len(org.units)
 
     def departments(
@@ -218,6 +224,72 @@ class _Builder:
                     self.unit(f"{code}-{suffix}-{body}", body_name, "cchc_body",
                               "co-quan-chuyen-trach-tinh", dept, UnitRole.CCHC_BODY,
                               _title(body_name, "division"), province=number)
+
+    def successor(self, seed: vocab.ProvinceSeed, root: int, number: int) -> int:
+        """The province `seed` merged into on 1 July 2025, with its departments, divisions and
+        CCHC bodies formed from the old ones (DEPARTMENTS_2025); the old ones end on 30 June.
+        Returns the unit new communes belong to (the old root when the province did not merge)."""
+        if seed.successor is None:
+            return root
+        units = self.org.units
+        code, name = seed.successor
+        titles = "city_province" if name.startswith("Thành phố") else "province"
+        new_root = self.unit(code, name, "province", "tinh", None, UnitRole.NEW_PROVINCE,
+                             vocab.TITLE_SET_KEYS.index(titles), province=number,
+                             active_from=REFORM_DAY)
+        units[root].active_to = LAST_DAY_BEFORE_REFORM
+        units[root].successor = new_root
+        self.org.events.append(EventRow(
+            "merge", REFORM_DAY, _PROVINCE_BASIS,
+            f"Dữ liệu mẫu: {seed.name} sáp nhập vào {name} (phần của {name} trước sắp xếp "
+            "không có trong dữ liệu mẫu).", [(root, new_root)]))
+        children: dict[int, list[int]] = {}
+        for i in range(root + 1, new_root):
+            parent = units[i].parent
+            if parent is not None:
+                children.setdefault(parent, []).append(i)
+        departments = [i for i in children.get(root, []) if units[i].role == UnitRole.DEPARTMENT]
+        groups: dict[tuple[str, str], list[int]] = {}
+        for dept in departments:
+            old_suffix = units[dept].code.removeprefix(f"{seed.code}-")
+            key = vocab.DEPARTMENTS_2025.get(units[dept].name, (units[dept].name, old_suffix))
+            groups.setdefault(key, []).append(dept)
+        for (dept_name, suffix), olds in groups.items():
+            dcode = f"{code}-{suffix}"
+            dept = self.unit(dcode, dept_name, "department", "so-nganh", new_root,
+                             UnitRole.NEW_DEPARTMENT, _title(dept_name, "department"),
+                             province=number, active_from=REFORM_DAY)
+            links: list[tuple[int, int | None]] = []
+            divisions: dict[str, int] = {}
+            for old in olds:
+                links.append((old, dept))
+                for child in children.get(old, []):
+                    row = units[child]
+                    if row.role == UnitRole.CCHC_BODY:
+                        body = row.code.rsplit("-", 1)[1]
+                        new = self.unit(f"{dcode}-{body}", row.name, "cchc_body", row.category,
+                                        dept, UnitRole.NEW_CCHC_BODY, row.titles,
+                                        province=number, active_from=REFORM_DAY)
+                    elif row.name in divisions:
+                        new = divisions[row.name]
+                    else:
+                        new = self.unit(f"{dcode}-P{len(divisions) + 1:02d}", row.name,
+                                        "division", "phong", dept,
+                                        UnitRole.NEW_DEPARTMENT_DIVISION, row.titles,
+                                        province=number, active_from=REFORM_DAY)
+                        divisions[row.name] = new
+                    row.active_to = LAST_DAY_BEFORE_REFORM
+                    row.successor = new
+                    links.append((child, new))
+                units[old].active_to = LAST_DAY_BEFORE_REFORM
+                units[old].successor = dept
+            names = ", ".join(units[old].name for old in olds)
+            self.org.events.append(EventRow(
+                "merge", REFORM_DAY, _PROVINCE_BASIS,
+                f"Dữ liệu mẫu: {dept_name} {name.removeprefix('Tỉnh ')} được hình thành từ "
+                f"{names} {seed.name.removeprefix('Tỉnh ')} (cùng các phòng, đơn vị trực thuộc).",
+                links))
+        return new_root
 
     def districts(
         self, seed: vocab.ProvinceSeed, shape: ProvinceShape, root: int, number: int,
@@ -327,6 +399,10 @@ class _Builder:
 _DISSOLVE_BASIS = (
     "Luật Tổ chức chính quyền địa phương năm 2025; Nghị quyết số 202/2025/QH15 của Quốc hội "
     "(chính quyền địa phương hai cấp từ ngày 01/7/2025)"
+)
+_PROVINCE_BASIS = (
+    "Nghị quyết số 202/2025/QH15 ngày 12/6/2025 của Quốc hội về việc sắp xếp đơn vị hành chính "
+    "cấp tỉnh; sắp xếp các sở, ngành theo chủ trương tinh gọn tổ chức bộ máy năm 2025"
 )
 _MERGE_BASIS = (
     "Nghị quyết số 202/2025/QH15 của Quốc hội; Nghị quyết của Ủy ban Thường vụ Quốc hội và "

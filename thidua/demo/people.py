@@ -45,10 +45,14 @@ LATE_TRANSFER_SHARE = 0.03  # staff moved after the reform (2025–2026)
 # Headcount per unit: a minimum (so that every unit has a head) plus a share of the rest.
 _MINIMUM = {R.PROVINCE: 4, R.DEPARTMENT: 3, R.DEPARTMENT_DIVISION: 2, R.CCHC_BODY: 3,
             R.DISTRICT: 3, R.DISTRICT_DIVISION: 2, R.DISTRICT_HOME_AFFAIRS: 3,
-            R.OLD_COMMUNE: 8, R.NEW_COMMUNE: 0, R.NEW_DIVISION: 0}
+            R.OLD_COMMUNE: 8, R.NEW_COMMUNE: 0, R.NEW_DIVISION: 0, R.NEW_PROVINCE: 0,
+            R.NEW_DEPARTMENT: 0, R.NEW_DEPARTMENT_DIVISION: 0, R.NEW_CCHC_BODY: 0}
 _WEIGHT = {R.PROVINCE: 0.0, R.DEPARTMENT: 1.0, R.DEPARTMENT_DIVISION: 8.0, R.CCHC_BODY: 6.0,
            R.DISTRICT: 1.0, R.DISTRICT_DIVISION: 6.0, R.DISTRICT_HOME_AFFAIRS: 4.0,
-           R.OLD_COMMUNE: 14.0, R.NEW_COMMUNE: 0.2, R.NEW_DIVISION: 0.3}
+           R.OLD_COMMUNE: 14.0, R.NEW_COMMUNE: 0.2, R.NEW_DIVISION: 0.3,
+           # A merged province's new bodies are staffed by the people of the old ones.
+           R.NEW_PROVINCE: 0.0, R.NEW_DEPARTMENT: 0.0, R.NEW_DEPARTMENT_DIVISION: 0.0,
+           R.NEW_CCHC_BODY: 0.0}
 # Share of women and age range (years, mid-2021) by seniority: head, deputy, staff.
 _FEMALE_SHARE = np.array([0.30, 0.40, 0.52])
 _AGE_RANGE = np.array([[45.0, 58.0], [40.0, 57.0], [23.0, 58.0]])
@@ -249,7 +253,11 @@ def _province_block(org: Organisation, arrays: UnitArrays, number: int, counts: 
         arrays.first_predecessor[np.maximum(succ, 0)] == home)
     priority[commune] = 1.0 + seniority[commune] + rng.random(int(commune.sum())) * 0.5
     priority[is_first_head] = 0.0
-    district_staff = moved & ~commune
+    # A merged province's own staff, departments, divisions and bodies: to their successor.
+    carried = moved & ~commune & (succ >= 0)
+    after[carried] = succ[carried]
+    priority[carried] = seniority[carried] + rng.random(int(carried.sum())) * 0.5
+    district_staff = moved & ~commune & (succ < 0)
     new_communes = span[arrays.role[span] == R.NEW_COMMUNE]
     for district in np.unique(arrays.district[home[district_staff]]):
         mask = district_staff & (arrays.district[home] == district)
@@ -270,7 +278,8 @@ def _province_block(org: Organisation, arrays: UnitArrays, number: int, counts: 
 
     # 2025–2026 transfer to a unit of the two-level structure.
     late_pool = span[np.isin(arrays.role[span], (R.DEPARTMENT_DIVISION, R.CCHC_BODY,
-                                                 R.NEW_DIVISION))]
+                                                 R.NEW_DIVISION, R.NEW_DEPARTMENT_DIVISION,
+                                                 R.NEW_CCHC_BODY)) & ~arrays.ended[span]]
     late_unit = _pick(late_pool, rng, n)
     current_start = np.where(moved, _REFORM, np.where(early, early_day, hire))
     late_low = np.maximum(current_start + 60, _LATE_START)

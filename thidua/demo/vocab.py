@@ -100,6 +100,8 @@ class ProvinceSeed:
     # District code suffix -> real commune names, used before generated ones.
     communes: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fixed_departments: tuple[str, ...] = ("SNV", "VP", "STTTT")
+    # The province it merged into on 1 July 2025 (Resolution 202/2025/QH15): (code, name).
+    successor: tuple[str, str] | None = None
 
 
 KIEN_GIANG = ProvinceSeed(
@@ -123,9 +125,11 @@ KIEN_GIANG = ProvinceSeed(
         )),
     ),
     fixed_departments=("SNV", "VP", "STTTT", "BDT"),
+    successor=("AGG", "Tỉnh An Giang"),
 )
 HA_GIANG = ProvinceSeed(
     "HGI", "Tỉnh Hà Giang",
+    successor=("TQU", "Tỉnh Tuyên Quang"),
     districts=tuple((name, None) for name in (
         "Thành phố Hà Giang", "Huyện Bắc Quang", "Huyện Vị Xuyên", "Huyện Đồng Văn",
         "Huyện Mèo Vạc", "Huyện Yên Minh", "Huyện Quản Bạ", "Huyện Bắc Mê",
@@ -134,6 +138,7 @@ HA_GIANG = ProvinceSeed(
 )
 DAK_NONG = ProvinceSeed(
     "DNO", "Tỉnh Đăk Nông",
+    successor=("LDG", "Tỉnh Lâm Đồng"),
     districts=tuple((name, None) for name in (
         "Thành phố Gia Nghĩa", "Huyện Đắk Mil", "Huyện Cư Jút", "Huyện Đắk Song",
         "Huyện Đắk R'Lấp", "Huyện Krông Nô", "Huyện Đắk Glong", "Huyện Tuy Đức",
@@ -141,6 +146,7 @@ DAK_NONG = ProvinceSeed(
 )
 NINH_THUAN = ProvinceSeed(
     "NTH", "Tỉnh Ninh Thuận",
+    successor=("KHA", "Tỉnh Khánh Hòa"),
     # Thuận Nam first: the seed 001 issuer must exist at every size.
     districts=(
         ("Huyện Thuận Nam", "TNA"), ("Thành phố Phan Rang - Tháp Chàm", None),
@@ -186,6 +192,33 @@ NUMBERED_DEPARTMENTS: tuple[str, ...] = (
     "Sở Giáo dục và Đào tạo", "Sở Y tế", "Thanh tra tỉnh", "Ban Quản lý Khu kinh tế",
     "Ban Dân tộc", "Sở Ngoại vụ",
 )
+# The provincial departments after the 2025 mergers (the Government's restructuring plan of
+# early 2025, then the province mergers of 1 July 2025): old name -> (new name, code suffix).
+# A name not listed keeps its name and its suffix in the successor province.
+DEPARTMENTS_2025: dict[str, tuple[str, str]] = {
+    "Sở Nội vụ": ("Sở Nội vụ", "SNV"),
+    "Sở Lao động - Thương binh và Xã hội": ("Sở Nội vụ", "SNV"),
+    "Văn phòng UBND tỉnh": ("Văn phòng UBND tỉnh", "VP"),
+    "Sở Ngoại vụ": ("Văn phòng UBND tỉnh", "VP"),
+    "Sở Thông tin và Truyền thông": ("Sở Khoa học và Công nghệ", "SKHCN"),
+    "Sở Khoa học và Công nghệ": ("Sở Khoa học và Công nghệ", "SKHCN"),
+    "Sở Kế hoạch và Đầu tư": ("Sở Tài chính", "STC"),
+    "Sở Tài chính": ("Sở Tài chính", "STC"),
+    "Sở Giao thông vận tải": ("Sở Xây dựng", "SXD"),
+    "Sở Xây dựng": ("Sở Xây dựng", "SXD"),
+    "Sở Tài nguyên và Môi trường": ("Sở Nông nghiệp và Môi trường", "SNNMT"),
+    "Sở Nông nghiệp và Phát triển nông thôn": ("Sở Nông nghiệp và Môi trường", "SNNMT"),
+    "Sở Văn hóa và Thể thao": ("Sở Văn hóa, Thể thao và Du lịch", "SVHTTDL"),
+    "Sở Du lịch": ("Sở Văn hóa, Thể thao và Du lịch", "SVHTTDL"),
+    "Ban Dân tộc tỉnh": ("Sở Dân tộc và Tôn giáo", "SDTTG"),
+    "Ban Dân tộc": ("Sở Dân tộc và Tôn giáo", "SDTTG"),
+    "Sở Tư pháp": ("Sở Tư pháp", "STP"),
+    "Sở Công Thương": ("Sở Công Thương", "SCT"),
+    "Sở Giáo dục và Đào tạo": ("Sở Giáo dục và Đào tạo", "SGDDT"),
+    "Sở Y tế": ("Sở Y tế", "SYT"),
+    "Thanh tra tỉnh": ("Thanh tra tỉnh", "TTR"),
+    "Ban Quản lý Khu kinh tế": ("Ban Quản lý Khu kinh tế", "BQLKKT"),
+}
 DEPARTMENT_DIVISIONS: dict[str, tuple[str, ...]] = {
     "SNV": (
         "Văn phòng Sở", "Thanh tra Sở", "Ban Thi đua - Khen thưởng",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from django.db.models import QuerySet
 
@@ -116,3 +117,23 @@ def unit_search(user, query: str) -> QuerySet[Unit]:  # noqa: ANN001
     for word in fold(query).split():
         qs = qs.filter(search_name__contains=word)
     return qs.order_by("sort_key")
+
+
+def successors_on(unit: Unit, day: date) -> list[Unit]:
+    """The units that carry `unit` on at `day`: itself while it is active, otherwise its
+    successors followed through the lineage until active ones (a split gives several; a unit
+    dissolved without successor gives none). One query per event crossed."""
+    frontier, seen, found = [unit], {unit.pk}, []
+    while frontier:
+        current = frontier.pop(0)
+        if current.is_active_on(day):
+            found.append(current)
+            continue
+        nexts = Unit.objects.filter(predecessor_links__predecessor=current).select_related(
+            "category", "parent").distinct().order_by("code")
+        for nxt in nexts:
+            if nxt.pk not in seen:
+                seen.add(nxt.pk)
+                frontier.append(nxt)
+    return found
+

@@ -65,10 +65,11 @@ def test_demo_size_has_the_expected_shape():
     for code in SEED_ISSUERS:
         assert code in org.index
 
-    sizes = Counter(len(e.links) for e in org.events if e.kind in ("merge", "rename"))
+    communes = [e for e in org.events if e.kind != "dissolve"
+                and all(org.units[p].role == UnitRole.OLD_COMMUNE for p, _ in e.links)]
+    sizes = Counter(len(e.links) for e in communes)
     assert set(sizes) <= {1, 2, 3, 4} and sizes[3] + sizes[4] > sizes[1]
-    assert all((e.kind == "rename") == (len(e.links) == 1)
-               for e in org.events if e.kind != "dissolve")
+    assert all((e.kind == "rename") == (len(e.links) == 1) for e in communes)
 
     blocks = list(iter_people(org))
     assert sum(len(b) for b in blocks) == 3000
@@ -126,6 +127,9 @@ def test_it_loads_the_organisation_and_the_reform():
 
     new = Unit.objects.filter(category__code="xa", active_from=REFORM_DAY)
     assert set(new.values_list("parent__kind", flat=True)) == {"province"}
+    # Since 1 July 2025 the new communes belong to the provinces the seed provinces merged into.
+    assert set(new.values_list("parent__code", flat=True)) == {"AGG", "TQU", "LDG", "KHA"}
+    assert Unit.objects.get(code="KGI-XM01").path == "/AGG/KGI-XM01/"
     assert not new.annotate(n=Count("predecessor_links")).filter(n=0).exists()
     old = Unit.objects.filter(category__code="xa", active_to=date(2025, 6, 30))
     assert not old.annotate(n=Count("successor_links")).filter(n=0).exists()
@@ -170,15 +174,18 @@ def test_it_creates_one_login_per_role():
 
     assert User.objects.get(username="admin").is_superuser
     assert User.objects.get(username="noivu").check_password(DEMO_PASSWORD)
-    assert scope("noivu") == [(Role.OWNER, "KGI")]
-    assert scope("xa1") == [(Role.OFFICER, "KGI-X001")]
+    x001_successor = LineageLink.objects.get(predecessor__code="KGI-X001").successor
+    assert scope("noivu") == [(Role.OWNER, "AGG")]
+    assert scope("xa1") == [(Role.OFFICER, x001_successor.code)]
     assert scope("xamoi") == [(Role.OFFICER, "KGI-XM01")]
-    assert scope("so1") == [(Role.OFFICER, "KGI-BDT")]
-    assert scope("hoidong") == [(Role.COUNCIL, "KGI")]
-    assert scope("chutich") == [(Role.SIGNER, "KGI")]
-    assert scope("noivu_hg") == [(Role.OWNER, "HGI")]
-    assert scope("noivu_dn") == [(Role.OWNER, "DNO")]
-    assert scope("noivu_tn") == [(Role.OWNER, "NTH-TNA")]
+    assert scope("so1") == [(Role.OFFICER, "AGG-SDTTG")]
+    assert scope("hoidong") == [(Role.COUNCIL, "AGG")]
+    assert scope("chutich") == [(Role.SIGNER, "AGG")]
+    assert scope("noivu_hg") == [(Role.OWNER, "TQU")]
+    assert scope("noivu_dn") == [(Role.OWNER, "LDG")]
+    assert scope("noivu_tn") == [(Role.OWNER, "KHA")]
+    # Every demo officer sits on a live unit (DOMAIN.md §7).
+    assert not RoleAssignment.objects.filter(unit__active_to__isnull=False).exists()
     xa2 = RoleAssignment.objects.select_related("unit").get(user__username="xa2").unit
     assert xa2 is not None and xa2.category.code == "xa"
     assert xa2.parent != Unit.objects.get(code="KGI-X001").parent
@@ -205,7 +212,8 @@ def test_running_twice_keeps_the_data_and_reset_rebuilds_it_identically():
     assert list(Unit.objects.order_by("code").values_list("code", "name")) == units
     assert User.objects.count() == 12
     assert User.objects.get(username="canbo").person is not None
-    assert RoleAssignment.objects.filter(user__username="xa1", unit__code="KGI-X001").exists()
+    assert RoleAssignment.objects.filter(user__username="xa1",
+                                         unit__active_to__isnull=True).exists()
 
 
 @pytest.mark.django_db
@@ -242,3 +250,22 @@ def test_the_command_line_works(tmp_path):
     assert "xamoi" in first.stdout and DEMO_PASSWORD in first.stdout
     again = manage("demo", "--size", "tiny")
     assert again.returncode == 0 and "đã có" in again.stdout
+
+
+def test_seed_provinces_merge_into_their_successors_with_their_departments():
+    org = generate_organisation("demo")
+    for old, new in (("KGI", "AGG"), ("HGI", "TQU"), ("DNO", "LDG"), ("NTH", "KHA")):
+        assert org.unit(old).active_to == date(2025, 6, 30)
+        assert org.units[org.unit(old).successor].code == new
+        assert org.unit(new).active_from == REFORM_DAY and org.unit(new).parent is None
+    # Sở Thông tin và Truyền thông joined Sở Khoa học và Công nghệ; Ban Dân tộc became a sở.
+    assert org.units[org.unit("KGI-STTTT").successor].name == "Sở Khoa học và Công nghệ"
+    assert org.units[org.unit("KGI-BDT").successor].code == "AGG-SDTTG"
+    assert org.units[org.unit("KGI-SNV-CCHC").successor].code == "AGG-SNV-CCHC"
+    ended = [u for u in org.units if u.province == 0 and u.active_to is not None]
+    assert all(u.successor is not None for u in ended if u.role != UnitRole.DISTRICT
+               and u.role not in (UnitRole.DISTRICT_DIVISION, UnitRole.DISTRICT_HOME_AFFAIRS))
+    # After the reform every person works in a live unit of the successor province.
+    block = next(iter(iter_people(org)))
+    live = {i for i, u in enumerate(org.units) if u.active_to is None}
+    assert set(block.unit.tolist()) <= live
