@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import numpy as np
@@ -255,12 +256,31 @@ class _Reader:
 # --- scope --------------------------------------------------------------------------------------
 
 
+def _scope_prefixes(root: Unit) -> list[str]:
+    """LIKE patterns of the root's subtree and of the subtrees that carry it on: after
+    1 July 2025 Kiên Giang's campaign is judged on Kiên Giang's units and on An Giang's, which
+    absorbed them (their 2025 results, the new communes); docs/lineage.md."""
+    from thidua.org.selectors import successors_on
+
+    paths = [root.path]
+    if root.active_to is not None:
+        paths += [u.path for u in successors_on(root, root.active_to + timedelta(days=1))
+                  if u.path != root.path]
+    return [path + "%" for path in paths]
+
+
+def _like_any(column: str, patterns: list[str]) -> str:
+    return "(" + " OR ".join(f"{column} LIKE %s" for _ in patterns) + ")"
+
+
 def _scope_sql(alias: str, root: Unit | None) -> tuple[str, list[Any]]:
-    """A join and condition restricting rows of `alias`.unit_id to the root's subtree."""
+    """A join and condition restricting rows of `alias`.unit_id to the root's subtree (and the
+    subtrees of the units that carry the root on, see _scope_prefixes)."""
     if root is None:
         return "", []
-    return (f" JOIN org_unit su ON su.id = {alias}.unit_id AND su.path LIKE %s",
-            [root.path + "%"])
+    patterns = _scope_prefixes(root)
+    return (f" JOIN org_unit su ON su.id = {alias}.unit_id AND {_like_any('su.path', patterns)}",
+            patterns)
 
 
 def _year_of(col: str) -> pl.Expr:
@@ -350,6 +370,12 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
     report.rows["units"] = units.height
 
     scope_u, scope_p = _scope_sql("x", root)
+    # A person's ratings and discipline follow the person, not the unit: someone who worked in
+    # the subtree keeps their 2025 rating made by the unit that absorbed theirs on 1 July 2025
+    # (a campaign of Kiên Giang judged after the merger into An Giang, docs/lineage.md).
+    person_cond, person_p = ("", []) if root is None else (
+        " AND x.person_id IN (SELECT m3.person_id FROM org_membership m3 JOIN org_unit u3 "
+        f"ON u3.id = m3.unit_id AND {_like_any('u3.path', scope_p)})", scope_p)
     end_column = 'x."end"'
     end_of_last, start_of_first = f"{last}-12-31", f"{first}-01-01"
     if with_names is None and "people" in wanted:
@@ -362,7 +388,7 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
         people_schema["name"] = pl.Utf8
     people_where = "" if root is None else (
         " WHERE x.id IN (SELECT m2.person_id FROM org_membership m2 JOIN org_unit u2 "
-        "ON u2.id = m2.unit_id AND u2.path LIKE %s)")
+        f"ON u2.id = m2.unit_id AND {_like_any('u2.path', scope_p)})")
     queries: dict[str, tuple[str, Sequence[Any], dict[str, Any]]] = {
         "person_years": (
             # One digit per rating and one number for the three attestations: short CSV rows.
@@ -370,8 +396,8 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
             f"CAST({_RATING_VALUE} AS SMALLINT), "
             "CAST(CASE WHEN x.outstanding_cchc THEN 1 ELSE 0 END + CASE WHEN x.direct_cchc "
             "THEN 2 ELSE 0 END + CASE WHEN x.duties_well THEN 4 ELSE 0 END AS SMALLINT) "
-            f"FROM results_personrating x{scope_u} WHERE x.year BETWEEN %s AND %s",
-            [*scope_p, first, last], PERSON_YEARS),
+            f"FROM results_personrating x WHERE x.year BETWEEN %s AND %s{person_cond}",
+            [first, last, *person_p], PERSON_YEARS),
         "memberships": (
             "SELECT CAST(x.person_id AS BIGINT), CAST(x.unit_id AS BIGINT), "
             f"{_year_sql('x.start')}, COALESCE({_year_sql(end_column)}, 9999) "
@@ -381,7 +407,7 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
         "people": (
             f"SELECT x.id, x.code, x.gender, x.unit_id{', x.full_name' if with_names else ''} "
             f"FROM org_person x{people_where}",
-            [] if root is None else [root.path + "%"], people_schema),
+            [] if root is None else scope_p, people_schema),
         "unit_years": (
             "SELECT x.unit_id, x.year, x.score, x.rank, x.classification, x.sipas, x.pci, x.papi "
             f"FROM results_annualresult x{scope_u} WHERE x.year BETWEEN %s AND %s",
@@ -389,9 +415,9 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
         "discipline": (
             f"SELECT x.person_id, {_year_sql('x.decided_on')}, "
             f"{_year_sql('COALESCE(x.ends_on, x.decided_on)')}, x.level "
-            f"FROM results_discipline x{scope_u} WHERE x.decided_on <= %s "
-            "AND COALESCE(x.ends_on, x.decided_on) >= %s",
-            [*scope_p, end_of_last, start_of_first], DISCIPLINE),
+            f"FROM results_discipline x WHERE x.decided_on <= %s "
+            f"AND COALESCE(x.ends_on, x.decided_on) >= %s{person_cond}",
+            [end_of_last, start_of_first, *person_p], DISCIPLINE),
     }
     if "people" not in wanted:  # the women tie-break still needs each unit's share of women
         queries["female_share"] = (
@@ -522,7 +548,8 @@ def _units(reader: _Reader, root: Unit | None) -> pl.DataFrame:
     else:
         # The subtree, the units above it (for "đơn vị cấp trên") and units linked by lineage.
         ancestors = [c for c in root.path.strip("/").split("/")[:-1] if c]
-        frame = reader.one(base + " WHERE u.path LIKE %s", [root.path + "%"], schema)
+        patterns = _scope_prefixes(root)
+        frame = reader.one(base + " WHERE " + _like_any("u.path", patterns), patterns, schema)
         if ancestors:
             above = reader.one(base + " WHERE u.code IN (" + ",".join(["%s"] * len(ancestors))
                                + ")", ancestors, schema)

@@ -250,8 +250,13 @@ class Features:
                 s = filled("v", None, p.n_people, pl.Int32)
             else:
                 own = part
-                if own["pidx"].n_unique() != own.height:  # several units: the lowest index
-                    own = own.sort("uidx").unique("pidx", keep="first")
+                if own["pidx"].n_unique() != own.height:
+                    # Several units in the year: the one that started last (a unit formed on
+                    # 1 July 2025 rather than the one it absorbed), then the lowest index.
+                    began = p.units["active_from"].fill_null(0).to_numpy()
+                    own = (own.with_columns(pl.Series("began", began[own["uidx"].to_numpy()]))
+                           .sort(["began", "uidx"], descending=[True, False])
+                           .unique("pidx", keep="first").drop("began"))
                 # The person's collective: the nearest collective at or above their unit
                 # (Reading 2: a division's staff work for the department).
                 coll = p.collective_of(self.collective)
