@@ -20,6 +20,7 @@ from django.db import transaction
 from thidua.awards.models import Award, AwardDecision
 from thidua.awards.money import NoRate, base_salary_on, reward_for
 from thidua.campaigns.models import Campaign, CampaignStatus
+from thidua.campaigns.selectors import campaign_issuer_on
 from thidua.core.audit import Action, audit_bulk
 from thidua.org.models import Person, Unit
 from thidua.reports.models import Review, ReviewKind
@@ -63,11 +64,13 @@ REVIEWS: dict[str, dict[str, Any]] = {
                       "Các sở, ban, ngành tỉnh;\nUBND các huyện, thành phố;\nLưu: VT.",
     },
     ReviewKind.FINAL: {
-        "number_symbol": "318/BC-UBND", "place": "Kiên Giang", "issued_on": date(2025, 12, 10),
+        # Issued after 1 July 2025: An Giang, which absorbed Kiên Giang, closes the campaign.
+        "number_symbol": "318/BC-UBND", "place": "An Giang", "issued_on": date(2025, 12, 10),
         "achievements": (
             "Sau 5 năm triển khai, phong trào thi đua đã trở thành động lực thúc đẩy công tác cải "
-            "cách hành chính của tỉnh; 100% cơ quan, đơn vị, địa phương được giao đã tổ chức "
-            "thực hiện.\n"
+            "cách hành chính của tỉnh Kiên Giang (trước sắp xếp); 100% cơ quan, đơn vị, địa "
+            "phương được giao đã tổ chức thực hiện. Từ ngày 01/7/2025, UBND tỉnh An Giang tiếp "
+            "tục chỉ đạo phong trào đến khi tổng kết.\n"
             "Kết quả Chỉ số CCHC của các sở, ngành, địa phương tăng đều; số đơn vị xếp loại xuất "
             "sắc và tốt tăng qua từng năm.\n"
             "Nhiều tập thể, cá nhân tiêu biểu được khen thưởng, được giới thiệu trên bảng vinh "
@@ -85,7 +88,7 @@ REVIEWS: dict[str, dict[str, Any]] = {
             "Nhân rộng các mô hình, sáng kiến hiệu quả trên toàn tỉnh.\n"
             "Kịp thời khen thưởng, động viên các tập thể, cá nhân có thành tích xuất sắc."),
         "signer_capacity": "TM. ỦY BAN NHÂN DÂN", "signer_title": "CHỦ TỊCH",
-        "signer_name": "Lâm Minh Thành",
+        "signer_name": "Lâm Văn Thắng",
         "recipients": "Bộ Nội vụ;\nBan Thi đua - Khen thưởng Trung ương;\nTT. Tỉnh ủy, TT. HĐND tỉnh;\n"
                       "Các sở, ban, ngành tỉnh;\nUBND các xã, phường, đặc khu;\nLưu: VT.",
     },
@@ -168,13 +171,17 @@ def _awards(campaign: Campaign, rng: np.random.Generator, log: Log) -> None:
     made: list[Award] = []
 
     def decision(number: str, year: int, scope: str, signed: date) -> AwardDecision:
+        # After 1 July 2025 the province that absorbed the issuer decides (An Giang).
+        issuer = campaign_issuer_on(campaign, signed)
         return AwardDecision.objects.create(
-            issuer=province, campaign=campaign, scope=scope, year=year, number_symbol=number,
-            signed_on=signed, authority="Chủ tịch Ủy ban nhân dân tỉnh Kiên Giang",
+            issuer=issuer, campaign=campaign, scope=scope, year=year, number_symbol=number,
+            signed_on=signed, authority=("Chủ tịch Ủy ban nhân dân "
+                       f"{issuer.name[:1].lower()}{issuer.name[1:]}"),
             subject="Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
             legal_bases="Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
             achievement=f"đã có thành tích xuất sắc trong phong trào thi đua cải cách hành chính {year}",
-            signer_name="Lâm Minh Thành", base_salary=base_salary_on(signed).amount)
+            signer_name="Lâm Minh Thành" if issuer.pk == province.pk else "Lâm Văn Thắng",
+            base_salary=base_salary_on(signed).amount)
 
     def award(d: AwardDecision, unit: Unit, person: Person | None, code: str) -> None:
         kind = "individual" if person else "collective"

@@ -8,7 +8,10 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from thidua.campaigns.models import Campaign
+from thidua.campaigns.selectors import campaign_heading_on
 from thidua.core.spreadsheet import Column as SheetColumn
 from thidua.core.spreadsheet import write_xlsx
 from thidua.documents import (
@@ -187,16 +190,20 @@ def review_blocks(f: Figures, review: Review | None) -> list[Block]:
 
 def review_docx(f: Figures, kind: str, review: Review | None) -> bytes:
     campaign = f.campaign
+    # A report dated after the issuer merged is the successor's (An Giang reviews Kiên Giang's
+    # 2021-2025 campaign): its letterhead, place and signature name the successor.
+    heading = campaign_heading_on(campaign, review.issued_on if review and review.issued_on
+                                  else timezone.localdate())
     head = Letterhead(
-        issuing_body=campaign.issuing_body, parent_body=campaign.parent_body or None,
-        place=(review.place if review and review.place else campaign.place),
+        issuing_body=heading.issuing_body, parent_body=heading.parent_body or None,
+        place=(review.place if review and review.place else heading.place),
         number_symbol=report_number(campaign, review),
         issued_on=review.issued_on if review else None, draft_year=f.last_year)
     if review is not None and review.signer_capacity:
         signature = Signature(title=review.signer_title, name=review.signer_name,
                               capacity=review.signer_capacity)
     else:
-        signature = Signature.on_behalf_of(campaign.issuing_body.upper(),
+        signature = Signature.on_behalf_of(heading.issuing_body.upper(),
                                            review.signer_title if review else "CHỦ TỊCH",
                                            review.signer_name if review else "")
     recipients = ([line.strip() for line in review.recipients.splitlines() if line.strip()]
