@@ -20,3 +20,9 @@ class AccountsConfig(AppConfig):
         from thidua.accounts.middleware import start_idle_clock
 
         user_logged_in.connect(start_idle_clock, dispatch_uid="thidua.accounts.start_idle_clock")
+
+        from thidua.accounts.views import remember_stranded_roles_at_login
+
+        # An officer whose unit was merged or dissolved sees a notice until their role moves.
+        user_logged_in.connect(remember_stranded_roles_at_login,
+                               dispatch_uid="thidua.accounts.stranded_roles")

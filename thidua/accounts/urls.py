@@ -41,4 +41,5 @@ urlpatterns = [
              template_name="accounts/password_reset_complete.html")),
          name="password_reset_complete"),
     path("token-api/", views.api_token, name="api_token"),
+    path("don-vi-ke-thua/", views.successor_unit, name="successor_unit"),
 ]

@@ -183,3 +183,69 @@ def api_token(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/api_token.html",
                   {"token": token, "token_expires": token_expires(token) if token else None,
                    "ttl_days": settings.API_TOKEN_TTL_DAYS})
+
+
+# --- roles over units a reorganisation ended ------------------------------------------------
+
+
+@guard("authenticated")
+def successor_unit(request: HttpRequest) -> HttpResponse:
+    """The way forward for an officer whose unit was merged or dissolved: the units that carry
+    it on (from the lineage), one button each; the role moves when they choose (audited)."""
+    from django.core.exceptions import ValidationError
+    from django.shortcuts import get_object_or_404
+    from django.utils import timezone
+
+    from thidua.accounts.models import RoleAssignment
+    from thidua.accounts.selectors import stranded_assignments
+    from thidua.accounts.services import role_assignment_move
+    from thidua.org.models import Unit
+
+    def number(name: str) -> int:
+        value = request.POST.get(name, "")
+        return int(value) if value.isdigit() else 0
+
+    today = timezone.localdate()
+    if request.method == "POST":
+        # Only the user's own assignments can be named (another's is a 404).
+        assignment = get_object_or_404(RoleAssignment, pk=number("assignment"),
+                                       user_id=int(request.user.pk or 0))
+        unit = get_object_or_404(Unit, pk=number("unit"))
+        try:
+            moved = role_assignment_move(actor=request.user, assignment=assignment, unit=unit)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"Đã chuyển vai trò {moved.get_role_display().lower()} "
+                                      f"sang {unit.name}.")
+        remember_stranded_roles(request, day=today)
+        return redirect("accounts:successor_unit")
+    stranded = stranded_assignments(request.user, day=today)
+    remember_stranded_roles(request, day=today, count=len(stranded))
+    return render(request, "accounts/successor_unit.html", {"stranded": stranded})
+
+
+STRANDED_KEY = "thidua_stranded_roles"
+
+
+def remember_stranded_roles(request: HttpRequest, *, user: Any = None, day: Any = None,
+                            count: int | None = None) -> None:
+    """Keep in the session how many of the user's roles sit on ended units, so every page can
+    show the notice without a query (set at login, refreshed on the successor page)."""
+    from django.utils import timezone
+
+    from thidua.accounts.selectors import assignments_on_ended_units
+
+    if count is None:
+        count = assignments_on_ended_units(day=day or timezone.localdate()).filter(
+            user_id=int((user or request.user).pk or 0)).count()
+    if count:
+        request.session[STRANDED_KEY] = count
+    else:
+        request.session.pop(STRANDED_KEY, None)
+
+
+def remember_stranded_roles_at_login(sender: Any, request: HttpRequest, user: Any,
+                                     **kwargs: Any) -> None:
+    if request is not None and hasattr(request, "session"):
+        remember_stranded_roles(request, user=user)
