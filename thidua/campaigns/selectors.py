@@ -557,3 +557,9 @@ def campaign_heading_on(campaign: Campaign, day: date) -> IssuerHeading:
         above = unit.parent
         parent = f"UBND {above.name.upper()}" if above is not None else ""
     return IssuerHeading(unit, body, parent, _place_of(unit), carried_on=True)
+
+
+def campaigns_of_ended_issuers(day: date) -> list[Campaign]:
+    """Campaigns whose issuing unit had ended before `day` (the reform report)."""
+    return list(Campaign.objects.filter(issuer__active_to__lt=day).select_related("issuer")
+                .order_by("code"))

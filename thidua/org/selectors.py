@@ -137,3 +137,11 @@ def successors_on(unit: Unit, day: date) -> list[Unit]:
                 frontier.append(nxt)
     return found
 
+
+
+def open_memberships_on_ended_units(day: date) -> QuerySet:
+    """Open memberships (people still counted there) on units that ended before `day`."""
+    from thidua.org.models import Membership
+
+    return (Membership.objects.filter(end__isnull=True, unit__active_to__lt=day)
+            .select_related("person", "unit").order_by("unit__path", "person__sort_key"))

@@ -39,6 +39,7 @@ from thidua.org.models import (
     UnitKind,
     unit_period_problem,
 )
+from thidua.org.selectors import open_memberships_on_ended_units
 
 
 @transaction.atomic
@@ -91,6 +92,58 @@ def person_transfer(*, actor: Any, person: Person, unit: Unit, start: date,
         person.position = position
     person.save()
     return membership
+
+
+@dataclass(frozen=True)
+class LineageMoves:
+    moved: int  # memberships moved to the successor
+    undecided: list[Membership]  # on units dissolved or split: for the people import
+
+
+@transaction.atomic
+def memberships_follow_lineage(*, actor: Any, day: date) -> LineageMoves:
+    """Move every open membership on a unit that ended before `day` to the unit the lineage
+    names as its one successor, from the event's date (the old one ends the day before).
+
+    A unit dissolved without successor, or split in several, cannot be decided here: those
+    memberships are returned, to be settled with `thidua import-people` (unit and start date)."""
+    from thidua.org.selectors import successors_on
+
+    moved: list[Membership] = []
+    closed: list[Membership] = []
+    before: list[dict[str, str]] = []
+    people: list[Person] = []
+    people_before: list[dict[str, str]] = []
+    undecided: list[Membership] = []
+    for membership in open_memberships_on_ended_units(day).select_for_update(of=("self",)):
+        unit = membership.unit
+        access_unit(actor, unit, write=True)
+        assert unit.active_to is not None
+        start = unit.active_to + timedelta(days=1)
+        targets = successors_on(unit, start)
+        if len(targets) != 1:
+            undecided.append(membership)
+            continue
+        target = targets[0]
+        access_unit(actor, target, write=True)
+        before.append(snapshot(membership))
+        membership.end = unit.active_to
+        closed.append(membership)
+        moved.append(Membership(person=membership.person, unit=target, start=start,
+                                position=membership.position))
+        person = membership.person
+        if person.unit_id == unit.pk:
+            people_before.append(snapshot(person))
+            person.unit = target
+            people.append(person)
+    Membership.objects.bulk_update(closed, ["end"])
+    created = Membership.objects.bulk_create(moved)
+    Person.objects.bulk_update(people, ["unit"])
+    note = "Chuyển theo sắp xếp đơn vị (kế thừa)"
+    audit_bulk(closed, Action.UPDATE, actor=actor, before=before, note=note)
+    audit_bulk(created, Action.CREATE, actor=actor, note=note)
+    audit_bulk(people, Action.UPDATE, actor=actor, before=people_before, note=note)
+    return LineageMoves(len(created), undecided)
 
 
 # --- Excel import of units and people -----------------------------------------------------
