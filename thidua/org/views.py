@@ -17,6 +17,7 @@ from thidua.core.spreadsheet import XLSX_CONTENT_TYPE, ImportRejected, template_
 from thidua.org import selectors, services
 from thidua.org.forms import PeopleFilterForm
 from thidua.org.models import LineageLink, Person, Unit
+from thidua.org.registry import unit_sections
 
 
 def _xlsx(data: bytes, filename: str) -> HttpResponse:
@@ -69,6 +70,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
             selectors.unit_lineage_by_year(unit, list(range(year - 5, year + 1))).items()
         ) if links_in else [],
         "history": history(unit)[:50],
+        "sections": unit_sections(unit),
         "can_write": has_capability(request.user, Capability.EDIT_SCOPE),
     }
     return render(request, "org/unit_detail.html", context)

@@ -286,3 +286,26 @@ def person_record(person: Person) -> PersonRecord:
         initiatives=list(RecognisedInitiative.objects.filter(person=person).order_by("-year")),
         prizes=list(ContestPrize.objects.filter(person=person).order_by("-year")),
     )
+
+
+def unit_results_section(unit: Unit) -> Any:
+    """The unit page's table of PAR INDEX results (thidua.org.registry): its own years and, for
+    a unit formed by a merger, the years its predecessors answer for (named in each row)."""
+    from django.urls import reverse
+
+    from thidua.org.registry import UnitSection
+
+    history = unit_history(unit)
+    if not history:
+        return None
+    rows = []
+    for h in history:
+        who = "; ".join(u.name for u in h.inherited_from) if h.inherited_from else unit.name
+        rows.append([str(h.year), who, f"{h.score:.2f}".replace(".", ",") if h.score is not None
+                     else "—", str(h.rank) if h.rank else "—", h.classification_label or "—"])
+    return UnitSection(
+        title="Kết quả Chỉ số CCHC (cả các đơn vị tiền thân)",
+        headers=["Năm", "Đơn vị được đánh giá", "Điểm", "Xếp hạng", "Xếp loại"], rows=rows,
+        link=reverse("results:unit", args=[unit.pk]), link_text="Xem chi tiết kết quả",
+        note="Năm trước khi sắp xếp: kết quả của các đơn vị tiền thân (xếp loại thấp nhất, điểm "
+             "trung bình).")
