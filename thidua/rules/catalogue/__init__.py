@@ -17,6 +17,7 @@ PLANS: dict[str, str] = {
     "003": "003_ban_dan_toc.thidua",
     "004": "004_ha_giang.thidua",
     "law-2022": "law_2022.thidua",
+    "AG26": "an_giang_2026.thidua",  # the demo's two-level 2026-2030 plan (issue 15)
 }
 
 
