@@ -29,3 +29,5 @@ class CampaignsConfig(AppConfig):
                                  "thidua.campaigns.evidence:documents")
         from thidua.demo.registry import register as register_demo
         register_demo("campaigns", "thidua.campaigns.demo:load", order=20)
+        # An Giang's two-level 2026-2030 campaign, after the seeds (issue 15).
+        register_demo("campaigns-2026", "thidua.campaigns.demo_2026:load", order=21)

@@ -47,6 +47,7 @@ from thidua.rules.explain import find_row, record_of_row
 PHASE_SCOPES = {"phase", "final", "mid_term", ""}
 ANNUAL_SCOPES = {"annual", ""}
 SUMMARY_LIMIT = 2_000  # rows per standard kept for the page (eligible first, then near misses)
+LOOKBACK_YEARS = 5  # years read before a period: a new period reads the previous one
 
 
 class EligibilityError(Exception):
@@ -273,7 +274,10 @@ def eligibility_run(
     seconds: dict[str, float] = {}
     fetch = FetchReport()
     started = time.perf_counter()
-    facts = build_facts(years=range(period.start - 1, period.end + 1), root=campaign.issuer,
+    # Standards may read the years before the period: a 2026-2030 plan's first years read the
+    # 2021-2025 results, of the merged units' predecessors too (issue 15, docs/lineage.md).
+    facts = build_facts(years=range(period.start - LOOKBACK_YEARS, period.end + 1),
+                        root=campaign.issuer,
                         campaign=campaign, registered=registered, parallel=parallel,
                         frames=frames_needed(rules, codes), progress=progress, report=fetch)
     seconds["fetch"] = time.perf_counter() - started

@@ -257,12 +257,14 @@ class _Reader:
 
 
 def _scope_prefixes(root: Unit) -> list[str]:
-    """LIKE patterns of the root's subtree and of the subtrees that carry it on: after
-    1 July 2025 Kiên Giang's campaign is judged on Kiên Giang's units and on An Giang's, which
-    absorbed them (their 2025 results, the new communes); docs/lineage.md."""
-    from thidua.org.selectors import successors_on
+    """LIKE patterns of the root's subtree, of its predecessors' subtrees and of the subtrees
+    that carry it on: after 1 July 2025 Kiên Giang's campaign is judged on Kiên Giang's units and
+    on An Giang's, which absorbed them (their 2025 results, the new communes); docs/lineage.md."""
+    from thidua.org.selectors import predecessor_paths, successors_on
 
-    paths = [root.path]
+    # A successor answers for its predecessors (An Giang's 2026 standards read Kiên Giang's
+    # communes' 2023-2025 results), and a merged issuer's campaign reads its successor.
+    paths = [root.path, *(p for p in predecessor_paths(root) if not p.startswith(root.path))]
     if root.active_to is not None:
         paths += [u.path for u in successors_on(root, root.active_to + timedelta(days=1))
                   if u.path != root.path]
