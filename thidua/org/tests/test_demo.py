@@ -19,7 +19,7 @@ from django.db.models import Count, F, Q
 from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.demo import registry
 from thidua.demo.loader import DEMO_NOTE, DEMO_PASSWORD
-from thidua.demo.organisation import REFORM_DAY, UnitRole, generate_organisation
+from thidua.demo.organisation import REFORM_DAY, UnitRole, UnitRow, generate_organisation
 from thidua.demo.people import iter_people
 from thidua.org.models import LineageLink, Membership, Person, Unit, UnitCategory
 
@@ -175,6 +175,7 @@ def test_it_creates_one_login_per_role():
     assert User.objects.get(username="admin").is_superuser
     assert User.objects.get(username="noivu").check_password(DEMO_PASSWORD)
     x001_successor = LineageLink.objects.get(predecessor__code="KGI-X001").successor
+    assert x001_successor is not None
     assert scope("noivu") == [(Role.OWNER, "AGG")]
     assert scope("xa1") == [(Role.OFFICER, x001_successor.code)]
     assert scope("xamoi") == [(Role.OFFICER, "KGI-XM01")]
@@ -254,14 +255,20 @@ def test_the_command_line_works(tmp_path):
 
 def test_seed_provinces_merge_into_their_successors_with_their_departments():
     org = generate_organisation("demo")
+
+    def successor(code: str) -> UnitRow:
+        index = org.unit(code).successor
+        assert index is not None, code
+        return org.units[index]
+
     for old, new in (("KGI", "AGG"), ("HGI", "TQU"), ("DNO", "LDG"), ("NTH", "KHA")):
         assert org.unit(old).active_to == date(2025, 6, 30)
-        assert org.units[org.unit(old).successor].code == new
+        assert successor(old).code == new
         assert org.unit(new).active_from == REFORM_DAY and org.unit(new).parent is None
     # Sở Thông tin và Truyền thông joined Sở Khoa học và Công nghệ; Ban Dân tộc became a sở.
-    assert org.units[org.unit("KGI-STTTT").successor].name == "Sở Khoa học và Công nghệ"
-    assert org.units[org.unit("KGI-BDT").successor].code == "AGG-SDTTG"
-    assert org.units[org.unit("KGI-SNV-CCHC").successor].code == "AGG-SNV-CCHC"
+    assert successor("KGI-STTTT").name == "Sở Khoa học và Công nghệ"
+    assert successor("KGI-BDT").code == "AGG-SDTTG"
+    assert successor("KGI-SNV-CCHC").code == "AGG-SNV-CCHC"
     ended = [u for u in org.units if u.province == 0 and u.active_to is not None]
     assert all(u.successor is not None for u in ended if u.role != UnitRole.DISTRICT
                and u.role not in (UnitRole.DISTRICT_DIVISION, UnitRole.DISTRICT_HOME_AFFAIRS))
