@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from thidua.org.management.commands._spreadsheet_command import resolve_actor
+from thidua.core.commands import resolve_actor
 from thidua.org.services import memberships_follow_lineage
 
 
