@@ -139,6 +139,29 @@ def successors_on(unit: Unit, day: date) -> list[Unit]:
 
 
 
+def continuation_paths(root: Unit) -> list[str]:
+    """Paths of the units that carry on the units *inside* `root`'s subtree after they ended —
+    the commune formed from its communes, the department its department merged into — but not
+    the unit that carries on `root` itself: after Kiên Giang merged into An Giang, Kiên Giang's
+    campaign reaches the new communes and merged departments that continue Kiên Giang's units,
+    never the units An Giang had of its own (docs/lineage.md, "A campaign outlives its issuer").
+    One query per lineage step crossed."""
+    frontier = list(LineageLink.objects.filter(
+        predecessor__path__startswith=root.path, successor__isnull=False)
+        .exclude(predecessor=root).values_list("successor_id", "successor__path"))
+    seen: dict[int, str] = {}
+    while frontier:
+        fresh = {pk: path for pk, path in frontier
+                 if pk not in seen and not path.startswith(root.path)}
+        seen.update(fresh)
+        frontier = list(LineageLink.objects.filter(
+            predecessor_id__in=fresh, successor__isnull=False)
+            .values_list("successor_id", "successor__path")) if fresh else []
+    paths = sorted(set(seen.values()))
+    # a path under another one adds nothing to a prefix match
+    return [p for i, p in enumerate(paths) if not any(p.startswith(q) for q in paths[:i])]
+
+
 def open_memberships_on_ended_units(day: date) -> QuerySet:
     """Open memberships (people still counted there) on units that ended before `day`."""
     from thidua.org.models import Membership

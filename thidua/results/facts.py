@@ -22,7 +22,6 @@ import time
 from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 import numpy as np
@@ -31,6 +30,7 @@ from django.db import connection
 
 from thidua.core.facts_registry import FactProviderError, FactScope, fact_providers
 from thidua.org.models import Unit
+from thidua.org.selectors import continuation_paths, predecessor_paths
 from thidua.results import snapshot
 from thidua.rules import SCHEMA, Facts, RuleSet, ast
 from thidua.rules.award_forms import title_forms
@@ -257,17 +257,15 @@ class _Reader:
 
 
 def _scope_prefixes(root: Unit) -> list[str]:
-    """LIKE patterns of the root's subtree, of its predecessors' subtrees and of the subtrees
-    that carry it on: after 1 July 2025 Kiên Giang's campaign is judged on Kiên Giang's units and
-    on An Giang's, which absorbed them (their 2025 results, the new communes); docs/lineage.md."""
-    from thidua.org.selectors import predecessor_paths, successors_on
-
+    """LIKE patterns of the root's subtree, of its predecessors' subtrees and of the units that
+    carry the root's own units on: after 1 July 2025 Kiên Giang's campaign is judged on Kiên
+    Giang's units and on the new communes and merged departments that continue them under An
+    Giang (their 2025 results) — never on the units An Giang had of its own; docs/lineage.md."""
     # A successor answers for its predecessors (An Giang's 2026 standards read Kiên Giang's
-    # communes' 2023-2025 results), and a merged issuer's campaign reads its successor.
+    # communes' 2023-2025 results), and a merged issuer's campaign reads what continues its units.
     paths = [root.path, *(p for p in predecessor_paths(root) if not p.startswith(root.path))]
     if root.active_to is not None:
-        paths += [u.path for u in successors_on(root, root.active_to + timedelta(days=1))
-                  if u.path != root.path]
+        paths += continuation_paths(root)
     return [path + "%" for path in paths]
 
 
