@@ -316,14 +316,23 @@ def answers_autosave(*, token: AttemptToken, answers: Any, seq: Any, now: dateti
     if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq < 2**62:
         raise ValidationError("Số thứ tự lưu không hợp lệ.")
     table = Answer._meta.db_table
+    submitted = Submission._meta.db_table
+    # A submitted attempt takes no more answers: refused here, and the insert itself re-checks
+    # (a submission arriving between the two statements still wins).
     sql = (f"INSERT INTO {table} (attempt_id, question_id, choices, seq, saved_at) "  # noqa: S608
-           "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (attempt_id, question_id) DO UPDATE SET "
+           f"SELECT %s, %s, %s, %s, %s WHERE NOT EXISTS (SELECT 1 FROM {submitted} "
+           "WHERE attempt_id = %s) ON CONFLICT (attempt_id, question_id) DO UPDATE SET "
            "choices = excluded.choices, seq = excluded.seq, saved_at = excluded.saved_at "
            f"WHERE {table}.seq < excluded.seq")
     stamp = connection.ops.adapt_datetimefield_value(now)
-    params = [(token.attempt_id, int(qid), json.dumps(choices), seq, stamp) for qid, choices in clean.items()]
+    params = [(token.attempt_id, int(qid), json.dumps(choices), seq, stamp, token.attempt_id)
+              for qid, choices in clean.items()]
     try:
         with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {submitted} WHERE attempt_id = %s",  # noqa: S608
+                           [token.attempt_id])
+            if cursor.fetchone() is not None:
+                raise ValidationError("Bài thi đã nộp: không lưu thêm câu trả lời.")
             cursor.executemany(sql, params)
     except IntegrityError:
         raise ValidationError("Câu hỏi không thuộc lượt thi.") from None
