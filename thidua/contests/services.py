@@ -73,14 +73,25 @@ def contest_create(*, actor: Any, code: str, title: str, organiser: Unit, descri
 @transaction.atomic
 def round_create(*, actor: Any, contest: Contest, opens_at: datetime, closes_at: datetime,
                  title: str = "", prize_first: int = 1, prize_second: int = 2, prize_third: int = 3,
-                 prize_consolation: int = 5) -> Round:
+                 prize_consolation: int = 5, overlap_allowed: bool = False) -> Round:
     access_contest(actor, contest, manage=True)
+    Contest.objects.select_for_update().filter(pk=contest.pk).first()  # one new round at a time
     number = (contest.rounds.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     round_ = Round(contest=contest, number=number, title=title or f"Vòng {number}", opens_at=opens_at,
                    closes_at=closes_at, prize_first=prize_first, prize_second=prize_second,
-                   prize_third=prize_third, prize_consolation=prize_consolation)
+                   prize_third=prize_third, prize_consolation=prize_consolation,
+                   overlap_allowed=overlap_allowed)
     if closes_at <= opens_at:
         raise ValidationError("Thời điểm đóng vòng thi phải sau thời điểm mở.")
+    clash = contest.rounds.filter(opens_at__lt=closes_at, closes_at__gt=opens_at).order_by(
+        "opens_at").first()
+    if clash is not None and not overlap_allowed:
+        shown = f"{timezone.localtime(clash.opens_at):%H:%M %d/%m/%Y} – " \
+                f"{timezone.localtime(clash.closes_at):%H:%M %d/%m/%Y}"
+        raise ValidationError(
+            f"Thời gian vòng thi trùng với {clash.title or f'vòng {clash.number}'} ({shown}). "
+            "Hãy chọn thời gian khác, hoặc đánh dấu “Cho phép vòng này trùng thời gian với "
+            "vòng khác của cuộc thi”.")
     round_.full_clean()
     round_.save()
     return round_
