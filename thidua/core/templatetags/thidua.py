@@ -1,5 +1,7 @@
 """Template filters for Vietnamese dates and numbers."""
 
+from decimal import Decimal
+
 from django import template
 
 from thidua.core.audit import HistoryRow, readable_history
@@ -21,9 +23,12 @@ def so(value, places=None) -> str:  # noqa: ANN001
 
 
 @register.filter
-def thoi_luong(seconds) -> str:  # noqa: ANN001
-    """{{ 134.1|thoi_luong }} -> '2 phút 14,1 giây' (seconds or a timedelta)."""
-    return vn_duration(seconds)
+def thoi_luong(value, unit: str = "") -> str:  # noqa: ANN001
+    """{{ 134.1|thoi_luong }} -> '2 phút 14,1 giây' (seconds or a timedelta);
+    {{ 134100|thoi_luong:"ms" }} for milliseconds."""
+    if unit == "ms" and value not in (None, ""):
+        return vn_duration(Decimal(str(value)) / 1000)
+    return vn_duration(value)
 
 
 @register.simple_tag
