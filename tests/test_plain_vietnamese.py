@@ -55,10 +55,8 @@ def test_assert_plain_catches_what_leaks():
 @pytest.mark.parametrize("persona", list(PERSONA_ROLE))
 def test_every_page_is_plain_vietnamese(world, client, persona):
     client.force_login(world.users[persona])
-    codes = None
     logins = {u.username for u in world.users.values()}  # a login name is the user's own data
-    failures: list[str] = []
-    read = 0
+    pages: list[tuple[str, str, str]] = []
     for route in routes():
         if route.policy is None or any(k not in SAMPLES for k in route.kwargs):
             continue  # the access matrix reports these
@@ -70,13 +68,10 @@ def test_every_page_is_plain_vietnamese(world, client, persona):
         if response.status_code != 200:
             continue
         text = _readable(response)
-        if text is None:
-            continue
-        if codes is None:
-            codes = database_codes()  # after the samples made their objects
-        read += 1
-        found = problems(text, codes=codes, allow=logins)
-        if found:
-            failures.append(f"{route.name} {url}: " + "; ".join(found))
-    assert read > 20
+        if text is not None:
+            pages.append((route.name, url, text))
+    codes = database_codes()  # after the samples made their objects
+    failures = [f"{name} {url}: " + "; ".join(found) for name, url, text in pages
+                if (found := problems(text, codes=codes, allow=logins))]
+    assert len(pages) > 20
     assert failures == [], "\n".join(failures)
