@@ -53,7 +53,9 @@
     box.placeholder = select.getAttribute("data-search");
     box.setAttribute("aria-label", select.getAttribute("data-search"));
     box.className = "picker-search";
-    select.parentNode.insertBefore(box, select);
+    // Outside the picker's own <label>, so the label names the picker alone.
+    var anchor = select.closest("label") || select;
+    anchor.parentNode.insertBefore(box, anchor);
     box.addEventListener("input", function () {
       var words = fold(box.value).split(/\s+/).filter(Boolean);
       Array.prototype.forEach.call(select.options, function (option) {
