@@ -12,7 +12,7 @@ from thidua.accounts.capabilities import Capability
 from thidua.awards.models import Choice, Kind, MemberRole, State, VoteMethod
 from thidua.campaigns.access import campaigns_visible_to
 from thidua.campaigns.models import AwardScope, Campaign, CampaignStatus
-from thidua.org.fields import UnitChoiceField
+from thidua.core.pickers import UnitChoiceField
 from thidua.org.models import Unit
 
 

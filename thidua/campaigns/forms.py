@@ -22,8 +22,8 @@ from thidua.campaigns.models import (
     Subject,
 )
 from thidua.campaigns.selectors import EVENT_LABELS, REMINDER_DAYS_KEY, reminder_days_problem
+from thidua.core.pickers import UnitChoiceField
 from thidua.core.uploads import check_upload
-from thidua.org.fields import UnitChoiceField
 from thidua.org.models import Unit, UnitCategory
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

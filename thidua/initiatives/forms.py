@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from thidua.accounts.access import filter_by_unit_scope, visible_units
+from thidua.core.pickers import PersonChoiceField, UnitChoiceField
 from thidua.initiatives.models import (
     MAX_APPLICABILITY,
     MAX_EFFECTIVENESS,
@@ -17,7 +18,6 @@ from thidua.initiatives.models import (
     Level,
     Status,
 )
-from thidua.org.fields import PersonChoiceField, UnitChoiceField
 from thidua.org.models import Person, Unit
 
 

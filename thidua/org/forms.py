@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from thidua.accounts.access import visible_units
-from thidua.org.fields import UnitChoiceField
+from thidua.core.pickers import UnitChoiceField
 from thidua.org.models import Gender
 
 

@@ -9,8 +9,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from thidua.accounts.access import filter_by_unit_scope
+from thidua.core.pickers import UnitChoiceField
 from thidua.core.uploads import check_upload
-from thidua.org.fields import UnitChoiceField
 from thidua.org.models import Unit, UnitCategory
 from thidua.results.models import FIRST_YEAR, LAST_YEAR, Classification, ResultRound
 

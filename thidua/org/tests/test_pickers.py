@@ -4,7 +4,7 @@ with their position, searchable, starting on the user's own unit; one query howe
 import pytest
 from django.urls import reverse
 
-from thidua.org.fields import PersonChoiceField, UnitChoiceField
+from thidua.core.pickers import PersonChoiceField, UnitChoiceField
 from thidua.org.models import Person, Unit, UnitKind
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,6 @@
-"""Pickers for units and people: searchable (core forms.js, select[data-search]), units named with
-their parent (Unit.qualified_name), people with their position and unit."""
+"""Pickers for units and people, used by every app's forms: searchable (core forms.js,
+select[data-search]), units named with their parent (Unit.qualified_name), people with their
+position and unit."""
 
 from __future__ import annotations
 
