@@ -20,8 +20,8 @@ FLAG = """tiêu chuẩn T-FLAG "Cờ thi đua thử, giai đoạn" theo "§IV.1"
   xếp loại CCHC = xuất sắc năm 2023
   chỉ tiêu: khối xa 2
   xếp hạng theo điểm CCHC trung bình 2021..2023 giảm dần"""
-WORDS = ("Giả định: T-FLAG, điều kiện 2 «xếp loại CCHC = xuất sắc ít nhất 3 năm trong "
-         "2021..2023»: ít nhất 2 năm")
+WORDS = ("Giả định: Cờ thi đua thử, giai đoạn, điều kiện 2 «xếp loại CCHC = xuất sắc ít nhất "
+         "3 năm trong 2021..2023»: ít nhất 2 năm")
 
 
 @pytest.fixture
