@@ -200,6 +200,8 @@ def _shown(model_field: models.Field, text: str | None, names: dict[tuple[Any, s
         return text if number is None else vn_number(number)
     if isinstance(model_field, models.JSONField):
         return "đã nhập nội dung"
+    if isinstance(model_field, models.FileField):
+        return "đã lưu tệp"  # the storage name is no one's business
     return text if len(text) <= 300 else text[:300] + "…"
 
 
