@@ -337,6 +337,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "thidua.api.exceptions.exception_handler",  # Vietnamese messages
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "thidua API",

@@ -12,6 +12,7 @@ from thidua.accounts.capabilities import Capability
 from thidua.awards.models import Choice, Kind, MemberRole, State, VoteMethod
 from thidua.campaigns.access import campaigns_visible_to
 from thidua.campaigns.models import AwardScope, Campaign, CampaignStatus
+from thidua.core.pickers import UnitChoiceField
 from thidua.org.models import Unit
 
 
@@ -38,7 +39,7 @@ class DossierCreateForm(forms.Form):
     campaign = forms.ModelChoiceField(label="Phong trào thi đua", queryset=Campaign.objects.none())
     scope = forms.ChoiceField(label="Đợt khen thưởng", choices=AwardScope.choices)
     year = forms.IntegerField(label="Năm xét", min_value=2000, max_value=2100)
-    unit = forms.ModelChoiceField(label="Đơn vị trình", queryset=Unit.objects.none())
+    unit = UnitChoiceField(label="Đơn vị trình", queryset=Unit.objects.none())
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -46,12 +47,15 @@ class DossierCreateForm(forms.Form):
             status=CampaignStatus.DRAFT)
         self.fields["unit"].queryset = _units_for(user, Capability.NOMINATE)  # type: ignore[attr-defined]
         self.fields["year"].initial = timezone.localdate().year - 1
+        person = getattr(user, "person", None)  # the picker starts on the user's own unit
+        if person is not None and person.unit_id:
+            self.fields["unit"].initial = person.unit_id
 
 
 class ManualNominationForm(forms.Form):
     kind = forms.ChoiceField(label="Đối tượng", choices=Kind.choices)
     award_form = forms.ChoiceField(label="Hình thức đề nghị")
-    unit = forms.ModelChoiceField(label="Tập thể", queryset=Unit.objects.none(), required=False)
+    unit = UnitChoiceField(label="Tập thể", queryset=Unit.objects.none(), required=False)
     person = forms.ChoiceField(label="Cá nhân", required=False)
     justification = forms.CharField(label="Lý do đề nghị (nếu chưa đạt tiêu chuẩn)",
                                     widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -112,7 +116,7 @@ class WorklistFilterForm(forms.Form):
 
 class ExceptionForm(forms.Form):
     campaign = forms.ModelChoiceField(label="Phong trào", queryset=Campaign.objects.none())
-    unit = forms.ModelChoiceField(label="Đơn vị được gia hạn", queryset=Unit.objects.none())
+    unit = UnitChoiceField(label="Đơn vị được gia hạn", queryset=Unit.objects.none())
     scope = forms.ChoiceField(label="Đợt khen thưởng", choices=AwardScope.choices)
     year = forms.IntegerField(label="Năm xét", min_value=2000, max_value=2100)
     valid_until = forms.DateField(label="Được nộp đến hết ngày",
@@ -130,7 +134,7 @@ class CouncilMemberForm(forms.Form):
     position = forms.CharField(label="Chức vụ", max_length=255, required=False)
     role = forms.ChoiceField(label="Vai trò trong Hội đồng", choices=MemberRole.choices)
     username = forms.CharField(label="Tài khoản (để biểu quyết trực tuyến)", required=False)
-    home_unit = forms.ModelChoiceField(label="Đơn vị công tác", queryset=Unit.objects.none(),
+    home_unit = UnitChoiceField(label="Đơn vị công tác", queryset=Unit.objects.none(),
                                        required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

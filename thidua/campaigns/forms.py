@@ -22,6 +22,7 @@ from thidua.campaigns.models import (
     Subject,
 )
 from thidua.campaigns.selectors import EVENT_LABELS, REMINDER_DAYS_KEY, reminder_days_problem
+from thidua.core.pickers import UnitChoiceField
 from thidua.core.uploads import check_upload
 from thidua.org.models import Unit, UnitCategory
 
@@ -41,7 +42,7 @@ def writable_units(user: Any) -> Any:
 class PlanHeaderForm(forms.Form):
     """The plan's header and single-valued parts."""
 
-    issuer = forms.ModelChoiceField(label="Đơn vị ban hành", queryset=Unit.objects.none(),
+    issuer = UnitChoiceField(label="Đơn vị ban hành", queryset=Unit.objects.none(),
                                     required=False)
     code = forms.SlugField(label="Mã phong trào", max_length=60,
                            help_text="Chữ không dấu, số và dấu gạch ngang, ví dụ KG-CCHC-2026.")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from thidua.campaigns.plan import clause_key, clause_under
+from thidua.core.text import vn_number
 
 KIND_LABELS = {
     "legal_bases": "Căn cứ",
@@ -88,7 +89,35 @@ def heading_number(clause: str) -> tuple[int, str]:
     return level, f"{last})"
 
 
-def _walk(plan: Mapping[str, Any]) -> Iterator[Entry]:
+SCOPE_LABELS = {"annual": "Hằng năm", "phase": "Giai đoạn", "mid_term": "Sơ kết",
+                "final": "Tổng kết"}
+
+
+def _amount(row: Mapping[str, Any]) -> str:
+    """A quota's number in words: '2', 'tối đa 15', '20 %', '2 mỗi tập thể'."""
+    if "count" in row:
+        return vn_number(row["count"])
+    if "total" in row:
+        return f"tối đa {vn_number(row['total'])}"
+    if "percent" in row:
+        return f"{vn_number(row['percent'])} % số đơn vị của khối"
+    if "per_collective" in row:
+        return f"{vn_number(row['per_collective'])} mỗi tập thể"
+    if "all_qualifying" in row:
+        return "mọi tập thể, cá nhân đạt tiêu chuẩn"
+    if "determined_by" in row:
+        return f"do {row['determined_by']} quy định"
+    return ""
+
+
+def _walk(plan: Mapping[str, Any], names: Mapping[str, str] | None = None) -> Iterator[Entry]:
+    # Codes shown by name: the plan's own award forms, then `names` (categories, catalogue).
+    known = {**(names or {}), **{str(r.get("code")): str(r.get("name") or r.get("code"))
+                                 for r in plan.get("award_forms") or [] if r.get("code")}}
+
+    def name(code: Any) -> str:
+        return known.get(str(code), str(code)) if code else ""
+
     order = 0
 
     def entry(clause: Any, kind: str, text: Any, **extra: Any) -> Iterator[Entry]:
@@ -133,12 +162,12 @@ def _walk(plan: Mapping[str, Any]) -> Iterator[Entry]:
     for row in plan.get("award_forms") or []:
         yield from entry(row.get("clause"), "award_forms", row.get("text") or row.get("name"),
                          label=str(row.get("code") or ""),
-                         facts=[("Danh mục", str(row.get("catalogue") or "")),
-                                ("Phạm vi", str(row.get("scope") or ""))])
+                         facts=[("Danh mục", name(row.get("catalogue")) or "—"),
+                                ("Phạm vi", SCOPE_LABELS.get(str(row.get("scope")), "—"))])
     for row in plan.get("standards") or []:
         code = str(row.get("code") or "")
-        facts = [("Hình thức", str(row.get("award_form") or "")),
-                 ("Khối", ", ".join(row.get("categories") or []) or "—")]
+        facts = [("Hình thức", name(row.get("award_form"))),
+                 ("Khối", "; ".join(name(c) for c in row.get("categories") or []) or "—")]
         preamble = row.get("preamble") or {}
         yield from entry(preamble.get("clause"), "standards", preamble.get("text"), label="")
         yield from entry(row.get("text_clause") or row.get("clause"), "standards", row.get("text"),
@@ -148,12 +177,10 @@ def _walk(plan: Mapping[str, Any]) -> Iterator[Entry]:
         for proviso in row.get("provisos") or []:
             yield from entry(proviso.get("clause"), "standards", proviso.get("text"), label=code)
     for row in plan.get("quotas") or []:
-        amount = next((f"{k}: {row[k]}" for k in ("count", "total", "percent", "per_collective",
-                                                   "all_qualifying", "determined_by") if k in row),
-                      "")
         yield from entry(row.get("clause"), "quotas", row.get("text"),
-                         facts=[("Hình thức", str(row.get("award_form") or "")),
-                                ("Khối", str(row.get("category") or "—")), ("Số lượng", amount)])
+                         facts=[("Hình thức", name(row.get("award_form"))),
+                                ("Khối", name(row.get("category")) or "tất cả"),
+                                ("Số lượng", _amount(row))])
     for key in ("quota_provisos", "dossier_rules", "deferred", "closing"):
         for row in plan.get(key) or []:
             yield from entry(row.get("clause"), key, row.get("text"))
@@ -176,11 +203,14 @@ PREAMBLE = "§Mở đầu"
 CLOSING = "§Phần kết"
 
 
-def plan_layout(plan: Mapping[str, Any]) -> tuple[list[Entry], list[Heading], list[Entry]]:
+def plan_layout(plan: Mapping[str, Any], *, names: Mapping[str, str] | None = None
+                ) -> tuple[list[Entry], list[Heading], list[Entry]]:
     """(opening entries, headings with their entries, closing entries) in document order.
 
     Each entry goes under the deepest outline heading its clause falls in; the same paragraph
-    quoted by two parts (a preamble shared by three standards) is printed once.
+    quoted by two parts (a preamble shared by three standards) is printed once. `names` maps the
+    codes a plan refers to (unit categories, catalogue forms) to their names, for the facts
+    shown on screen (selectors.plan_names).
     """
     headings = []
     for row in plan.get("outline") or []:
@@ -190,7 +220,7 @@ def plan_layout(plan: Mapping[str, Any]) -> tuple[list[Entry], list[Heading], li
     closing: list[Entry] = []
     loose: list[Entry] = []
     seen: set[tuple[str, str]] = set()
-    for item in _walk(plan):
+    for item in _walk(plan, names):
         key = (item.clause, " ".join(item.text.split()))
         if key in seen and item.kind not in {"criteria"}:
             continue

@@ -29,7 +29,8 @@ from thidua.campaigns.models import (
 )
 from thidua.campaigns.plan import ITEM_SECTIONS, TITLE_KEY, number
 from thidua.core.text import fold
-from thidua.org.models import Person, Unit
+from thidua.org.models import Person, Unit, UnitCategory
+from thidua.rules.award_forms import catalogue as award_form_catalogue
 
 # --- the plan as a dict -------------------------------------------------------------------------
 
@@ -40,6 +41,13 @@ def _row(values: dict[str, Any], data: dict[str, Any], pk: int | None) -> dict[s
     if pk is not None:
         out["_id"] = pk
     return out
+
+
+def plan_names() -> dict[str, str]:
+    """The names of the codes a plan refers to: unit categories and catalogue award forms."""
+    names = {f.code: f.name for f in award_form_catalogue().forms.values()}
+    names.update(UnitCategory.objects.values_list("code", "name"))
+    return names
 
 
 def campaign_plan(campaign: Campaign, *, with_ids: bool = False) -> dict[str, Any]:

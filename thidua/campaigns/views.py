@@ -108,7 +108,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = access_campaign(request.user, _campaign(campaign_id))
     plan = selectors.campaign_plan(campaign)
-    opening, headings, closing = plan_layout(plan)
+    opening, headings, closing = plan_layout(plan, names=selectors.plan_names())
     return render(request, "campaigns/detail.html", {
         "campaign": campaign, "plan": plan, "opening": opening, "headings": headings,
         "closing": closing, "can_write": _can_write(request.user, campaign),
@@ -129,7 +129,8 @@ def campaign_source(request: HttpRequest, campaign_id: int) -> HttpResponse:
     if campaign.source:
         path = source_path({"source": campaign.source})
         original = path.read_text(encoding="utf-8") if path.exists() else ""
-    opening, headings, closing = plan_layout(selectors.campaign_plan(campaign))
+    opening, headings, closing = plan_layout(selectors.campaign_plan(campaign),
+                                             names=selectors.plan_names())
     return render(request, "campaigns/source.html", {
         "campaign": campaign, "original": original, "opening": opening, "headings": headings,
         "closing": closing})
@@ -281,7 +282,7 @@ def campaign_version(request: HttpRequest, campaign_id: int, version_number: int
     from thidua.campaigns.plan import from_json
 
     plan = from_json(version.plan)
-    opening, headings, closing = plan_layout(plan)
+    opening, headings, closing = plan_layout(plan, names=selectors.plan_names())
     return render(request, "campaigns/version.html", {
         "campaign": campaign, "version": version, "previous": previous,
         "changes": plan_diff(from_json(previous.plan), plan) if previous else [],

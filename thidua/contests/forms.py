@@ -50,6 +50,8 @@ class RoundForm(forms.Form):
     prize_third = forms.IntegerField(label="Số giải Ba", min_value=0, max_value=100, initial=3)
     prize_consolation = forms.IntegerField(label="Số giải Khuyến khích", min_value=0, max_value=500,
                                            initial=5)
+    overlap_allowed = forms.BooleanField(
+        label="Cho phép vòng này trùng thời gian với vòng khác của cuộc thi", required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

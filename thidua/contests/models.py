@@ -52,6 +52,8 @@ class Round(models.Model):
     prize_third = models.PositiveSmallIntegerField("số giải Ba", default=3)
     prize_consolation = models.PositiveSmallIntegerField("số giải Khuyến khích", default=5)
     prizes_awarded_at = models.DateTimeField("đã trao giải lúc", null=True, blank=True)
+    # Rounds of one contest do not overlap in time unless the organiser allows it for this round.
+    overlap_allowed = models.BooleanField("cho phép trùng thời gian với vòng khác", default=False)
 
     class Meta:
         verbose_name = "vòng thi"

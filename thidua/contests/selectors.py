@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q
@@ -21,6 +22,7 @@ from thidua.contests.models import (
     Question,
     Round,
 )
+from thidua.core.text import vn_duration
 from thidua.org.models import Person, Unit
 
 FINISHED = (AttemptStatus.SUBMITTED, AttemptStatus.TIMED_OUT)
@@ -75,8 +77,7 @@ class RankRow:
 
     @property
     def elapsed_text(self) -> str:
-        seconds = self.elapsed_ms / 1000
-        return f"{int(seconds // 60)} phút {seconds % 60:04.1f} giây"
+        return vn_duration(Decimal(self.elapsed_ms) / 1000)
 
 
 def round_all_correct(round_: Round) -> int:

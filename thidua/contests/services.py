@@ -73,14 +73,25 @@ def contest_create(*, actor: Any, code: str, title: str, organiser: Unit, descri
 @transaction.atomic
 def round_create(*, actor: Any, contest: Contest, opens_at: datetime, closes_at: datetime,
                  title: str = "", prize_first: int = 1, prize_second: int = 2, prize_third: int = 3,
-                 prize_consolation: int = 5) -> Round:
+                 prize_consolation: int = 5, overlap_allowed: bool = False) -> Round:
     access_contest(actor, contest, manage=True)
+    Contest.objects.select_for_update().filter(pk=contest.pk).first()  # one new round at a time
     number = (contest.rounds.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     round_ = Round(contest=contest, number=number, title=title or f"Vòng {number}", opens_at=opens_at,
                    closes_at=closes_at, prize_first=prize_first, prize_second=prize_second,
-                   prize_third=prize_third, prize_consolation=prize_consolation)
+                   prize_third=prize_third, prize_consolation=prize_consolation,
+                   overlap_allowed=overlap_allowed)
     if closes_at <= opens_at:
         raise ValidationError("Thời điểm đóng vòng thi phải sau thời điểm mở.")
+    clash = contest.rounds.filter(opens_at__lt=closes_at, closes_at__gt=opens_at).order_by(
+        "opens_at").first()
+    if clash is not None and not overlap_allowed:
+        shown = f"{timezone.localtime(clash.opens_at):%H:%M %d/%m/%Y} – " \
+                f"{timezone.localtime(clash.closes_at):%H:%M %d/%m/%Y}"
+        raise ValidationError(
+            f"Thời gian vòng thi trùng với {clash.title or f'vòng {clash.number}'} ({shown}). "
+            "Hãy chọn thời gian khác, hoặc đánh dấu “Cho phép vòng này trùng thời gian với "
+            "vòng khác của cuộc thi”.")
     round_.full_clean()
     round_.save()
     return round_
@@ -316,14 +327,23 @@ def answers_autosave(*, token: AttemptToken, answers: Any, seq: Any, now: dateti
     if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq < 2**62:
         raise ValidationError("Số thứ tự lưu không hợp lệ.")
     table = Answer._meta.db_table
+    submitted = Submission._meta.db_table
+    # A submitted attempt takes no more answers: refused here, and the insert itself re-checks
+    # (a submission arriving between the two statements still wins).
     sql = (f"INSERT INTO {table} (attempt_id, question_id, choices, seq, saved_at) "  # noqa: S608
-           "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (attempt_id, question_id) DO UPDATE SET "
+           f"SELECT %s, %s, %s, %s, %s WHERE NOT EXISTS (SELECT 1 FROM {submitted} "
+           "WHERE attempt_id = %s) ON CONFLICT (attempt_id, question_id) DO UPDATE SET "
            "choices = excluded.choices, seq = excluded.seq, saved_at = excluded.saved_at "
            f"WHERE {table}.seq < excluded.seq")
     stamp = connection.ops.adapt_datetimefield_value(now)
-    params = [(token.attempt_id, int(qid), json.dumps(choices), seq, stamp) for qid, choices in clean.items()]
+    params = [(token.attempt_id, int(qid), json.dumps(choices), seq, stamp, token.attempt_id)
+              for qid, choices in clean.items()]
     try:
         with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {submitted} WHERE attempt_id = %s",  # noqa: S608
+                           [token.attempt_id])
+            if cursor.fetchone() is not None:
+                raise ValidationError("Bài thi đã nộp: không lưu thêm câu trả lời.")
             cursor.executemany(sql, params)
     except IntegrityError:
         raise ValidationError("Câu hỏi không thuộc lượt thi.") from None

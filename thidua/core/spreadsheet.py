@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -19,6 +19,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from thidua.core.safe_export import append_row
 from thidua.core.uploads import MAX_CELL_CHARS, HostileFile, check_xlsx
@@ -160,6 +161,9 @@ def choice(options: dict[str, Any], label: str) -> Callable[[Any], Any]:
                                        or set(options)))
             raise CellError(f'"{raw}" không phải {label} hợp lệ (chọn một trong: {allowed})') from None
 
+    # The values offered in a template's dropdown: the Vietnamese labels, not the codes.
+    shown = tuple(k for k in options if not k.isascii() or k.isupper()) or tuple(options)
+    parse.options = shown  # type: ignore[attr-defined]
     return parse
 
 
@@ -263,6 +267,8 @@ def parse_table(
             raise ImportRejected([Problem(number, "", "", f"Tệp vượt quá {MAX_ROWS} dòng.")])
         if all(text(v) == "" for v in raw):
             continue
+        if number == 2 and _is_example(raw, columns):
+            continue  # the template's example row, left as it was
         row: dict[str, Any] = {}
         for i, column in enumerate(columns):
             value = raw[i] if i < len(raw) else None
@@ -299,6 +305,11 @@ def parse_table(
     return table
 
 
+def _is_example(raw: Sequence[Any], columns: Sequence[Column]) -> bool:
+    cells = [text(raw[i]) if i < len(raw) else "" for i in range(len(columns))]
+    return any(cells) and cells == [text(c.example) for c in columns]
+
+
 # --- writing ------------------------------------------------------------------------------
 
 def write_xlsx(
@@ -332,10 +343,47 @@ def write_xlsx(
     return buffer.getvalue()
 
 
-def template_xlsx(columns: Sequence[Column], *, title: str, note: str = "") -> bytes:
-    """The import template: the header row only, and a sheet describing each column."""
-    lines = [note, "", "Cột | Bắt buộc | Ví dụ"] if note else ["Cột | Bắt buộc | Ví dụ"]
+EXAMPLE_NOTE = ("Dòng 2 là dòng ví dụ: hãy sửa hoặc xoá. Để nguyên như mẫu, dòng đó không được "
+                "nhập.")
+
+
+def column_options(column: Column) -> tuple[str, ...]:
+    """The values a coded column accepts, for its dropdown (from `choice`)."""
+    return tuple(getattr(column.parse, "options", ()))
+
+
+def template_xlsx(columns: Sequence[Column], *, title: str, note: str = "",
+                  options: Mapping[str, Sequence[str]] | None = None) -> bytes:
+    """The import template: the header row, an example row, a dropdown on every coded column
+    (its own choices, or `options[key]` for values kept in the database), and a sheet
+    describing each column."""
+    lines = [note, "", EXAMPLE_NOTE, "", "Cột | Bắt buộc | Ví dụ"] if note else \
+        [EXAMPLE_NOTE, "", "Cột | Bắt buộc | Ví dụ"]
     lines += [
         f"{c.header} | {'có' if c.required else 'không'} | {c.example}" for c in columns
     ]
-    return write_xlsx(columns, [], title=title, note="\n".join(lines))
+    data = write_xlsx(columns, [[c.example for c in columns]], title=title, note="\n".join(lines))
+    lists = {c.key: tuple((options or {}).get(c.key) or column_options(c)) for c in columns}
+    if not any(lists.values()):
+        return data
+    workbook = load_workbook(io.BytesIO(data))
+    sheet = workbook.worksheets[0]
+    values = workbook.create_sheet("Danh mục")
+    values.sheet_state = "hidden"
+    for i, column in enumerate(columns, start=1):
+        choices = lists[column.key]
+        if not choices:
+            continue
+        letter = get_column_letter(i)
+        values.cell(row=1, column=i, value=column.header)
+        for j, value in enumerate(choices, start=2):
+            values.cell(row=j, column=i, value=value)
+        rule = DataValidation(type="list", allow_blank=not column.required,
+                              formula1=f"='Danh mục'!${letter}$2:${letter}${len(choices) + 1}",
+                              showErrorMessage=True, errorTitle="Giá trị không hợp lệ",
+                              error=f"Hãy chọn {column.header.lower()} trong danh sách.")
+        sheet.add_data_validation(rule)
+        rule.add(f"{letter}2:{letter}{MAX_ROWS}")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -61,3 +61,52 @@ def vn_date(value) -> str:  # noqa: ANN001 - date or datetime
     if value is None:
         return ""
     return f"ngày {value.day} tháng {value.month} năm {value.year}"
+
+
+def vn_number(value, places: int | None = None) -> str:  # noqa: ANN001 - int, float, Decimal, str
+    """A number as Vietnamese writes it: decimal comma, dots between thousands from 10.000 on
+    (a year stays "2024"), no trailing zeros unless `places` fixes them: 2.50 -> '2,5',
+    88.37 -> '88,37', 1490000 -> '1.490.000'."""
+    from decimal import Decimal, InvalidOperation
+
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    if places is not None:
+        number = number.quantize(Decimal(1).scaleb(-places))
+        text = f"{number:f}"
+    else:
+        text = f"{number.normalize():f}" if number == number.to_integral_value() else \
+            f"{number:f}".rstrip("0")
+        if "." in text and text.endswith("."):
+            text = text[:-1]
+    sign = "-" if text.startswith("-") else ""
+    whole, _, fraction = text.lstrip("-").partition(".")
+    if len(whole) > 4:
+        whole = f"{int(whole):,}".replace(",", ".")
+    return sign + whole + ("," + fraction if fraction else "")
+
+
+def vn_duration(seconds) -> str:  # noqa: ANN001 - int, float, Decimal, timedelta
+    """A duration in hours, minutes and seconds: 134.1 -> '2 phút 14,1 giây', 60 -> '1 phút'."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    if seconds is None or seconds == "":
+        return ""
+    if isinstance(seconds, timedelta):
+        seconds = seconds.total_seconds()
+    total = Decimal(str(seconds)).quantize(Decimal("0.1"))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = []
+    if hours:
+        parts.append(f"{int(hours)} giờ")
+    if minutes:
+        parts.append(f"{int(minutes)} phút")
+    if secs or not parts:
+        parts.append(f"{vn_number(secs)} giây")
+    return " ".join(parts)

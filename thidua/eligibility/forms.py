@@ -50,13 +50,16 @@ class EligibilityForm(forms.Form):
         modes = ([("giai-doan", "Giai đoạn (tổng kết)")] if has_phase else []) + [
             (f"nam-{y}", f"Năm {y}") for y in years]
         self._set("che_do", modes)
-        self._set("tieu_chuan", [("", "Tất cả tiêu chuẩn"), *[(c, c) for c in codes]])
-        self._set("gd_tieu_chuan", [("", "—"), *[(c, c) for c in codes]])
+        # Standards by their title, not their code (issue 11).
+        titles = {s.code: s.title for s in rules.standards} if rules is not None else {}
+        self._set("tieu_chuan", [("", "Tất cả tiêu chuẩn"), *[(c, titles.get(c, c)) for c in codes]])
+        self._set("gd_tieu_chuan", [("", "—"), *[(c, titles.get(c, c)) for c in codes]])
         self.quantified = {self.years_field(q): q for q in quantified}
         for name, q in self.quantified.items():
             how = "năm liên tiếp" if q.kind == "in_a_row" else "năm (ít nhất)"
             self.fields[name] = forms.IntegerField(
-                label=f"{q.standard}, điều kiện {q.cid} «{_short(q.text)}»: số {how}, hiện {q.n}",
+                label=f"{titles.get(q.standard, q.standard)}, điều kiện {q.cid} «{_short(q.text)}»: "
+                      f"số {how}, hiện {q.n}",
                 required=False, min_value=1, max_value=50)
 
     @staticmethod

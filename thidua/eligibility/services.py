@@ -24,6 +24,7 @@ from typing import IO, Any
 import polars as pl
 
 from thidua.core.safe_export import append_row
+from thidua.core.text import vn_number
 from thidua.org.models import UnitCategory
 from thidua.results.facts import FetchReport, Progress, build_facts, frames_needed
 from thidua.results.models import ResultRound
@@ -185,7 +186,7 @@ def quota_words(code: str, changes: Mapping[str, int | float | None]) -> str:
     parts = []
     for key, value in changes.items():
         amount = "bỏ giới hạn" if value is None else (
-            f"{value:g}%" if isinstance(value, float) else str(value))
+            f"{vn_number(value)} %" if isinstance(value, float) else str(value))
         if key == "total":
             parts.append(f"tổng không quá {amount}")
         elif key == "per_unit":

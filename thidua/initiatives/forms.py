@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from thidua.accounts.access import filter_by_unit_scope, visible_units
+from thidua.core.pickers import PersonChoiceField, UnitChoiceField
 from thidua.initiatives.models import (
     MAX_APPLICABILITY,
     MAX_EFFECTIVENESS,
@@ -40,7 +41,7 @@ def author_people(user: Any) -> Any:
 
 class InitiativeForm(forms.Form):
     title = forms.CharField(label="Tên sáng kiến, mô hình, giải pháp", max_length=300)
-    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none())
+    unit = UnitChoiceField(label="Đơn vị", queryset=Unit.objects.none())
     field = forms.ChoiceField(label="Lĩnh vực CCHC", choices=CchcField.choices)
     year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
     description = forms.CharField(label="Nội dung, mô tả giải pháp", widget=forms.Textarea(attrs={"rows": 5}))
@@ -60,7 +61,7 @@ class InitiativeForm(forms.Form):
 
 
 class AuthorForm(forms.Form):
-    person = forms.ModelChoiceField(label="Tác giả", queryset=Person.objects.none(), required=False)
+    person = PersonChoiceField(label="Tác giả", queryset=Person.objects.none(), required=False)
     share = forms.DecimalField(label="Tỷ lệ đóng góp (%)", min_value=Decimal(0), max_value=Decimal(100),
                                decimal_places=2, required=False)
 
@@ -89,7 +90,7 @@ class FilterForm(forms.Form):
                                  choices=[("", "Tất cả"), *CchcField.choices])
     nam = forms.IntegerField(label="Năm", required=False, min_value=2000, max_value=2100)
     cap = forms.ChoiceField(label="Cấp công nhận", required=False, choices=[("", "Tất cả"), *Level.choices])
-    don_vi = forms.ModelChoiceField(label="Đơn vị", required=False, queryset=Unit.objects.none(),
+    don_vi = UnitChoiceField(label="Đơn vị", required=False, queryset=Unit.objects.none(),
                                     empty_label="Tất cả đơn vị")
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

@@ -5,12 +5,13 @@ from typing import Any
 from django import forms
 
 from thidua.accounts.access import visible_units
+from thidua.core.pickers import UnitChoiceField
 from thidua.org.models import Gender
 
 
 class PeopleFilterForm(forms.Form):
     q = forms.CharField(label="Tìm theo tên hoặc mã (không cần dấu)", required=False)
-    don_vi: forms.ModelChoiceField = forms.ModelChoiceField(label="Đơn vị", required=False, queryset=None,
+    don_vi: forms.ModelChoiceField = UnitChoiceField(label="Đơn vị", required=False, queryset=None,
                                     empty_label="Tất cả đơn vị")
     gioi_tinh = forms.ChoiceField(label="Giới tính", required=False,
                                   choices=[("", "Tất cả"), *Gender.choices])

@@ -33,6 +33,11 @@ class UnitCategory(models.Model):
         return self.name
 
 
+def unit_label(name: str, parent_name: str = "") -> str:
+    """A unit's name with its parent's when given: "Văn phòng — Sở Tư pháp" (Unit.qualified_name)."""
+    return f"{name} — {parent_name}" if parent_name else name
+
+
 class Unit(models.Model):
     """A public body. Its parent never changes: a reorganisation ends units and starts new ones."""
 
@@ -81,6 +86,14 @@ class Unit(models.Model):
         self.depth = self.path.count("/") - 2
         self.search_name = fold(f"{self.name} {self.code}")
         self.sort_key = vn_sort_key(self.name)[:600]
+
+    @property
+    def qualified_name(self) -> str:
+        """The name a person can tell apart: under a department or a commune, names repeat
+        ("Văn phòng"), so they carry the parent's: "Văn phòng — Sở Tư pháp". Pages, pickers and
+        exports use this; load the parent with the unit (select_related("parent"))."""
+        return unit_label(self.name, self.parent.name if self.depth >= 2 and self.parent_id
+                          and self.parent else "")
 
     def is_active_on(self, day: date) -> bool:
         return (self.active_from is None or self.active_from <= day) and (

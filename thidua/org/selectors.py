@@ -98,7 +98,7 @@ def people_list(user, *, query: str = "", unit: Unit | None = None, gender: str 
     from thidua.core.text import fold
     from thidua.org.models import Person
 
-    qs = Person.objects.select_related("unit")
+    qs = Person.objects.select_related("unit", "unit__parent")
     qs = filter_by_unit_scope(qs, user, field="unit__path")
     for word in fold(query).split():
         qs = qs.filter(search_name__contains=word)

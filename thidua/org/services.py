@@ -27,6 +27,7 @@ from thidua.core.spreadsheet import (
     parse_table,
     text,
 )
+from thidua.core.text import fold
 from thidua.org.models import (
     Gender,
     LineageEvent,
@@ -158,7 +159,7 @@ UNIT_COLUMNS = [
     Column("name", "Tên đơn vị", text, example="UBND xã Bình An", width=40),
     Column("kind", "Loại đơn vị", choice(_KIND_OPTIONS, "loại đơn vị"), example="commune",
            width=24),
-    Column("category", "Mã khối", text, example="xa", width=14),
+    Column("category", "Khối", text, example="UBND xã, phường, thị trấn, đặc khu", width=30),
     Column("parent", "Mã đơn vị cấp trên", text, required=False, example="KGI-H01", width=18),
     Column("active_from", "Hoạt động từ", parse_date, required=False, example="01/07/2025"),
     Column("active_to", "Hoạt động đến", parse_date, required=False, example=""),
@@ -177,13 +178,22 @@ PERSON_COLUMNS = [
 ]
 
 
+def import_options(kind: str) -> dict[str, list[str]]:
+    """Dropdown values kept in the database for an import template ("don-vi": the categories)."""
+    if kind == "don-vi":
+        return {"category": [c.name for c in UnitCategory.objects.order_by("name")]}
+    return {}
+
+
 @dataclass(frozen=True)
 class ImportSummary:
     created: int
     updated: int
+    unchanged: int = 0
 
     def __str__(self) -> str:
-        return f"Đã nhập: {self.created} mới, {self.updated} cập nhật."
+        same = f", {self.unchanged} không thay đổi" if self.unchanged else ""
+        return f"Đã nhập: {self.created} mới, {self.updated} cập nhật{same}."
 
 
 def _allowed(actor: Any, unit: Unit) -> bool:
@@ -243,8 +253,13 @@ def _move_subtree(unit: Unit, old_path: str, loaded: dict[str, Unit]) -> None:
 @transaction.atomic
 def units_import(*, actor: Any, data: bytes, filename: str) -> ImportSummary:
     """Create or update units from a spreadsheet; one bad row refuses the whole file."""
+    # A category by its name (as exported and offered in the template) or by its code.
     categories = {c.code: c for c in UnitCategory.objects.all()}
+    categories.update({fold(c.name): c for c in list(categories.values())})
     table = parse_table(data, filename, UNIT_COLUMNS, unique=["code"])
+    for row in table.rows:
+        if row["category"] and row["category"] not in categories:
+            row["category"] = fold(row["category"])
     in_file = {row["code"] for row in table.rows}
     referenced = {row["parent"] for row in table.rows if row["parent"]} | in_file
     existing = {u.code: u for u in Unit.objects.filter(code__in=referenced)}
@@ -253,7 +268,8 @@ def units_import(*, actor: Any, data: bytes, filename: str) -> ImportSummary:
     ancestors = _ancestors_after_import(table.rows, existing)
     for number, row in zip(table.row_numbers, table.rows, strict=True):
         if row["category"] and row["category"] not in categories:
-            problem(number, "category", f'không có khối "{row["category"]}"')
+            problem(number, "category", f'không có khối "{row["category"]}" (chọn trong danh sách '
+                    "của tệp mẫu)")
         parent_code = row["parent"]
         if parent_code:
             if parent_code == row["code"]:
@@ -264,9 +280,11 @@ def units_import(*, actor: Any, data: bytes, filename: str) -> ImportSummary:
                 problem(number, "parent", f'không tìm thấy đơn vị cấp trên "{parent_code}"')
             elif parent_code in existing and not _allowed(actor, existing[parent_code]):
                 problem(number, "parent", "đơn vị cấp trên nằm ngoài phạm vi quản lý của bạn")
-        elif not _allowed(actor, Unit(path="/")):
-            problem(number, "parent", "chỉ quản trị hệ thống được tạo đơn vị cấp cao nhất")
         current = existing.get(row["code"])
+        if not parent_code and (current is None or current.parent_id is not None) \
+                and not _allowed(actor, Unit(path="/")):
+            # An existing top-level unit (a province) re-imported unchanged is an update.
+            problem(number, "parent", "chỉ quản trị hệ thống được tạo đơn vị cấp cao nhất")
         if current is not None and not _allowed(actor, current):
             problem(number, "code", "đơn vị này nằm ngoài phạm vi quản lý của bạn")
         elif parent_code and parent_code != row["code"] and row["code"] in ancestors(parent_code):
@@ -279,21 +297,27 @@ def units_import(*, actor: Any, data: bytes, filename: str) -> ImportSummary:
     created: list[Unit] = []
     updated: list[Unit] = []
     before: list[dict[str, str]] = []
+    unchanged = 0
     by_code = dict(existing)
     for row in table.rows:
         unit = by_code.get(row["code"])
+        old = snapshot(unit) if unit is not None else None
         if unit is None:
             unit = Unit(code=row["code"])
-            created.append(unit)
-        else:
-            before.append(snapshot(unit))
-            updated.append(unit)
         unit.name = row["name"]
         unit.kind = row["kind"]
         unit.category = categories[row["category"]]
         unit.parent = by_code.get(row["parent"]) if row["parent"] else None
         unit.active_from = row["active_from"]
         unit.active_to = row["active_to"]
+        if old is not None and snapshot(unit) == old:
+            unchanged += 1  # an unchanged row writes nothing, and no history
+            continue
+        if old is None:
+            created.append(unit)
+        else:
+            before.append(old)
+            updated.append(unit)
         old_path = unit.path
         # Saved row by row so a child can reference a parent created above it; the audit
         # entries are written in bulk below, hence auditlog's own signal is off here.
@@ -303,7 +327,7 @@ def units_import(*, actor: Any, data: bytes, filename: str) -> ImportSummary:
         by_code[unit.code] = unit
     audit_bulk(created, Action.CREATE, actor=actor, note=f"Nhập từ tệp {filename}")
     audit_bulk(updated, Action.UPDATE, actor=actor, before=before, note=f"Nhập từ tệp {filename}")
-    return ImportSummary(len(created), len(updated))
+    return ImportSummary(len(created), len(updated), unchanged)
 
 
 @transaction.atomic
@@ -336,16 +360,15 @@ def people_import(*, actor: Any, data: bytes, filename: str) -> ImportSummary:
     updated: list[Person] = []
     before: list[dict[str, str]] = []
     memberships: list[Membership] = []
+    unchanged = 0
     for row in table.rows:
         person = existing.get(row["code"])
         unit = units[row["unit"]]
+        old = snapshot(person) if person is not None else None
         if person is None:
             person = Person(code=row["code"])
-            created.append(person)
             moved = True
         else:
-            before.append(snapshot(person))
-            updated.append(person)
             moved = person.unit_id != unit.pk
         person.full_name = row["full_name"]
         person.gender = row["gender"]
@@ -353,6 +376,14 @@ def people_import(*, actor: Any, data: bytes, filename: str) -> ImportSummary:
         person.position = row["position"] or ""
         person.email = row["email"] or ""
         person.unit = unit
+        if old is not None and snapshot(person) == old:
+            unchanged += 1  # an unchanged row writes nothing, and no history
+            continue
+        if old is None:
+            created.append(person)
+        else:
+            before.append(old)
+            updated.append(person)
         person.refresh_derived()
         if moved:
             memberships.append(Membership(person=person, unit=unit,
@@ -372,7 +403,7 @@ def people_import(*, actor: Any, data: bytes, filename: str) -> ImportSummary:
     Membership.objects.bulk_create(memberships, batch_size=1000)
     audit_bulk(created, Action.CREATE, actor=actor, note=f"Nhập từ tệp {filename}")
     audit_bulk(updated, Action.UPDATE, actor=actor, before=before, note=f"Nhập từ tệp {filename}")
-    return ImportSummary(len(created), len(updated))
+    return ImportSummary(len(created), len(updated), unchanged)
 
 
 __all__ = ["CellError", "ImportRejected", "ImportSummary", "people_import", "units_import"]

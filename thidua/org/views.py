@@ -109,7 +109,8 @@ def import_data(request: HttpRequest, kind: str) -> HttpResponse:
     label = "đơn vị" if kind == "don-vi" else "cán bộ"
     if request.GET.get("mau") == "1":
         return _xlsx(template_xlsx(columns, title=f"Mẫu nhập {label}",
-                                   note=f"Mẫu nhập danh sách {label}. Giữ nguyên dòng tiêu đề."),
+                                   note=f"Mẫu nhập danh sách {label}. Giữ nguyên dòng tiêu đề.",
+                                   options=services.import_options(kind)),
                      f"mau-nhap-{kind}.xlsx")
     problems = None
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -133,7 +134,7 @@ def export_units(request: HttpRequest) -> HttpResponse:
     from thidua.accounts.access import visible_units
 
     units = visible_units(request.user).select_related("category", "parent").order_by("path")
-    rows = ([u.code, u.name, u.get_kind_display(), u.category.code,
+    rows = ([u.code, u.name, u.get_kind_display(), u.category.name,
              u.parent.code if u.parent else "", u.active_from, u.active_to] for u in units)
     return _xlsx(write_xlsx(services.UNIT_COLUMNS, rows, title="Đơn vị"), "don-vi.xlsx")
 

@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from thidua.awards.models import Award, DecisionStatus
 from thidua.campaigns.models import Campaign, CampaignStatus
 from thidua.core.text import fold
-from thidua.initiatives.models import Initiative
+from thidua.initiatives.models import Author, Initiative
 from thidua.initiatives.models import Status as InitiativeStatus
 from thidua.org.models import Unit
 from thidua.public.models import Story, StoryStatus
@@ -153,7 +153,10 @@ def search(query: str, *, limit: int = 50) -> SearchResults:
     for word in words:
         awards = awards.filter(Q(person__search_name__contains=word)
                                | Q(person__isnull=True, unit__search_name__contains=word))
-        initiatives = initiatives.filter(search_name__contains=word)
+        initiatives = initiatives.filter(  # by title or by an author's name
+            Q(search_name__contains=word)
+            | Q(pk__in=Author.objects.filter(person__search_name__contains=word)
+                .values("initiative_id")))
         stories = stories.filter(search_text__contains=word)
     unit_ids = set(public_awards().values_list("unit_id", flat=True)) | set(
         public_stories().values_list("unit_id", flat=True))

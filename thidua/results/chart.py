@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from thidua.core.text import vn_number
 from thidua.results.selectors import HistoryYear
 
 WIDTH, HEIGHT = 640, 200
@@ -33,12 +34,13 @@ def _panel(points: list[tuple[int, float | None]], n: int, *, low: float, high: 
     grid = format_html_join("", '<line x1="{}" x2="{}" y1="{}" y2="{}" class="grid"/>'
                                 '<text x="{}" y="{}" class="axis" text-anchor="end">{}</text>',
                             ((LEFT, WIDTH - RIGHT, f"{y(t):.1f}", f"{y(t):.1f}", LEFT - 6,
-                              f"{y(t) + 4:.1f}", fmt.format(t))
+                              f"{y(t) + 4:.1f}", vn_number(fmt.format(t)))
                              for t in (low, (low + high) / 2, high)))
     dots = format_html_join("", '<circle cx="{}" cy="{}" r="4" fill="{}"><title>{}</title></circle>'
                                 '<text x="{}" y="{}" class="val" text-anchor="middle">{}</text>',
-                            ((f"{_x(i, n):.1f}", f"{y(v):.1f}", colour, f"{label}: {fmt.format(v)}",
-                              f"{_x(i, n):.1f}", f"{y(v) - 8:.1f}", fmt.format(v))
+                            ((f"{_x(i, n):.1f}", f"{y(v):.1f}", colour,
+                              f"{label}: {vn_number(fmt.format(v))}",
+                              f"{_x(i, n):.1f}", f"{y(v) - 8:.1f}", vn_number(fmt.format(v)))
                              for i, v in known))
     line = format_html('<path d="{}" fill="none" stroke="{}" stroke-width="2"/>', path, colour) \
         if path else ""

@@ -31,6 +31,7 @@ from django.db import connection, models, transaction
 
 from thidua.campaigns.models import RegisteredPerson
 from thidua.core.audit import Action, audit_bulk
+from thidua.core.text import vn_duration
 from thidua.demo.sizes import SIZES
 from thidua.org.models import Unit
 from thidua.org.selectors import lineage_graph
@@ -136,7 +137,7 @@ def load_demo_results(*, rng: np.random.Generator | None = None, seed: int = 202
                            note=NOTE)
         else:
             _audit_summary(report)
-    log(f"  xong kết quả đánh giá mẫu trong {report.seconds:.1f} giây")
+    log(f"  xong kết quả đánh giá mẫu trong {vn_duration(report.seconds)}")
     return report
 
 

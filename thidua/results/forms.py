@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from thidua.accounts.access import filter_by_unit_scope
+from thidua.core.pickers import UnitChoiceField
 from thidua.core.uploads import check_upload
 from thidua.org.models import Unit, UnitCategory
 from thidua.results.models import FIRST_YEAR, LAST_YEAR, Classification, ResultRound
@@ -72,7 +73,7 @@ class MovementFilterForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    pham_vi = forms.ModelChoiceField(label="Cơ quan đánh giá / phạm vi", queryset=Unit.objects.none(),
+    pham_vi = UnitChoiceField(label="Cơ quan đánh giá / phạm vi", queryset=Unit.objects.none(),
                                      empty_label=None)
     nam = forms.IntegerField(label="Năm", min_value=FIRST_YEAR, max_value=LAST_YEAR)
     file = forms.FileField(label="Tệp Excel (.xlsx) hoặc CSV", error_messages={
@@ -104,7 +105,7 @@ class RecogniseForm(forms.ModelForm):
 
 
 class ThresholdsForm(forms.Form):
-    pham_vi = forms.ModelChoiceField(label="Cơ quan ban hành ngưỡng", queryset=Unit.objects.none(),
+    pham_vi = UnitChoiceField(label="Cơ quan ban hành ngưỡng", queryset=Unit.objects.none(),
                                      required=False, empty_label="Mọi đơn vị (ngưỡng chung)")
     valid_from = forms.DateField(label="Áp dụng từ ngày",
                                  widget=forms.DateInput(attrs={"type": "date"}))

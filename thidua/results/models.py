@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from thidua.core.text import vn_number
 from thidua.org.models import Person, Unit, UnitCategory
 from thidua.rules.vocab import CLASSIFICATION, DISCIPLINE, INITIATIVE_LEVEL, RATING
 
@@ -150,8 +151,9 @@ class ClassificationThresholds(models.Model):
         return Classification.WEAK.value
 
     def describe(self) -> str:
-        return (f"xuất sắc ≥ {self.excellent_min:g}; tốt ≥ {self.good_min:g}; "
-                f"khá ≥ {self.fair_min:g}; trung bình ≥ {self.average_min:g}; còn lại yếu")
+        return (f"xuất sắc ≥ {vn_number(self.excellent_min)}; tốt ≥ {vn_number(self.good_min)}; "
+                f"khá ≥ {vn_number(self.fair_min)}; trung bình ≥ {vn_number(self.average_min)}; "
+                "còn lại yếu")
 
 
 class ResultRound(models.Model):

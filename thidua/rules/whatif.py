@@ -188,10 +188,12 @@ def threshold_override(rules: RuleSet, code: str, cid: str,
 
 
 def describe_override(rules: RuleSet, key: tuple[str, ...], value: Any) -> str:
-    """The what-if in the officer's words: «KG-P-FLAG, điều kiện 3 (xếp loại CCHC = xuất sắc
-    ít nhất 3 năm trong 2021..2025): ít nhất 2 năm»."""
+    """The what-if in the officer's words, the standard by its title (not its code): «Cờ thi
+    đua của UBND tỉnh, điều kiện 3 «xếp loại CCHC = xuất sắc ít nhất 3 năm trong 2021..2025»:
+    ít nhất 2 năm»."""
     code, cid = key[0], key[1]
-    node = _find(_standard(rules, code).condition, cid)
+    standard = _standard(rules, code)
+    node = _find(standard.condition, cid)
     text = node.text if node is not None else ""
     if len(key) > 2 and key[2] == "years":
         quant = getattr(node, "quant", None)
@@ -201,7 +203,7 @@ def describe_override(rules: RuleSet, key: tuple[str, ...], value: Any) -> str:
         new = str(value).replace(".", ",") if isinstance(value, float) else str(value)
         if isinstance(value, float) and value.is_integer():
             new = str(int(value))
-    return f"{code}, điều kiện {cid} «{text}»: {new}"
+    return f"{standard.title or code}, điều kiện {cid} «{text}»: {new}"
 
 
 def with_quota(rules: RuleSet, code: str, **changes: int | float | None) -> RuleSet:

@@ -92,7 +92,7 @@ class Field(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code}. {self.name}"
+        return self.name  # a field is shown by its name; its code is for imports
 
 
 class Criterion(models.Model):

@@ -150,7 +150,7 @@ def field_years(criteria_set: CriteriaSet, current: tuple[list[Field], dict[int,
             top = sum((c.maximum for c in cells), Decimal(0))
             shares[fld.code][year] = int(got * 100 / top) if top else 0
     years = sorted(latest)
-    return [(f"{code}. {names[code]}", [YearCell(y, shares[code].get(y)) for y in years])
+    return [(names[code], [YearCell(y, shares[code].get(y)) for y in years])
             for code in names]
 
 

@@ -56,3 +56,18 @@ def test_timed_out_attempt_is_graded_from_autosaves(client, attempt):
     assert services.grade_pending(participant_id=attempt.participant_id, now=later) == 1
     graded = Attempt.objects.get(pk=attempt.pk)
     assert graded.status == "timed_out" and graded.correct_count == 1
+
+
+def test_autosave_after_submit_is_refused(client, attempt):
+    """Issue 11: once the attempt is submitted, a late autosave changes nothing and says so."""
+    qid, options = attempt.questions[0]
+    assert _save(client, attempt, {str(qid): [options[0]]}, 1).status_code == 200
+    submitted = client.post(reverse("contests:submit"),
+                            data=json.dumps({"t": "nop-bai-0001", "answers": {str(qid): [options[0]]}}),
+                            content_type="application/json",
+                            headers={"X-Attempt-Token": services.attempt_token(attempt)})
+    assert submitted.status_code == 200, submitted.content
+    late = _save(client, attempt, {str(qid): [options[1]]}, 2)
+    assert late.status_code == 400
+    assert late.json()["error"] == "Bài thi đã nộp: không lưu thêm câu trả lời."
+    assert Answer.objects.get(attempt=attempt, question_id=qid).choices == [options[0]]

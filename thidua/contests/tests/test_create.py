@@ -34,3 +34,24 @@ def test_round_must_close_after_it_opens(world, login):
         "opens_at": "2025-03-09T08:00", "closes_at": "2025-03-03T17:00", "prize_first": 1,
         "prize_second": 2, "prize_third": 3, "prize_consolation": 5})
     assert not Round.objects.exists()
+
+
+def test_rounds_of_a_contest_do_not_overlap_unless_the_organiser_allows_it(world, login):
+    """Issue 11: a round overlapping another of the same contest is refused, with the reason
+    on the page and nothing saved; ticking the organiser's box allows it."""
+    contest = Contest.objects.create(code="thi", title="Thi", organiser=world.units["X1"])
+    client = login(world.users["olga_officer"])
+    url = reverse("contests:round_create", args=[contest.pk])
+    week = {"prize_first": 1, "prize_second": 2, "prize_third": 3, "prize_consolation": 5}
+    client.post(url, {"opens_at": "2025-03-03T08:00", "closes_at": "2025-03-09T17:00", **week})
+    response = client.post(url, {"opens_at": "2025-03-09T08:00", "closes_at": "2025-03-16T17:00",
+                                 **week})
+    assert "Thời gian vòng thi trùng với Vòng 1" in response.content.decode()
+    assert Round.objects.count() == 1
+    # Back to back is not an overlap.
+    client.post(url, {"opens_at": "2025-03-09T17:00", "closes_at": "2025-03-16T17:00", **week})
+    assert Round.objects.count() == 2
+    client.post(url, {"opens_at": "2025-03-05T08:00", "closes_at": "2025-03-06T17:00",
+                      "overlap_allowed": "on", **week})
+    assert Round.objects.filter(overlap_allowed=True).count() == 1
+    assert Round.objects.count() == 3

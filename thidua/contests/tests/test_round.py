@@ -78,3 +78,15 @@ def test_staff_see_the_ranking_of_their_contest(played, world, login):
     _, round_ = played
     page = login(world.users["stan_staff"]).get(reverse("contests:round", args=[round_.pk])).content.decode()
     assert "Phạm Minh Ánh" in page and Attempt.objects.filter(status="submitted").count() == 4
+
+
+def test_times_are_shown_in_minutes_and_seconds(played, world, login):
+    """Issue 11: "3 phút 20 giây", never milliseconds or a decimal point."""
+    _, round_ = played
+    page = login(world.users["alice_owner"]).get(reverse("contests:round", args=[round_.pk]))
+    text = page.content.decode()
+    assert "3 phút 20 giây" in text and "1 phút 40 giây" in text and "40 giây" in text
+    attempt = Attempt.objects.get(participant__person=world.people["p_staff"])
+    result = login(world.users["stan_staff"]).get(reverse("contests:attempt_result",
+                                                          args=[attempt.pk])).content.decode()
+    assert "3 phút 20 giây" in result and " ms" not in result

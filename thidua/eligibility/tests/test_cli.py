@@ -68,7 +68,7 @@ def test_a_what_if_threshold_is_read_as_the_officer_wrote_it(campaign, tmp_path)
          "--format", "json", "-o", str(target), "--quiet")
     data = json.loads(target.read_text("utf-8"))
     assert data["what_if"] == [
-        "Giả định: T-FLAG, điều kiện 2 «xếp loại CCHC >= tốt mỗi năm 2021..2023»: khá"]
+        "Giả định: Cờ thi đua thử, giai đoạn, điều kiện 2 «xếp loại CCHC >= tốt mỗi năm 2021..2023»: khá"]
     assert {r["candidate"] for r in data["records"] if r["eligible"]} == {
         "P1-X1", "P1-X2", "P1-X3"}
 

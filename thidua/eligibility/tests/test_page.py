@@ -123,7 +123,8 @@ def test_a_what_if_on_a_level_threshold(world, login):
                       gd_dieu_kien="2", gd_gia_tri="khá")
     assert response.context["sections"][0]["diff"]["entered_eligible"] == ["P1-X2"]
     text = _text(response)
-    assert "Giả định: T-FLAG, điều kiện 2 «xếp loại CCHC >= tốt mỗi năm 2021..2023»" in text
+    assert ("Giả định: Cờ thi đua thử, giai đoạn, điều kiện 2 «xếp loại CCHC >= tốt mỗi năm "
+            "2021..2023»") in text
     assert "cls" not in response.context["data"]["what_if"][0]
 
 

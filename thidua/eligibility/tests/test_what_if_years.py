@@ -20,8 +20,8 @@ FLAG = """tiêu chuẩn T-FLAG "Cờ thi đua thử, giai đoạn" theo "§IV.1"
   xếp loại CCHC = xuất sắc năm 2023
   chỉ tiêu: khối xa 2
   xếp hạng theo điểm CCHC trung bình 2021..2023 giảm dần"""
-WORDS = ("Giả định: T-FLAG, điều kiện 2 «xếp loại CCHC = xuất sắc ít nhất 3 năm trong "
-         "2021..2023»: ít nhất 2 năm")
+WORDS = ("Giả định: Cờ thi đua thử, giai đoạn, điều kiện 2 «xếp loại CCHC = xuất sắc ít nhất "
+         "3 năm trong 2021..2023»: ít nhất 2 năm")
 
 
 @pytest.fixture
@@ -43,8 +43,8 @@ def test_the_page_asks_the_number_of_years_and_two_years_change_the_list(campaig
     client = login(world.users["alice_owner"])
     page = client.get(_url(campaign))
     text = html.unescape(page.content.decode())
-    assert "T-FLAG, điều kiện 2 «xếp loại CCHC = xuất sắc ít nhất 3 năm trong 2021..2023»: " \
-           "số năm (ít nhất), hiện 3" in text
+    assert ("Cờ thi đua thử, giai đoạn, điều kiện 2 «xếp loại CCHC = xuất sắc ít nhất 3 năm "
+            "trong 2021..2023»: số năm (ít nhất), hiện 3") in text
     three = client.get(client.post(_url(campaign), {"hanh_dong": "xet"})["Location"])
     assert _eligible(three) == []
     two = client.post(_url(campaign), {"hanh_dong": "xet", "so_nam_T-FLAG_2": "2"})

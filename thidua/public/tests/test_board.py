@@ -41,3 +41,14 @@ def test_the_index_needs_no_login(world, client, campaign):
     html = client.get("/vinh-danh/").content.decode()
     assert "Phát động phong trào thi đua cải cách hành chính giai đoạn 2021 - 2025" in html
     assert "Nguyễn Thị Lan và bộ phận một cửa số" in html
+
+
+def test_search_finds_initiatives_by_their_authors(world, client, campaign):
+    """Issue 11: an author's name (without diacritics too) finds the recognised initiative;
+    an unrecognised one stays hidden."""
+    author = world.people["p_y1"]
+    for query in (author.full_name, author.search_name):
+        html = client.get("/vinh-danh/tim-kiem/", {"q": query}).content.decode()
+        assert "Ngoài phạm vi" in html, query
+    html = client.get("/vinh-danh/tim-kiem/", {"q": world.people["p_x3"].full_name}).content.decode()
+    assert "Tra cứu hồ sơ" not in html

@@ -132,7 +132,9 @@
   var timer = document.getElementById("timer");
   function tick() {
     var left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
-    timer.textContent = Math.floor(left / 60) + " phút " + ("0" + (left % 60)).slice(-2) + " giây";
+    var minutes = Math.floor(left / 60), seconds = left % 60;  // "19 phút 5 giây", as the server writes
+    timer.textContent = [minutes ? minutes + " phút" : "", seconds || !minutes ? seconds + " giây" : ""]
+      .filter(Boolean).join(" ");
     if (left <= 0) { submit(true); return; }
     setTimeout(tick, 1000);
   }

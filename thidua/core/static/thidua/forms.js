@@ -39,3 +39,30 @@
     });
   });
 })();
+
+// select[data-search]: a search box above a long picker; typing (with or without diacritics)
+// keeps only the matching options, the chosen one always stays.
+(function () {
+  "use strict";
+  function fold(text) {
+    return text.toLowerCase().replace(/đ/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+  document.querySelectorAll("select[data-search]").forEach(function (select) {
+    var box = document.createElement("input");
+    box.type = "search";
+    box.placeholder = select.getAttribute("data-search");
+    box.setAttribute("aria-label", select.getAttribute("data-search"));
+    box.className = "picker-search";
+    // Outside the picker's own <label>, so the label names the picker alone.
+    var anchor = select.closest("label") || select;
+    anchor.parentNode.insertBefore(box, anchor);
+    box.addEventListener("input", function () {
+      var words = fold(box.value).split(/\s+/).filter(Boolean);
+      Array.prototype.forEach.call(select.options, function (option) {
+        var text = fold(option.text);
+        option.hidden = !option.selected && option.value !== "" &&
+          !words.every(function (w) { return text.indexOf(w) >= 0; });
+      });
+    });
+  });
+})();

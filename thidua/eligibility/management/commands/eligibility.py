@@ -9,6 +9,7 @@ from typing import Any, TextIO, cast
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from thidua.campaigns.models import Campaign
+from thidua.core.text import vn_duration
 from thidua.eligibility.management.commands._progress import ProgressBar
 
 
@@ -86,9 +87,9 @@ class Command(BaseCommand):
         except EligibilityError as exc:
             raise CommandError(exc.message) from None
         if not options["quiet"]:
-            bar.finish(f"Đọc dữ liệu {run.seconds.get('fetch', 0):.2f} s, chuẩn bị "
-                       f"{run.seconds.get('prepare', 0):.2f} s, đánh giá "
-                       f"{run.seconds.get('evaluate', 0):.2f} s.")
+            bar.finish(f"Đọc dữ liệu {vn_duration(run.seconds.get('fetch', 0))}, chuẩn bị "
+                       f"{vn_duration(run.seconds.get('prepare', 0))}, đánh giá "
+                       f"{vn_duration(run.seconds.get('evaluate', 0))}.")
         fmt = options["format"]
         if fmt == "xlsx":
             self._xlsx(run, options["output"])

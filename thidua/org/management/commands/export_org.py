@@ -26,11 +26,13 @@ class Command(BaseCommand):
         units = options["what"] == "units"
         columns = services.UNIT_COLUMNS if units else services.PERSON_COLUMNS
         if options["template"]:
-            data = template_xlsx(columns, title="Mẫu nhập")
+            data = template_xlsx(columns, title="Mẫu nhập", options=services.import_options(
+                "don-vi" if units else "can-bo"))
             count = 0
         elif units:
             qs = visible_units(actor).select_related("category", "parent").order_by("path")
-            rows = [[u.code, u.name, u.kind, u.category.code, u.parent.code if u.parent else "",
+            rows = [[u.code, u.name, u.get_kind_display(), u.category.name,
+                     u.parent.code if u.parent else "",
                      u.active_from, u.active_to] for u in qs]
             data, count = write_xlsx(columns, rows, title="Đơn vị"), len(rows)
         else:
