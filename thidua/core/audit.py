@@ -247,6 +247,41 @@ def _shown_fields(entry: LogEntry) -> list[tuple[models.Field, str | None, str |
     return shown
 
 
+# Labels of the bookkeeping fields that many models share without a verbose name of their own
+# (Django would print "created by"): a person reads Vietnamese.
+SHARED_LABELS = {
+    "created_by": "người tạo", "updated_by": "người sửa", "submitted_by": "người gửi",
+    "granted_by": "người cho phép", "entered_by": "người nhập", "recorded_by": "người ghi nhận",
+    "reported_by": "người báo cáo", "closed_by": "người kết thúc", "uploaded_by": "người tải lên",
+    "sent_by": "người gửi", "actor": "người thực hiện", "signer": "người ký",
+    "version": "phiên bản", "status": "trạng thái", "data": "nội dung", "params": "tham số",
+    "order": "thứ tự", "position": "chức vụ", "active": "đang hoạt động", "url": "đường dẫn",
+    "emailed": "đã gửi thư", "withdrawn": "đã rút", "choices": "lựa chọn", "answers": "câu trả lời",
+    "key": "khóa", "code": "mã", "standard": "tiêu chuẩn", "eligible": "đủ điều kiện",
+    "selected": "được chọn", "group": "nhóm", "row": "dòng", "search": "tìm kiếm",
+    "fails": "chưa đạt", "done": "đã xong", "total": "tổng số", "message": "thông báo",
+    "result": "kết quả", "source_id": "nguồn", "client_token": "mã phiên", "prediction": "dự kiến",
+    "seq": "thứ tự", "file": "tệp", "size": "dung lượng",
+    "created_at": "thời điểm tạo", "updated_at": "thời điểm sửa", "reported_at": "thời điểm báo cáo",
+    "read_at": "thời điểm đọc", "started_at": "thời điểm bắt đầu", "heartbeat_at": "lần báo gần nhất",
+    "finished_at": "thời điểm xong", "closed_at": "thời điểm kết thúc", "saved_at": "thời điểm lưu",
+    "received_at": "thời điểm nhận", "awarded_at": "thời điểm trao", "submitted_at": "thời điểm nộp",
+    "declared_at": "thời điểm khai", "sent_at": "thời điểm gửi", "uploaded_at": "thời điểm tải lên",
+}
+
+
+def field_label(model_field: models.Field) -> str:
+    """The field's label for a person: its verbose name, or — where the model left Django's
+    English default — the shared label, or the related model's name («phong trào», «đơn vị»)."""
+    label = str(model_field.verbose_name)
+    if label == model_field.name.replace("_", " "):
+        related = model_field.related_model if model_field.is_relation else None
+        label = SHARED_LABELS.get(model_field.name) or (
+            str(related._meta.verbose_name) if related is not None and related != "self"
+            and not isinstance(related, str) else label)
+    return label[:1].upper() + label[1:]
+
+
 def readable_history(entries: Iterable[LogEntry]) -> list[HistoryRow]:
     """Audit entries with field labels and readable values; related objects are named with one
     query per related model, whatever the number of entries."""
@@ -268,8 +303,7 @@ def readable_history(entries: Iterable[LogEntry]) -> list[HistoryRow]:
     for entry in listed:
         changes = []
         for model_field, old, new in fields_of[entry.pk]:
-            label = str(model_field.verbose_name)
-            label = label[:1].upper() + label[1:]
+            label = field_label(model_field)
             before = "" if entry.action == Action.CREATE else _shown(model_field, old, names)
             after = "" if entry.action == Action.DELETE else _shown(model_field, new, names)
             changes.append(Change(label, before, after))
