@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from thidua.accounts.access import Denied
-from thidua.accounts.models import Role
+from thidua.accounts.capabilities import Capability
 from thidua.core.audit import history
 from thidua.core.guard import guard
 from thidua.core.spreadsheet import XLSX_CONTENT_TYPE, Column, write_xlsx
@@ -150,7 +150,7 @@ def declare_conflict(request: HttpRequest, stage_id: int, judged_entry_id: int) 
     return redirect("judging:stage", stage_id=stage.pk)
 
 
-@guard("roles", Role.OWNER, Role.OFFICER)
+@guard(Capability.EDIT_SCOPE)
 def stage_close(request: HttpRequest, stage_id: int) -> HttpResponse:
     stage = _stage(stage_id)
     access_panel_manage(request.user, stage.panel)
@@ -170,7 +170,7 @@ def stage_close(request: HttpRequest, stage_id: int) -> HttpResponse:
     return redirect("judging:stage", stage_id=stage.pk)
 
 
-@guard("roles", Role.OWNER, Role.OFFICER)
+@guard(Capability.EDIT_SCOPE)
 def stage_remind(request: HttpRequest, stage_id: int) -> HttpResponse:
     stage = _stage(stage_id)
     access_panel_manage(request.user, stage.panel)
@@ -188,7 +188,7 @@ def stage_remind(request: HttpRequest, stage_id: int) -> HttpResponse:
     return redirect("judging:stage", stage_id=stage.pk)
 
 
-@guard("roles", Role.OWNER, Role.OFFICER)
+@guard(Capability.EDIT_SCOPE)
 def panel_settings(request: HttpRequest, panel_id: int) -> HttpResponse:
     """The organiser sets the minimum number of sheets per entry and the averaging method."""
     panel = access_panel_manage(request.user, get_object_or_404(Panel.objects.select_related("organiser"),

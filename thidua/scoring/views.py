@@ -11,8 +11,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from thidua.accounts.access import has_role
-from thidua.accounts.models import Role
+from thidua.accounts.access import has_capability
+from thidua.accounts.capabilities import Capability
 from thidua.core.audit import history
 from thidua.core.evidence_registry import evidence_documents
 from thidua.core.guard import guard
@@ -97,10 +97,10 @@ def index(request: HttpRequest) -> HttpResponse:
         .order_by("-criteria_set__year", "unit__sort_key"))[:50]
     return render(request, "scoring/index.html", {
         "sets": sets, "assessments": own,
-        "can_import": has_role(request.user, Role.OWNER)})
+        "can_import": has_capability(request.user, Capability.MANAGE_CAMPAIGN)})
 
 
-@guard("roles", Role.OWNER)
+@guard(Capability.MANAGE_CAMPAIGN)
 def set_import(request: HttpRequest) -> HttpResponse:
     if request.GET.get("mau"):
         return _xlsx(template_xlsx(services.CRITERIA_COLUMNS, title="Bộ tiêu chí",
@@ -155,7 +155,7 @@ def set_detail(request: HttpRequest, set_id: int) -> HttpResponse:
     })
 
 
-@guard("roles", Role.OWNER)
+@guard(Capability.MANAGE_CAMPAIGN)
 def set_action(request: HttpRequest, set_id: int, scoring_action: str) -> HttpResponse:
     """POST: sao-chep (copy), mo (open), dieu-tra (survey import), cong-bo (publish)."""
     criteria_set = _set(request, set_id, manage=True)
@@ -214,7 +214,7 @@ def set_action(request: HttpRequest, set_id: int, scoring_action: str) -> HttpRe
     return redirect("scoring:set", set_id=criteria_set.pk)
 
 
-@guard("roles", Role.OWNER)
+@guard(Capability.MANAGE_CAMPAIGN)
 def survey_template(request: HttpRequest, set_id: int) -> HttpResponse:
     criteria_set = _set(request, set_id, manage=True)
     rows = [[a.unit.code, s.code, None] for a in criteria_set.assessments.select_related("unit")
@@ -320,7 +320,7 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
     })
 
 
-@guard("roles", Role.OWNER, Role.OFFICER)
+@guard(Capability.EDIT_SCOPE)
 def evidence_add(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = _assessment(request, assessment_id)
     access_assessment(request.user, assessment, write=True)

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from thidua.accounts.access import Denied
-from thidua.accounts.models import Role
+from thidua.accounts.capabilities import Capability
 from thidua.core.audit import history
 from thidua.core.guard import guard
 from thidua.core.spreadsheet import XLSX_CONTENT_TYPE, Column, write_xlsx
@@ -86,7 +86,7 @@ def _shares(formset: object) -> list[services.Share]:
             for f in formset if f.cleaned_data.get("person")]  # type: ignore[attr-defined]
 
 
-@guard("roles", Role.STAFF)
+@guard(Capability.TAKE_PART)
 def entry_create(request: HttpRequest, writing_contest_id: int) -> HttpResponse:
     contest = access_contest(request.user, _contest(writing_contest_id))
     if not is_eligible(request.user, contest):
@@ -197,7 +197,7 @@ EXPORT_COLUMNS = [
 ]
 
 
-@guard("roles", Role.OWNER, Role.OFFICER)
+@guard(Capability.EDIT_SCOPE)
 def contest_export(request: HttpRequest, writing_contest_id: int) -> HttpResponse:
     contest = access_contest_manage(request.user, _contest(writing_contest_id))
     final = contest.panel.stages.order_by("-number").first()
@@ -222,7 +222,7 @@ def contest_export(request: HttpRequest, writing_contest_id: int) -> HttpRespons
     return response
 
 
-@guard("roles", Role.OWNER, Role.OFFICER)
+@guard(Capability.EDIT_SCOPE)
 def contest_publish(request: HttpRequest, writing_contest_id: int) -> HttpResponse:
     contest = access_contest_manage(request.user, _contest(writing_contest_id))
     if request.method != "POST":
