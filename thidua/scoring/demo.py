@@ -1,4 +1,5 @@
-"""Demo of PAR INDEX scoring (the `scoring` demo loader): Kiên Giang's 2025 criteria sets for
+"""Demo of PAR INDEX scoring (the `scoring` demo loader): the 2025 criteria sets — An Giang's,
+which carries Kiên Giang on from 1 July 2025 and scored its units for 2025 — for
 departments (sở, ban, ngành) and communes, every scored unit's self-assessment with evidence,
 the appraisal (adjustments with reasons, appraisal-only points), an explanation round for some
 units, the SIPAS survey, and the publication that writes the 2025 results the annual standards
@@ -21,6 +22,8 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from thidua.org.models import Unit
+from thidua.org.selectors import successors_on
 from thidua.results.models import AnnualResult, ResultRound
 from thidua.scoring import services
 from thidua.scoring.models import Assessment, CriteriaSet, Evidence, Score, Source
@@ -96,12 +99,22 @@ def load(ctx: Any) -> None:
     load_demo_scoring(log=ctx.log, rng=ctx.rng("scoring"))
 
 
+def _round_of_the_year() -> ResultRound | None:
+    """Kiên Giang's 2025 round: published by An Giang, which carries Kiên Giang on from 1 July
+    2025 (docs/lineage.md) — or by Kiên Giang itself in a demo without the reform."""
+    main = Unit.objects.filter(code=MAIN).first()
+    if main is None:
+        return None
+    evaluators = [main, *successors_on(main, date(YEAR, 7, 1))]
+    return (ResultRound.objects.filter(evaluator__in=evaluators, year=YEAR)
+            .select_related("evaluator").order_by("-evaluator__active_from").first())
+
+
 def load_demo_scoring(*, log: Any = print, rng: Any = None) -> None:
     import numpy as np
 
     rng = rng if rng is not None else np.random.default_rng(2025)
-    round_ = ResultRound.objects.filter(evaluator__code=MAIN, year=YEAR).select_related(
-        "evaluator").first()
+    round_ = _round_of_the_year()
     if round_ is None:
         log("  chưa có kết quả 2025 của Kiên Giang: bỏ qua chấm điểm Chỉ số CCHC")
         return

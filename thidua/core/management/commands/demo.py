@@ -6,7 +6,9 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.test.utils import override_settings
 
+from thidua.core.text import vn_duration
 from thidua.demo import loader, registry
 from thidua.demo.organisation import DEFAULT_SEED, generate_organisation
 from thidua.demo.people import iter_people
@@ -47,7 +49,7 @@ class Command(BaseCommand):
                 f"{loader.as_text(counts.get('people', 0))} cán bộ, "
                 f"{loader.as_text(counts.get('memberships', 0))} quá trình công tác, "
                 f"{loader.as_text(counts['lineage_events'])} sự kiện sắp xếp "
-                f"trong {time.perf_counter() - started:.1f} giây."))
+                f"trong {vn_duration(round(time.perf_counter() - started, 1))}."))
         else:
             say(f"Dữ liệu mẫu về tổ chức đã có (đơn vị {loader.MARKER_CODE}): giữ nguyên. "
                 "Dùng --reset để xóa và nạp lại.")
@@ -56,9 +58,11 @@ class Command(BaseCommand):
         logins = loader.ensure_demo_users(log=say)
 
         context = registry.DemoContext(size=size, seed=seed, log=say, created=created)
-        for entry in registry.entries():
-            say(f"Dữ liệu mẫu: {entry.name}…")
-            entry.resolve()(context)
+        # The demo's people have made-up addresses: its flows notify in the product, never by mail.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            for entry in registry.entries():
+                say(f"Dữ liệu mẫu: {entry.name}…")
+                entry.resolve()(context)
 
         say("")
         say(self.style.SUCCESS(f"Tài khoản mẫu (mật khẩu chung: {loader.DEMO_PASSWORD}):"))
