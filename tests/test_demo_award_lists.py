@@ -46,3 +46,20 @@ def test_division_staff_are_on_the_kien_giang_phase_list(tmp_path):
     for r in records:
         if r["standard"] == "KG-P-IND" and r["selected"]:
             assert r["unit"] in units
+
+    # Issue 17 after the reform: the 2025 PAR INDEX was scored in the product by An Giang, which
+    # carries Kiên Giang on, and its publication is what Kiên Giang's 2025 standards read.
+    from thidua.results.models import AnnualResult
+    from thidua.scoring.models import CriteriaSet
+
+    published = CriteriaSet.objects.filter(year=2025, status=CriteriaSet.Status.PUBLISHED)
+    assert {s.evaluator.code for s in published} == {"AGG"} and published.count() == 2
+    scored = set(published.values_list("assessments__unit__code", flat=True))
+    yearly = tmp_path / "kg2025.json"
+    call_command("eligibility", "--campaign", "KG-CCHC-2021-2025", "--year", "2025", "--format",
+                 "json", "--output", str(yearly), "--quiet", stdout=StringIO())
+    merit = {r["candidate"] for r in json.loads(yearly.read_text("utf-8"))["records"]
+             if r["standard"] == "KG-A-MERIT" and r["eligible"]}
+    assert merit and merit <= scored
+    assert AnnualResult.objects.filter(year=2025, unit__code__in=merit, score__isnull=False) \
+        .count() == len(merit)
