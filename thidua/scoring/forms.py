@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 
 from thidua.accounts.access import filter_by_unit_scope
 from thidua.org.models import Unit, UnitCategory
-from thidua.scoring.models import CriteriaSet, Field
+from thidua.scoring.models import CriteriaSet, Criterion, Field, Source
 
 
 class CriteriaImportForm(forms.Form):
@@ -72,3 +73,30 @@ class AppraisalBodyForm(forms.Form):
             path__startswith=criteria_set.evaluator.path, depth=criteria_set.evaluator.depth + 1,
         ).exclude(category=criteria_set.category).order_by("sort_key")
         fields.queryset = criteria_set.fields.order_by("order")
+
+
+class SubCriterionForm(forms.Form):
+    """A draft's sub-criterion, amended (``tieu_chi_tp`` names it) or added (``tieu_chi``, ``ma``)."""
+
+    noi_dung = forms.CharField(label="Nội dung tiêu chí thành phần", max_length=1000)
+    diem_toi_da = forms.DecimalField(label="Điểm tối đa", max_digits=6, decimal_places=2,
+                                     min_value=Decimal("0.01"))
+    huong_dan = forms.CharField(label="Hướng dẫn chấm", required=False, widget=forms.Textarea(
+        attrs={"rows": 2}))
+    kiem_chung = forms.BooleanField(label="Phải có tài liệu kiểm chứng", required=False)
+    nguon = forms.ChoiceField(label="Nguồn điểm", choices=Source.choices)
+
+    def __init__(self, *args: Any, criteria_set: CriteriaSet, adding: bool = False,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria_set = criteria_set
+        if adding:
+            self.fields["tieu_chi"] = forms.ModelChoiceField(
+                label="Thuộc tiêu chí", queryset=Criterion.objects.filter(
+                    field__criteria_set=criteria_set).order_by("field__order", "order"))
+            self.fields["ma"] = forms.CharField(label="Mã tiêu chí thành phần", max_length=20)
+            self.order_fields(["tieu_chi", "ma"])
+        else:
+            self.fields["tieu_chi_tp"] = forms.ModelChoiceField(
+                label="Tiêu chí thành phần", queryset=criteria_set.sub_criteria.all(),
+                widget=forms.HiddenInput)

@@ -209,19 +209,109 @@ def criteria_set_copy(*, actor: Any, source: CriteriaSet, year: int, issued_on: 
     return copy
 
 
-@transaction.atomic
-def sub_criterion_amend(*, actor: Any, sub: SubCriterion, name: str, max_points: Decimal,
-                        guidance: str, evidence_required: bool, source: str) -> SubCriterion:
-    criteria_set = CriteriaSet.objects.select_for_update().get(pk=sub.criteria_set_id)
+INDEX_SCALE = Decimal(100)  # the PAR INDEX is scored out of 100 (Decision 876/QĐ-BNV)
+
+
+def _draft_for_edit(actor: Any, criteria_set_id: int) -> CriteriaSet:
+    criteria_set = CriteriaSet.objects.select_for_update().get(pk=criteria_set_id)
     access_criteria_set(actor, criteria_set, manage=True)
     if criteria_set.status != CriteriaSet.Status.DRAFT:
         raise ValidationError("Bộ tiêu chí đã đưa vào chấm điểm, không sửa được nữa; hãy sao chép "
                               "thành phiên bản mới.")
-    sub.name, sub.max_points, sub.guidance = name, max_points, guidance
+    return criteria_set
+
+
+def _check_totals(criteria_set: CriteriaSet) -> None:
+    """After a change the set still adds up: at least one sub-criterion, and the whole stays
+    within the index's 100 points (field and criterion totals are the sums of their
+    sub-criteria, so they follow)."""
+    subs = list(criteria_set.sub_criteria.values_list("criterion_id", "max_points"))
+    if not subs:
+        raise ValidationError("Bộ tiêu chí phải còn ít nhất một tiêu chí thành phần.")
+    total = sum((points for _, points in subs), Decimal(0))
+    if total > INDEX_SCALE:
+        raise ValidationError(f"Tổng điểm tối đa của bộ tiêu chí sẽ là {total}, vượt thang điểm "
+                              f"{INDEX_SCALE}; hãy giảm điểm tiêu chí khác trước.")
+
+
+def _check_points(max_points: Decimal) -> None:
+    if max_points <= 0:
+        raise ValidationError("Điểm tối đa của tiêu chí thành phần phải lớn hơn 0.")
+
+
+def _check_code(criteria_set: CriteriaSet, code: str, exclude: int | None = None) -> None:
+    taken = criteria_set.sub_criteria.filter(code=code)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude)
+    if taken.exists():
+        raise ValidationError(f"Mã tiêu chí thành phần “{code}” đã có trong bộ tiêu chí.")
+
+
+def _note_on_set(actor: Any, criteria_set: CriteriaSet, note: str) -> None:
+    # The set's own page shows its history: the amendment is told there too.
+    audit_bulk([criteria_set], Action.UPDATE, actor=actor, before=[snapshot(criteria_set)],
+               note=note)
+
+
+@transaction.atomic
+def sub_criterion_amend(*, actor: Any, sub: SubCriterion, name: str, max_points: Decimal,
+                        guidance: str, evidence_required: bool, source: str) -> SubCriterion:
+    """Change a draft's sub-criterion (content, maximum, guidance, evidence, source)."""
+    criteria_set = _draft_for_edit(actor, sub.criteria_set_id)
+    sub = SubCriterion.objects.select_for_update().get(pk=sub.pk)
+    _check_points(max_points)
+    sub.name, sub.max_points, sub.guidance = name.strip(), max_points, guidance.strip()
     sub.evidence_required, sub.source = evidence_required, source
     sub.full_clean()
     sub.save()
+    _check_totals(criteria_set)
+    # save() and delete() are recorded by auditlog (the model is registered); the set's history
+    # tells the amendment too.
+    _note_on_set(actor, criteria_set, f"Sửa tiêu chí thành phần {sub.code}")
     return sub
+
+
+@transaction.atomic
+def sub_criterion_add(*, actor: Any, criterion: Criterion, code: str, name: str,
+                      max_points: Decimal, guidance: str, evidence_required: bool,
+                      source: str) -> SubCriterion:
+    """A new sub-criterion at the end of its criterion, in a draft."""
+    criteria_set = _draft_for_edit(actor, criterion.field.criteria_set_id)
+    code = code.strip()
+    _check_code(criteria_set, code)
+    _check_points(max_points)
+    siblings = criteria_set.sub_criteria.filter(criterion=criterion)
+    last = siblings.order_by("-order").values_list("order", flat=True).first()
+    if last is None:  # an empty criterion: after the sub-criteria of earlier criteria
+        last = (criteria_set.sub_criteria.filter(criterion__order__lt=criterion.order)
+                .order_by("-order").values_list("order", flat=True).first())
+    order = (last if last is not None else -1) + 1
+    criteria_set.sub_criteria.filter(order__gte=order).update(order=F("order") + 1)
+    sub = SubCriterion(criteria_set=criteria_set, criterion=criterion, code=code,
+                       name=name.strip(), max_points=max_points, guidance=guidance.strip(),
+                       evidence_required=evidence_required, source=source, order=order)
+    sub.full_clean()
+    sub.save()
+    _check_totals(criteria_set)
+    _note_on_set(actor, criteria_set,
+                 f"Thêm tiêu chí thành phần {sub.code} vào tiêu chí {criterion.code}")
+    return sub
+
+
+@transaction.atomic
+def sub_criterion_remove(*, actor: Any, sub: SubCriterion) -> None:
+    """Remove a draft's sub-criterion; a criterion (and a field) left empty goes with it."""
+    criteria_set = _draft_for_edit(actor, sub.criteria_set_id)
+    sub = SubCriterion.objects.select_related("criterion__field").get(pk=sub.pk)
+    criterion, field = sub.criterion, sub.criterion.field
+    code = sub.code
+    sub.delete()
+    if not criterion.sub_criteria.exists():
+        criterion.delete()
+        if not field.criteria.exists():
+            field.delete()
+    _check_totals(criteria_set)
+    _note_on_set(actor, criteria_set, f"Bỏ tiêu chí thành phần {code}")
 
 
 @transaction.atomic

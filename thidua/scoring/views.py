@@ -43,8 +43,9 @@ from thidua.scoring.forms import (
     FileForm,
     OpenForm,
     PublishForm,
+    SubCriterionForm,
 )
-from thidua.scoring.models import Assessment, CriteriaSet, Evidence, Score
+from thidua.scoring.models import Assessment, CriteriaSet, Evidence, Score, Source
 
 TEMPLATE_NOTE = (
     "Mỗi dòng là một tiêu chí thành phần. Các dòng cùng mã lĩnh vực phải cùng tên lĩnh vực; "
@@ -149,6 +150,9 @@ def set_detail(request: HttpRequest, set_id: int) -> HttpResponse:
         "copy_form": CopyForm(initial={"nam": criteria_set.year + 1}),
         "open_form": OpenForm(), "publish_form": PublishForm(), "file_form": FileForm(),
         "body_form": AppraisalBodyForm(criteria_set=criteria_set) if manage else None,
+        "editing": manage and criteria_set.status == CriteriaSet.Status.DRAFT,
+        "add_form": SubCriterionForm(criteria_set=criteria_set, adding=True),
+        "sources": Source.choices,
         "bodies": criteria_set.appraisal_bodies.select_related("body").prefetch_related("fields"),
         "history": history(criteria_set)[:30],
         "maximum": sum((s.max_points for s in criteria_set.sub_criteria.all()), Decimal(0)),
@@ -157,7 +161,9 @@ def set_detail(request: HttpRequest, set_id: int) -> HttpResponse:
 
 @guard(Capability.MANAGE_CAMPAIGN)
 def set_action(request: HttpRequest, set_id: int, scoring_action: str) -> HttpResponse:
-    """POST: sao-chep (copy), mo (open), dieu-tra (survey import), cong-bo (publish)."""
+    """POST: sao-chep (copy), mo (open), dieu-tra (survey import), cong-bo (publish),
+    doan-tham-dinh (appraisal body), and on a draft sua-tieu-chi / them-tieu-chi / bo-tieu-chi
+    (amend, add, remove a sub-criterion)."""
     criteria_set = _set(request, set_id, manage=True)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -195,6 +201,29 @@ def set_action(request: HttpRequest, set_id: int, scoring_action: str) -> HttpRe
                     decision_number=form.cleaned_data["so_quyet_dinh"])
                 messages.success(request, f"Đã công bố kết quả của {len(outcomes)} đơn vị; kết quả "
                                           "đã ghi vào Kết quả Chỉ số CCHC của năm.")
+        elif action in ("sua-tieu-chi", "them-tieu-chi"):
+            adding = action == "them-tieu-chi"
+            form = SubCriterionForm(request.POST, criteria_set=criteria_set, adding=adding)
+            if form.is_valid():
+                data = form.cleaned_data
+                values = {"name": data["noi_dung"], "max_points": data["diem_toi_da"],
+                          "guidance": data["huong_dan"], "evidence_required": data["kiem_chung"],
+                          "source": data["nguon"]}
+                if adding:
+                    sub = services.sub_criterion_add(actor=request.user,
+                                                     criterion=data["tieu_chi"], code=data["ma"],
+                                                     **values)
+                    messages.success(request, f"Đã thêm tiêu chí thành phần {sub.code}.")
+                else:
+                    sub = services.sub_criterion_amend(actor=request.user,
+                                                       sub=data["tieu_chi_tp"], **values)
+                    messages.success(request, f"Đã sửa tiêu chí thành phần {sub.code}.")
+        elif action == "bo-tieu-chi":
+            sub = get_object_or_404(criteria_set.sub_criteria,
+                                    pk=request.POST.get("tieu_chi_tp") or 0)
+            services.sub_criterion_remove(actor=request.user, sub=sub)
+            messages.success(request, f"Đã bỏ tiêu chí thành phần {sub.code}.")
+            return redirect("scoring:set", set_id=criteria_set.pk)
         elif action == "doan-tham-dinh":
             form = AppraisalBodyForm(request.POST, criteria_set=criteria_set)
             if form.is_valid():
