@@ -237,9 +237,10 @@ def set_action(request: HttpRequest, set_id: int, scoring_action: str) -> HttpRe
         else:
             return HttpResponse("Không có thao tác này.", status=404)
         if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
+            for name, errors in form.errors.items():
+                label = form.fields[name].label if name in form.fields else ""
+                for error in errors:  # the field is named: the forms sit side by side
+                    messages.error(request, f"{label}: {error}" if label else error)
     except (ValidationError, ImportRejected) as error:
         _errors(request, error)
     return redirect("scoring:set", set_id=criteria_set.pk)

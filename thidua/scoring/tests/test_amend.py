@@ -94,7 +94,7 @@ def test_it_refuses_a_duplicate_code_and_a_total_over_100(world, login, draft):
     page = _page(client.post(_action(draft, "sua-tieu-chi"), {
         "tieu_chi_tp": _sub(draft, "2.1.1").pk, "noi_dung": "Công khai TTHC",
         "diem_toi_da": "0", "nguon": "self"}, follow=True))
-    assert "Điểm tối đa" in page and _sub(draft, "2.1.1").max_points == 30
+    assert "Điểm tối đa: " in page and _sub(draft, "2.1.1").max_points == 30
 
 
 def test_removing_the_last_sub_criterion_of_a_criterion_removes_the_empty_criterion(
