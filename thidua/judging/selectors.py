@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import QuerySet
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
 
+from thidua.accounts.access import unit_scope_q
 from thidua.judging import scoring
 from thidua.judging.models import Criterion, Declaration, Entry, Judge, Panel, Sheet, Stage
+from thidua.org.models import Person
 
 
 def rubric(panel: Panel) -> list[scoring.Criterion]:
@@ -125,3 +130,21 @@ def current_stage(panel: Panel) -> Stage | None:
 
 def is_blind(panel: Panel) -> bool:
     return panel.revealed_at is None
+
+
+def panel_history(panel: Panel) -> QuerySet[LogEntry]:
+    """The panel's audit entries and those of its judge seats (seated, taken off), newest first."""
+    judge_ids = [str(pk) for pk in Judge.objects.filter(panel=panel).values_list("pk", flat=True)]
+    return (LogEntry.objects.filter(
+        Q(content_type=ContentType.objects.get_for_model(Panel), object_pk=str(panel.pk))
+        | Q(content_type=ContentType.objects.get_for_model(Judge), object_pk__in=judge_ids))
+        .select_related("actor").order_by("-timestamp", "-id"))
+
+
+def judge_candidates(user: Any, panel: Panel) -> QuerySet[Person]:
+    """People with an active login in the units the organiser (the user) reads, not seated yet."""
+    seated = Judge.objects.filter(panel=panel, active=True).values("user__person_id")
+    qs = Person.objects.filter(user__isnull=False, user__is_active=True,
+                               unit__isnull=False).exclude(pk__in=seated)
+    q = unit_scope_q(user, field="unit__path")
+    return (qs if q is None else qs.filter(q)).order_by("sort_key", "pk")

@@ -14,7 +14,9 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from thidua.accounts.access import access_person
 from thidua.judging import scoring, selectors
+from thidua.judging.access import access_panel_manage
 from thidua.judging.models import (
     Criterion,
     Declaration,
@@ -277,3 +279,37 @@ def reminders_send(*, actor: Any, stage: Stage, link: str) -> list[Reminder]:
             transaction.on_commit(lambda a=address, b=body: send_mail(  # type: ignore[misc]
                 f"Nhắc chấm bài: {stage.panel.name}", b, settings.DEFAULT_FROM_EMAIL, [a]))
     return sent
+
+
+@transaction.atomic
+def judge_appoint(*, actor: Any, panel: Panel, person: Any) -> Judge:
+    """The organiser seats a staff member with a login on the panel: someone in the organiser's
+    scope, not already sitting on it."""
+    access_panel_manage(actor, panel)
+    access_person(actor, person)
+    user = getattr(person, "user", None) if person.pk else None
+    if user is None or not user.is_active:
+        raise ValidationError(f"{person.full_name} chưa có tài khoản đăng nhập đang hoạt động nên "
+                              "không làm giám khảo được.")
+    if Judge.objects.filter(panel=panel, user=user, active=True).exists():
+        raise ValidationError(f"{person.full_name} đã là giám khảo của hội đồng này.")
+    return judge_add(panel=panel, user=user, unit=person.unit)
+
+
+@transaction.atomic
+def judge_remove(*, actor: Any, panel: Panel, judge: Judge) -> Judge:
+    """Take a judge off the panel, only while they have scored nothing (their sheets count in
+    the averages). The seat stays, inactive, so its history remains and it can be given back."""
+    access_panel_manage(actor, panel)
+    judge = Judge.objects.select_for_update().select_related("user").get(pk=judge.pk)
+    if judge.panel_id != panel.pk:
+        raise ValidationError("Giám khảo này không thuộc hội đồng chấm này.")
+    if not judge.active:
+        raise ValidationError(f"{judge} đã thôi làm giám khảo của hội đồng này.")
+    scored = judge.sheets.count()
+    if scored:
+        raise ValidationError(f"Không thể bỏ giám khảo {judge}: đã chấm {scored} phiếu; điểm đã chấm "
+                              "được tính vào kết quả.")
+    judge.active = False
+    judge.save(update_fields=["active"])
+    return judge

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from thidua.accounts.access import Denied
 from thidua.accounts.capabilities import Capability
-from thidua.core.audit import history
 from thidua.core.guard import guard
 from thidua.core.spreadsheet import XLSX_CONTENT_TYPE, Column, write_xlsx
 from thidua.judging import selectors, services
@@ -22,6 +22,7 @@ from thidua.judging.access import (
     may_manage,
     panels_for_user,
 )
+from thidua.judging.forms import JudgeAddForm
 from thidua.judging.models import Criterion, Entry, Judge, Method, Panel, Sheet, Stage
 from thidua.judging.registry import blind_entry
 
@@ -191,8 +192,7 @@ def stage_remind(request: HttpRequest, stage_id: int) -> HttpResponse:
 @guard(Capability.EDIT_SCOPE)
 def panel_settings(request: HttpRequest, panel_id: int) -> HttpResponse:
     """The organiser sets the minimum number of sheets per entry and the averaging method."""
-    panel = access_panel_manage(request.user, get_object_or_404(Panel.objects.select_related("organiser"),
-                                                                pk=panel_id))
+    panel = _managed_panel(request, panel_id)
     error = ""
     if request.method == "POST":
         try:
@@ -205,8 +205,59 @@ def panel_settings(request: HttpRequest, panel_id: int) -> HttpResponse:
         else:
             messages.success(request, "Đã lưu cách tính điểm của hội đồng.")
             return redirect("judging:panel", panel_id=panel.pk)
+    return _panel_page(request, panel, error=error)
+
+
+def _panel_page(request: HttpRequest, panel: Panel, *, error: str = "",
+                judge_form: JudgeAddForm | None = None, judge_error: str = "") -> HttpResponse:
     return render(request, "judging/panel.html", {
         "panel": panel, "methods": Method.choices, "error": error,
         "criteria": panel.criteria.all(), "stages": panel.stages.all(),
-        "judges": panel.judges.select_related("user", "unit"), "history": history(panel)[:20],
-    }, status=400 if error else 200)
+        "judges": panel.judges.select_related("user", "unit").annotate(scored=Count("sheets"))
+        .order_by("-active", "pk"),
+        "judge_form": judge_form or JudgeAddForm(people=selectors.judge_candidates(request.user, panel)),
+        "judge_error": judge_error, "history": selectors.panel_history(panel)[:30],
+    }, status=400 if error or judge_error else 200)
+
+
+def _managed_panel(request: HttpRequest, panel_id: int) -> Panel:
+    return access_panel_manage(request.user, get_object_or_404(Panel.objects.select_related("organiser"),
+                                                              pk=panel_id))
+
+
+@guard(Capability.EDIT_SCOPE)
+def judge_add(request: HttpRequest, panel_id: int) -> HttpResponse:
+    """The organiser seats a staff member of their units (picker) on the panel."""
+    panel = _managed_panel(request, panel_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = JudgeAddForm(request.POST, people=selectors.judge_candidates(request.user, panel))
+    if not form.is_valid():
+        return _panel_page(request, panel, judge_form=form,
+                           judge_error="Hãy chọn một cán bộ trong danh sách để làm giám khảo.")
+    try:
+        judge = services.judge_appoint(actor=request.user, panel=panel, person=form.cleaned_data["person"])
+    except ValidationError as exc:
+        return _panel_page(request, panel, judge_form=form, judge_error=" ".join(exc.messages))
+    messages.success(request, f"Đã thêm giám khảo {judge}.")
+    return redirect("judging:panel", panel_id=panel.pk)
+
+
+@guard(Capability.EDIT_SCOPE)
+def judge_remove(request: HttpRequest, panel_id: int) -> HttpResponse:
+    """The organiser takes a judge who has scored nothing off the panel."""
+    panel = _managed_panel(request, panel_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    raw = request.POST.get("judge", "")
+    judge = Judge.objects.filter(panel=panel, pk=int(raw)).first() if raw.isdigit() else None
+    if judge is None:
+        messages.error(request, "Không tìm thấy giám khảo này trong hội đồng; hãy tải lại trang.")
+        return redirect("judging:panel", panel_id=panel.pk)
+    try:
+        services.judge_remove(actor=request.user, panel=panel, judge=judge)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Đã bỏ giám khảo {judge} khỏi hội đồng.")
+    return redirect("judging:panel", panel_id=panel.pk)

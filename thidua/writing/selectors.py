@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from thidua.accounts.access import WRITE_ROLES, scope_paths, unit_scope_q
 from thidua.judging import selectors as judging_selectors
 from thidua.judging.registry import BlindEntry, BlindFile
+from thidua.org.models import Unit
 from thidua.writing.models import Entry, Prize, WritingContest
 
 
@@ -89,3 +91,24 @@ def honour_board_lines() -> list[BoardLine]:
             + f" ({p.entry.unit.name})"
             for p in published_prizes(contest)]))
     return out
+
+
+def _current_units() -> QuerySet[Unit]:
+    today = timezone.localdate()
+    return Unit.objects.filter(Q(active_to__isnull=True) | Q(active_to__gte=today)).order_by("path")
+
+
+def organiser_choices(user: Any) -> QuerySet[Unit]:
+    """Units the user may organise a contest for: those they manage (write scope), still existing."""
+    q = unit_scope_q(user, field="path", write=True)
+    return _current_units() if q is None else _current_units().filter(q)
+
+
+def scope_choices(user: Any) -> QuerySet[Unit]:
+    """Units whose staff a contest may be open to: the units the user reads and those above the
+    units they manage (a department's officer opens a contest to the whole province)."""
+    q = unit_scope_q(user, field="path")
+    if q is None:
+        return _current_units()
+    above = {p[:i + 1] for p in scope_paths(user, WRITE_ROLES) for i, ch in enumerate(p) if ch == "/" and i}
+    return _current_units().filter(q | Q(path__in=above))

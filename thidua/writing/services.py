@@ -105,7 +105,7 @@ def contest_create(*, actor: Any, code: str, title: str, organiser: Any, scope: 
                    judges: Sequence[Any] = (), min_scores: int = 3, method: str = "mean",
                    criteria: Sequence[judging.CriterionSpec] | None = None,
                    stages: Sequence[judging.StageSpec] | None = None,
-                   open_to_public: bool = False) -> WritingContest:
+                   open_to_public: bool = False, max_words: int = 5000) -> WritingContest:
     from thidua.accounts.access import access_unit
 
     access_unit(actor, organiser, write=True)
@@ -123,7 +123,7 @@ def contest_create(*, actor: Any, code: str, title: str, organiser: Any, scope: 
                           judging.StageSpec("Chung khảo")])
     contest = WritingContest(code=code, title=title, organiser=organiser, scope=scope, rules=rules,
                              opens_at=opens_at, closes_at=closes_at, panel=panel, created_by=actor,
-                             open_to_public=open_to_public)
+                             open_to_public=open_to_public, max_words=max_words)
     contest.full_clean()
     contest.save()
     for i, text in enumerate(topics, start=1):

@@ -7,6 +7,7 @@ from thidua.writing import views
 app_name = "writing"
 urlpatterns = [
     path("", views.contest_list, name="list"),
+    path("tao/", views.contest_create, name="create"),
     path("<int:writing_contest_id>/", views.contest_detail, name="detail"),
     path("<int:writing_contest_id>/nop-bai/", views.entry_create, name="submit"),
     path("<int:writing_contest_id>/xuat/", views.contest_export, name="export"),

@@ -12,7 +12,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNot
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from thidua.accounts.access import Denied
+from thidua.accounts.access import Denied, has_capability
 from thidua.accounts.capabilities import Capability
 from thidua.core.audit import history
 from thidua.core.guard import guard
@@ -30,7 +30,7 @@ from thidua.writing.access import (
     may_manage,
     writing_contests_visible_to,
 )
-from thidua.writing.forms import CoAuthorFormSet, EntryForm, PublishForm
+from thidua.writing.forms import CoAuthorFormSet, ContestCreateForm, EntryForm, PublishForm
 from thidua.writing.models import Entry, EntryFile, Prize, WritingContest
 
 
@@ -50,8 +50,9 @@ def _errors(exc: ValidationError) -> str:
 
 @guard("authenticated")
 def contest_list(request: HttpRequest) -> HttpResponse:
+    may_create = has_capability(request.user, Capability.EDIT_SCOPE)
     return render(request, "writing/list.html", {"contests": writing_contests_visible_to(request.user),
-                                                 "now": timezone.now()})
+                                                 "now": timezone.now(), "may_create": may_create})
 
 
 @guard("scoped")
@@ -72,6 +73,33 @@ def contest_detail(request: HttpRequest, writing_contest_id: int) -> HttpRespons
         context["publish_form"] = PublishForm()
         context["history"] = history(contest)[:20]
     return render(request, "writing/detail.html", context)
+
+
+@guard(Capability.EDIT_SCOPE)
+def contest_create(request: HttpRequest) -> HttpResponse:
+    """The organiser's new contest with its panel (rubric, minimum scores, averaging, rounds)."""
+    form = ContestCreateForm(request.POST or None, organisers=selectors.organiser_choices(request.user),
+                             scopes=selectors.scope_choices(request.user))
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            contest = services.contest_create(
+                actor=request.user, code=data["code"], title=data["title"].strip(),
+                organiser=data["organiser"], scope=data["scope"], rules=data["rules"],
+                opens_at=data["opens_at"], closes_at=data["closes_at"], topics=data["topics"],
+                min_scores=data["min_scores"], method=data["method"], criteria=data["criteria"],
+                stages=data["stages"], open_to_public=data["open_to_public"], max_words=data["max_words"])
+        except ValidationError as exc:
+            error = _errors(exc)
+        else:
+            messages.success(request, "Đã tạo cuộc thi và ban giám khảo; hãy thêm giám khảo ở trang "
+                                      "ban giám khảo.")
+            return redirect("writing:detail", writing_contest_id=contest.pk)
+    elif request.method == "POST":
+        error = "Chưa tạo được cuộc thi: hãy sửa các mục báo lỗi bên dưới."
+    return render(request, "writing/create.html", {"form": form, "error": error},
+                  status=400 if error else 200)
 
 
 def _coauthor_people(request: HttpRequest) -> object:
