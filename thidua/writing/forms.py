@@ -174,7 +174,8 @@ class ContestCreateForm(forms.Form):
                             queryset=Unit.objects.none(), empty_label=None)
     open_to_public = forms.BooleanField(label="Người dân cũng được dự thi", required=False)
     rules = forms.CharField(label="Thể lệ", widget=forms.Textarea(attrs={"rows": 8}))
-    topics = forms.CharField(label="Chủ đề (mỗi dòng một chủ đề)", widget=forms.Textarea(attrs={"rows": 4}))
+    topics = forms.CharField(label="Chủ đề (mỗi dòng một chủ đề)", widget=forms.Textarea(attrs={"rows": 4}),
+                             error_messages={"required": "Cuộc thi cần ít nhất một chủ đề."})
     opens_at = forms.DateTimeField(label="Nhận bài từ", widget=forms.DateTimeInput(
         attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
     closes_at = forms.DateTimeField(label="Hạn nộp bài", widget=forms.DateTimeInput(
@@ -183,13 +184,15 @@ class ContestCreateForm(forms.Form):
                                    initial=5000)
     criteria = forms.CharField(
         label="Tiêu chí chấm (mỗi dòng: tên tiêu chí | điểm thấp nhất-cao nhất | hệ số)",
-        initial=DEFAULT_CRITERIA, widget=forms.Textarea(attrs={"rows": 5}))
+        initial=DEFAULT_CRITERIA, widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Hãy nhập ít nhất một tiêu chí chấm."})
     min_scores = forms.IntegerField(label="Số giám khảo tối thiểu chấm mỗi bài", min_value=1, max_value=50,
                                     initial=3)
     method = forms.ChoiceField(label="Cách tính điểm bình quân", choices=Method.choices)
     stages = forms.CharField(
         label="Vòng chấm (mỗi dòng một vòng: tên | số bài hoặc tỷ lệ vào vòng sau; vòng cuối chỉ ghi tên)",
-        initial=DEFAULT_STAGES, widget=forms.Textarea(attrs={"rows": 3}))
+        initial=DEFAULT_STAGES, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Hãy nhập ít nhất một vòng chấm."})
 
     def __init__(self, *args: Any, organisers: Any, scopes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
