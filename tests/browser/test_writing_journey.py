@@ -114,3 +114,50 @@ def test_the_organiser_advances_a_round_and_publishes_the_results(page, world, b
     expect(page.locator("#prizes")).to_contain_text(world.people["p_staff"].full_name)
     page.goto("/vinh-danh/")
     expect(page.locator("body")).to_contain_text("Giải Nhất: «Bài viết thứ nhất»")
+
+
+def test_the_organiser_creates_a_contest_and_seats_then_removes_a_judge(page, world, browser_login):
+    from tests.plain import assert_page_plain
+    from thidua.core.pickers import person_label
+
+    officer = world.users["olga_officer"]
+    now = timezone.localtime()
+    browser_login(page, officer)
+    page.goto("/cuoc-thi-viet/")
+    page.get_by_role("link", name="Tạo cuộc thi viết").click()
+    assert_page_plain(page, allow={officer.username})
+    page.get_by_label("Tên cuộc thi").fill("Cuộc thi viết về chuyển đổi số")
+    page.locator("#id_code").fill("viet-chuyen-doi-so")
+    page.locator("#id_scope").select_option(label=world.units["P1"].name)
+    page.get_by_label("Thể lệ").fill("Mỗi tác giả gửi một bài.")
+    page.get_by_label("Chủ đề (mỗi dòng một chủ đề)").fill("Dịch vụ công trực tuyến\nChữ ký số")
+    page.get_by_label("Nhận bài từ").fill((now - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Hạn nộp bài").fill((now + timedelta(days=20)).strftime("%Y-%m-%dT%H:%M"))
+    page.locator("#id_criteria").fill("Tính mới | 0-50 | 2\nTính khả thi | 50-0")
+    page.locator("#id_min_scores").fill("1")
+    page.locator("#id_stages").fill("Sơ khảo | 50%\nChung khảo")
+    page.get_by_role("button", name="Tạo cuộc thi").click()
+    expect(page.locator("#form-error")).to_contain_text("Chưa tạo được cuộc thi")
+    expect(page.locator("body")).to_contain_text("Dòng 2 (tiêu chí chấm): điểm cao nhất phải lớn hơn")
+    assert not WritingContest.objects.exists()
+    page.locator("#id_criteria").fill("Tính mới | 0-50 | 2\nTính khả thi | 0-50")
+    page.get_by_role("button", name="Tạo cuộc thi").click()
+    expect(page.locator(".messages")).to_contain_text("Đã tạo cuộc thi và ban giám khảo")
+    contest = WritingContest.objects.get()
+    assert (contest.scope, contest.panel.criteria.count(), contest.panel.stages.count()) == (
+        world.units["P1"], 2, 2)
+
+    page.get_by_role("link", name="Ban giám khảo: tiêu chí chấm, thêm hoặc bỏ giám khảo, cách tính điểm") \
+        .click()
+    staff = world.people["p_staff"]
+    page.locator("#id_person").select_option(label=person_label(staff))
+    page.get_by_role("button", name="Thêm giám khảo").click()
+    expect(page.locator(".messages")).to_contain_text("Đã thêm giám khảo")
+    judge = contest.panel.judges.get()
+    assert judge.user == world.users["stan_staff"]
+    assert_page_plain(page, allow={officer.username, str(judge)})
+    page.get_by_role("button", name=f"Bỏ giám khảo {judge}").click()
+    expect(page.locator(".messages")).to_contain_text(f"Đã bỏ giám khảo {judge} khỏi hội đồng.")
+    expect(page.locator("#giam-khao + table")).to_contain_text("đã thôi")
+    judge.refresh_from_db()
+    assert not judge.active
