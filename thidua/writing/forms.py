@@ -10,9 +10,9 @@ from django import forms
 
 from thidua.core.pickers import UnitChoiceField
 from thidua.judging.models import Method
-from thidua.judging.services import CriterionSpec, StageSpec
 from thidua.org.models import Person, Unit
 from thidua.writing.models import Topic, WritingContest
+from thidua.writing.services import CriterionSpec, StageSpec
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -30,6 +30,10 @@ from thidua.writing.models import (
     WritingContest,
 )
 
+# The panel's rubric and rounds, as the contest form hands them over (judging owns their meaning).
+CriterionSpec = judging.CriterionSpec
+StageSpec = judging.StageSpec
+
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
 FILE_EXTENSIONS = (".pdf", ".docx", ".doc", ".jpg", ".jpeg", ".png")
