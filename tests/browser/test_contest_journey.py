@@ -39,7 +39,8 @@ def _logout(page):
 
 def test_import_open_take_with_reload_rank_and_participation(page, world, browser_login, tmp_path):
     browser_login(page, world.users["olga_officer"])
-    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Cuộc thi").click()
+    nav = page.get_by_role("navigation", name="Điều hướng chính")
+    nav.get_by_role("link", name="Cuộc thi", exact=True).click()
     page.get_by_role("link", name="Tạo cuộc thi").click()
     page.get_by_label("Mã cuộc thi").fill("tim-hieu-cchc-x1")
     page.get_by_label("Tên cuộc thi").fill("Tìm hiểu CCHC xã Lũng Cú")

@@ -22,9 +22,11 @@ from django.utils import timezone
 from thidua.accounts.models import User
 from thidua.judging import services as judging
 from thidua.org.models import Person, Unit
+from thidua.org.selectors import successors_on
 from thidua.writing import services
 from thidua.writing.models import Entry, WritingContest
 
+REFORM_DAY = date(2025, 7, 1)  # provinces merged, districts ended (DOMAIN.md §7)
 CODE = "viet-sang-kien"  # the contest code the Ban Dân tộc standard reads (BDT-A-IND)
 PASSWORD = "demo12345"  # noqa: S105 - printed on purpose: demo logins only
 TITLES = [
@@ -66,6 +68,20 @@ def _judge(username: str, person: Person | None, first: str, last: str, password
     return user
 
 
+def _ban_dan_toc(province: Unit) -> Unit | None:
+    """The province's Ban Dân tộc — after the 2025 reform the department that carries it on
+    (Kiên Giang's Ban Dân tộc became part of An Giang's Sở Dân tộc và Tôn giáo on 1/7/2025)."""
+    own = Unit.objects.filter(code=f"{province.code}-BDT").first()
+    if own is not None:
+        return own
+    merged = Unit.objects.filter(code__endswith="-BDT",
+                                 successor_links__successor__path__startswith=province.path)
+    for old in merged.order_by("code"):
+        for unit in successors_on(old, REFORM_DAY):
+            return unit
+    return None
+
+
 @transaction.atomic
 def load_demo_writing(*, seed: int = 2025, log: Callable[[str], None] = lambda _m: None
                       ) -> WritingContest | None:
@@ -79,7 +95,7 @@ def load_demo_writing(*, seed: int = 2025, log: Callable[[str], None] = lambda _
         return None
     province = role.unit
     snv = Unit.objects.filter(code=f"{province.code}-SNV").first() or province
-    bdt = Unit.objects.filter(code=f"{province.code}-BDT").first()
+    bdt = _ban_dan_toc(province)
     if bdt is None:
         log("  bỏ qua cuộc thi viết: không có Ban Dân tộc")
         return None

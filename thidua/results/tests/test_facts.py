@@ -141,7 +141,8 @@ def test_the_other_apps_frames_come_from_their_registered_providers():
 
     names = {frame: [name for name, _ in fact_providers(frame)]
              for frame in ("initiatives", "prizes", "prior_awards", "registrations")}
-    assert names == {"initiatives": ["initiatives", "results"], "prizes": ["contests", "results"],
+    assert names == {"initiatives": ["initiatives", "results"],
+                     "prizes": ["contests", "results", "writing"],
                      "prior_awards": ["awards"], "registrations": ["campaigns"]}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -55,8 +56,11 @@ def test_it_signs_and_verifies(ca):
     assert not sig.timestamped and sig.problems == ()
     # pyHanko's own validator says the same.
     reader = PdfFileReader(__import__("io").BytesIO(signed))
-    status = validate_pdf_signature(reader.embedded_signatures[0], ValidationContext(
-        trust_roots=[ca.root], allow_fetching=False))
+    # In a thread of its own: pyHanko runs asyncio.run(), which refuses to start inside the
+    # event loop a browser test's Playwright leaves running on the main thread.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        status = pool.submit(validate_pdf_signature, reader.embedded_signatures[0],
+                             ValidationContext(trust_roots=[ca.root], allow_fetching=False)).result()
     assert status.bottom_line
 
 
