@@ -27,6 +27,7 @@ from django.core.files.base import ContentFile
 from django.db.models import F
 from django.utils import timezone
 
+from thidua.accounts.access import Actor, account_of
 from thidua.awards import documents as docs
 from thidua.awards import signables
 from thidua.awards.models import (
@@ -41,12 +42,11 @@ from thidua.core.text import fold
 from thidua.org.models import Unit
 
 
-def job_create(*, actor: Any, kind: str, unit: Unit, label: str, params: dict[str, Any],
+def job_create(*, actor: Actor, kind: str, unit: Unit, label: str, params: dict[str, Any],
                total: int = 0) -> DocumentJob:
     return DocumentJob.objects.create(kind=kind, unit=unit, label=label, params=params,
                                       total=total,
-                                      created_by=actor if getattr(actor, "is_authenticated",
-                                                                  False) else None)
+                                      created_by=account_of(actor))
 
 
 def job_enqueue(job: DocumentJob) -> None:
