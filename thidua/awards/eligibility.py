@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from thidua.awards.models import Dossier, Kind
-from thidua.campaigns.models import AwardStandard, CampaignAwardForm
+from thidua.campaigns.models import AwardStandard, CampaignAwardForm, RegisteredPerson, Registration
+from thidua.campaigns.selectors import is_registered
 from thidua.org.models import Person, Unit
 
 
@@ -116,8 +117,6 @@ def standards_of(award_form: CampaignAwardForm, kind: str) -> list[AwardStandard
 
 def _registration_check(dossier: Dossier, kind: str, unit: Unit, person: Person | None
                         ) -> StandardCheck:
-    from thidua.campaigns.selectors import is_registered
-
     campaign = dossier.campaign
     if not campaign.registrations.exists():
         return StandardCheck("registered", "Đăng ký thi đua", None,
@@ -162,8 +161,6 @@ def eligible_candidates(*, dossier: Dossier) -> list[EligibleCandidate]:
 def _registered_candidates(dossier: Dossier, forms: list[CampaignAwardForm]
                            ) -> list[EligibleCandidate]:
     """Without the results service: the registered participants under the dossier's unit."""
-    from thidua.campaigns.models import RegisteredPerson, Registration
-
     out: list[EligibleCandidate] = []
     prefix = dossier.unit.path
     registrations = Registration.objects.filter(campaign=dossier.campaign,

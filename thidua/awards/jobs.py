@@ -39,6 +39,7 @@ from thidua.awards.models import (
     JobStatus,
 )
 from thidua.core.text import fold
+from thidua.documents import to_pdf, to_pdf_many
 from thidua.org.models import Unit
 
 
@@ -86,8 +87,6 @@ def slug(text: str) -> str:
 
 
 def _convert(sources: Sequence[Path], outdir: Path, workers: int = 1) -> list[Path]:
-    from thidua.documents import to_pdf_many
-
     return to_pdf_many(sources, outdir, workers=workers) if sources else []
 
 
@@ -188,8 +187,6 @@ def decision_papers(job: DocumentJob) -> None:
 
 
 def minutes_pdf(job: DocumentJob) -> None:
-    from thidua.documents import to_pdf
-
     meeting = CouncilMeeting.objects.get(pk=job.params["meeting_id"])
     DocumentJob.objects.filter(pk=job.pk).update(total=1)
     meeting.minutes_pdf.save("bien-ban-hop-hoi-dong.pdf",

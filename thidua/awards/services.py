@@ -58,7 +58,9 @@ from thidua.awards.models import (
 from thidua.awards.money import NoRate, reward_for
 from thidua.awards.registry import upload_checks
 from thidua.awards.workflow import RULES
-from thidua.campaigns.models import AwardScope, Campaign, CampaignAwardForm
+from thidua.campaigns.access import access_campaign
+from thidua.campaigns.models import AwardScope, Campaign, CampaignAwardForm, DossierComponent
+from thidua.campaigns.selectors import award_form_version_on
 from thidua.core.audit import Action, audit_bulk
 from thidua.core.events import emit
 from thidua.core.uploads import check_upload
@@ -140,8 +142,6 @@ def _dossier_url(dossier: Dossier) -> str:
 def dossier_create(*, actor: Actor, campaign: Campaign, scope: str, year: int, unit: Unit,
                    made_on: date | None = None) -> Dossier:
     """A draft dossier of `unit` for one round of the campaign (one per unit and round)."""
-    from thidua.campaigns.access import access_campaign
-
     access_campaign(actor, campaign)
     access_unit(actor, unit, write=True)
     made_on = made_on or selectors.today()
@@ -300,8 +300,6 @@ def dossier_generate(*, actor: Actor, dossier: Dossier, check: bool = True) -> l
 
 
 def _specs_by_campaign(dossiers: Sequence[Dossier]) -> dict[int, set[str]]:
-    from thidua.campaigns.models import DossierComponent
-
     out: dict[int, set[str]] = {d.campaign_id: set() for d in dossiers}
     for campaign_id, code in DossierComponent.objects.filter(
             campaign_id__in=list(out)).values_list("campaign_id", "code"):
@@ -851,8 +849,6 @@ def default_legal_bases(issuer: Unit, dossiers: Sequence[Dossier], on: date) -> 
 
 
 def _factor(nomination: Nomination, on: date) -> Decimal | None:
-    from thidua.campaigns.selectors import award_form_version_on
-
     version = award_form_version_on(nomination.award_form.catalogue_id, on)
     if version is None:
         return None
