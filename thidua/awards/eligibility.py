@@ -15,6 +15,7 @@ from typing import Any
 from thidua.awards.models import Dossier, Kind
 from thidua.campaigns.models import AwardStandard, CampaignAwardForm, RegisteredPerson, Registration
 from thidua.campaigns.selectors import is_registered
+from thidua.eligibility.services import EligibilityError, eligibility_run
 from thidua.org.models import Person, Unit
 
 
@@ -73,8 +74,6 @@ def _run(dossier: Dossier) -> Any | None:
     """The evaluation of the campaign's standards for the dossier's round, or None when it
     cannot run (no standard written as a rule yet). Kept on the dossier instance, so one page
     or one bulk action evaluates once."""
-    from thidua.eligibility.services import EligibilityError, eligibility_run
-
     cached = getattr(dossier, "_eligibility_run", False)
     if cached is not False:
         return cached
