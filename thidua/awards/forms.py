@@ -108,7 +108,6 @@ class WorklistFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-
         _choices(self, "category", [("", "Tất cả")] + [
             (c.code, c.name) for c in UnitCategory.objects.order_by("code")])
 

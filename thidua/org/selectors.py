@@ -108,7 +108,6 @@ def people_list(user, *, query: str = "", unit: Unit | None = None, gender: str 
 
 
 def unit_search(user, query: str) -> QuerySet[Unit]:  # noqa: ANN001
-
     qs = visible_units(user).select_related("category", "parent")
     for word in fold(query).split():
         qs = qs.filter(search_name__contains=word)
