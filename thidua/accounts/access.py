@@ -35,6 +35,19 @@ class Denied(PermissionDenied):
         super().__init__(message)
 
 
+def account_of(actor: Actor | None) -> User | None:
+    """The signed-in account behind `actor`, to record as who did something; None for the system
+    (a job, the demo loader) or an anonymous visitor."""
+    return actor if isinstance(actor, User) else None
+
+
+def signed_in(actor: Actor | None) -> User:
+    """The signed-in account behind `actor`, for an act only a person with an account can do."""
+    if not isinstance(actor, User):
+        raise Denied("Bạn cần đăng nhập để làm việc này.")
+    return actor
+
+
 def _cache(user: Actor) -> dict:
     """Per-request memo of the user's roles and scopes (the user object lives one request)."""
     cache: dict = user.__dict__.setdefault("_access_cache", {})

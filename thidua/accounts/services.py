@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from thidua.accounts.access import Denied, is_admin
+from thidua.accounts.access import Actor, Denied, is_admin
 from thidua.accounts.models import RoleAssignment
 from thidua.org.models import Unit
 from thidua.org.selectors import successors_on
 
 
 @transaction.atomic
-def role_assignment_move(*, actor: Any, assignment: RoleAssignment, unit: Unit) -> RoleAssignment:
+def role_assignment_move(*, actor: Actor, assignment: RoleAssignment, unit: Unit) -> RoleAssignment:
     """Move a role held over an ended unit to one of the units that carry it on today.
 
     Only the holder (or an administrator) moves it, and only to a successor the lineage names:

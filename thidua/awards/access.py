@@ -138,8 +138,3 @@ def access_job(user: Any, job: DocumentJob) -> DocumentJob:
     if _under(job.unit.path, capability_paths(user, Capability.READ_SCOPE)):
         return job
     raise Denied("Công việc này không thuộc phạm vi của bạn.")
-
-
-# The older names, still used by pages written before the querysets were named per entity.
-visible_dossiers = dossiers_visible_to
-visible_meetings = meetings_visible_to

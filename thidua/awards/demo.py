@@ -33,6 +33,7 @@ from thidua.awards.models import (
 )
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.selectors import campaign_issuer_on
+from thidua.documents import find_soffice
 from thidua.org.models import Gender, Person, Unit
 from thidua.rules.award_forms import award_form
 
@@ -342,7 +343,6 @@ def _history(province: Unit) -> None:
 def _papers(dossier: Dossier, log: Callable[[str], None]) -> None:
     """The decision's PDF and certificates (LibreOffice); without it the .docx stay available."""
     from thidua.awards.jobs import run_job
-    from thidua.documents import find_soffice
 
     decision = dossier.decision
     if decision is None:

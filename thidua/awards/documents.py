@@ -51,7 +51,9 @@ from thidua.documents import (
 )
 from thidua.documents import AwardDecision as DecisionDoc
 from thidua.documents.text import short_date
-from thidua.org.models import Gender, Person, Unit
+from thidua.org.models import Gender, LineageLink, Person, Unit
+from thidua.results.models import AnnualResult, Classification, PersonRating, Rating, RecognisedInitiative
+from thidua.results.selectors import unit_history
 from thidua.rules.award_forms import award_form
 
 COMMITTEE_KINDS = {"province", "district", "commune"}
@@ -252,9 +254,6 @@ class ReportFacts:
     @classmethod
     def load(cls, nominations: Sequence[Nomination]) -> ReportFacts:
         from thidua.awards.models import Award
-        from thidua.org.models import LineageLink
-        from thidua.results.models import AnnualResult, PersonRating, RecognisedInitiative
-        from thidua.results.selectors import unit_history
 
         facts = cls()
         all_years: set[int] = set()
@@ -286,15 +285,11 @@ class ReportFacts:
 
 
 def _classification_label(code: str | None) -> str:
-    from thidua.results.models import Classification
-
     return Classification(code).label if code else ""
 
 
 def criterion_results(nomination: Nomination, facts: ReportFacts) -> list[CriterionResult]:
     """The candidate's results year by year (PAR INDEX, rank, SIPAS; or the person's ratings)."""
-    from thidua.results.models import Rating
-
     years = facts.years[nomination.pk]
     if nomination.kind == Kind.COLLECTIVE:
         rows = facts.unit_years.get(nomination.unit_id, {})

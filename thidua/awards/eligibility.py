@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from thidua.awards.models import Dossier, Kind
-from thidua.campaigns.models import AwardStandard, CampaignAwardForm
+from thidua.campaigns.models import AwardStandard, CampaignAwardForm, RegisteredPerson, Registration
+from thidua.campaigns.selectors import is_registered
+from thidua.eligibility.services import EligibilityError, eligibility_run
 from thidua.org.models import Person, Unit
 
 
@@ -72,8 +74,6 @@ def _run(dossier: Dossier) -> Any | None:
     """The evaluation of the campaign's standards for the dossier's round, or None when it
     cannot run (no standard written as a rule yet). Kept on the dossier instance, so one page
     or one bulk action evaluates once."""
-    from thidua.eligibility.services import EligibilityError, eligibility_run
-
     cached = getattr(dossier, "_eligibility_run", False)
     if cached is not False:
         return cached
@@ -116,8 +116,6 @@ def standards_of(award_form: CampaignAwardForm, kind: str) -> list[AwardStandard
 
 def _registration_check(dossier: Dossier, kind: str, unit: Unit, person: Person | None
                         ) -> StandardCheck:
-    from thidua.campaigns.selectors import is_registered
-
     campaign = dossier.campaign
     if not campaign.registrations.exists():
         return StandardCheck("registered", "Đăng ký thi đua", None,
@@ -162,8 +160,6 @@ def eligible_candidates(*, dossier: Dossier) -> list[EligibleCandidate]:
 def _registered_candidates(dossier: Dossier, forms: list[CampaignAwardForm]
                            ) -> list[EligibleCandidate]:
     """Without the results service: the registered participants under the dossier's unit."""
-    from thidua.campaigns.models import RegisteredPerson, Registration
-
     out: list[EligibleCandidate] = []
     prefix = dossier.unit.path
     registrations = Registration.objects.filter(campaign=dossier.campaign,

@@ -13,7 +13,7 @@ from thidua.awards.models import Choice, Kind, MemberRole, State, VoteMethod
 from thidua.campaigns.access import campaigns_visible_to
 from thidua.campaigns.models import AwardScope, Campaign, CampaignStatus
 from thidua.core.pickers import UnitChoiceField
-from thidua.org.models import Unit
+from thidua.org.models import Unit, UnitCategory
 
 
 def _units_for(user: Any, *capabilities: Capability) -> Any:
@@ -108,8 +108,6 @@ class WorklistFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from thidua.org.models import UnitCategory
-
         _choices(self, "category", [("", "Tất cả")] + [
             (c.code, c.name) for c in UnitCategory.objects.order_by("code")])
 

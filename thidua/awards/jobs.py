@@ -27,6 +27,7 @@ from django.core.files.base import ContentFile
 from django.db.models import F
 from django.utils import timezone
 
+from thidua.accounts.access import Actor, account_of
 from thidua.awards import documents as docs
 from thidua.awards import signables
 from thidua.awards.models import (
@@ -38,15 +39,15 @@ from thidua.awards.models import (
     JobStatus,
 )
 from thidua.core.text import fold
+from thidua.documents import to_pdf, to_pdf_many
 from thidua.org.models import Unit
 
 
-def job_create(*, actor: Any, kind: str, unit: Unit, label: str, params: dict[str, Any],
+def job_create(*, actor: Actor, kind: str, unit: Unit, label: str, params: dict[str, Any],
                total: int = 0) -> DocumentJob:
     return DocumentJob.objects.create(kind=kind, unit=unit, label=label, params=params,
                                       total=total,
-                                      created_by=actor if getattr(actor, "is_authenticated",
-                                                                  False) else None)
+                                      created_by=account_of(actor))
 
 
 def job_enqueue(job: DocumentJob) -> None:
@@ -86,8 +87,6 @@ def slug(text: str) -> str:
 
 
 def _convert(sources: Sequence[Path], outdir: Path, workers: int = 1) -> list[Path]:
-    from thidua.documents import to_pdf_many
-
     return to_pdf_many(sources, outdir, workers=workers) if sources else []
 
 
@@ -188,8 +187,6 @@ def decision_papers(job: DocumentJob) -> None:
 
 
 def minutes_pdf(job: DocumentJob) -> None:
-    from thidua.documents import to_pdf
-
     meeting = CouncilMeeting.objects.get(pk=job.params["meeting_id"])
     DocumentJob.objects.filter(pk=job.pk).update(total=1)
     meeting.minutes_pdf.save("bien-ban-hop-hoi-dong.pdf",

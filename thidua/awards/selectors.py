@@ -38,6 +38,8 @@ from thidua.awards.models import (
 )
 from thidua.awards.money import BASE_SALARIES, BaseSalaryRate
 from thidua.campaigns.models import Campaign
+from thidua.campaigns.selectors import campaign_due_dates
+from thidua.core.text import fold
 from thidua.org.models import Gender, Person, Unit
 from thidua.org.selectors import successors_on
 from thidua.signing import selectors as signing
@@ -89,8 +91,6 @@ class Deadline:
 def dossier_deadline(*, campaign: Campaign, scope: str, year: int) -> Deadline | None:
     """The campaign's dossier deadline for an award round: fixed ("by 30/11/2023", 001 §III.3)
     or relative ("15 days after the province recognises the year's results", 002 §V.2)."""
-    from thidua.campaigns.selectors import campaign_due_dates
-
     dues = [d for d in campaign_due_dates(campaign) if d.milestone.code.startswith("dossier")]
     if not dues:
         return None
@@ -236,8 +236,6 @@ def dossier_list(user: Any, *, state: str = "", campaign_id: int | None = None,
     if campaign_id:
         qs = qs.filter(campaign_id=campaign_id)
     if query:
-        from thidua.core.text import fold
-
         qs = qs.filter(unit__search_name__contains=fold(query))
     return qs.annotate(n_nominations=Count("nominations")).order_by("-updated_at", "-id")
 
@@ -265,8 +263,6 @@ def appraisal_worklist(user: Any, *, state: str = "", campaign_id: int | None = 
     if mine:
         qs = qs.filter(appraiser=user)
     if query:
-        from thidua.core.text import fold
-
         qs = qs.filter(unit__search_name__contains=fold(query))
     return (qs.select_related("campaign", "unit", "unit__category", "receiver", "appraiser")
             .prefetch_related("nominations")

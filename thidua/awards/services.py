@@ -23,7 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 from django_fsm import ConcurrentTransition, TransitionNotAllowed, has_transition_perm
 
-from thidua.accounts.access import Denied, access_unit, holds_capability_over, is_admin
+from thidua.accounts.access import Actor, Denied, access_unit, account_of, holds_capability_over, is_admin
 from thidua.accounts.capabilities import Capability
 from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.awards import documents as docs
@@ -58,7 +58,9 @@ from thidua.awards.models import (
 from thidua.awards.money import NoRate, reward_for
 from thidua.awards.registry import upload_checks
 from thidua.awards.workflow import RULES
-from thidua.campaigns.models import AwardScope, Campaign, CampaignAwardForm
+from thidua.campaigns.access import access_campaign
+from thidua.campaigns.models import AwardScope, Campaign, CampaignAwardForm, DossierComponent
+from thidua.campaigns.selectors import award_form_version_on
 from thidua.core.audit import Action, audit_bulk
 from thidua.core.events import emit
 from thidua.core.uploads import check_upload
@@ -69,8 +71,8 @@ STALE = ("Hồ sơ vừa được người khác cập nhật (hoặc thao tác 
          "Vui lòng tải lại trang và kiểm tra trước khi thao tác tiếp.")
 
 
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
+def _user(actor: Actor | None) -> User | None:
+    return account_of(actor)
 
 
 def _bump(dossier: Dossier, version: int | None) -> None:
@@ -83,7 +85,7 @@ def _bump(dossier: Dossier, version: int | None) -> None:
     dossier.version = expected + 1
 
 
-def _editable(actor: Any, dossier: Dossier) -> None:
+def _editable(actor: Actor, dossier: Dossier) -> None:
     access_dossier(actor, dossier, write=True)
     if dossier.state not in (State.DRAFT, State.RETURNED):
         raise ValidationError("Hồ sơ đã gửi đi: chỉ sửa được khi hồ sơ là dự thảo hoặc bị trả lại.")
@@ -137,11 +139,9 @@ def _dossier_url(dossier: Dossier) -> str:
 
 
 @transaction.atomic
-def dossier_create(*, actor: Any, campaign: Campaign, scope: str, year: int, unit: Unit,
+def dossier_create(*, actor: Actor, campaign: Campaign, scope: str, year: int, unit: Unit,
                    made_on: date | None = None) -> Dossier:
     """A draft dossier of `unit` for one round of the campaign (one per unit and round)."""
-    from thidua.campaigns.access import access_campaign
-
     access_campaign(actor, campaign)
     access_unit(actor, unit, write=True)
     made_on = made_on or selectors.today()
@@ -175,7 +175,7 @@ def _same_candidate(dossier: Dossier, kind: str, unit: Unit, person: Person | No
 
 
 @transaction.atomic
-def nomination_add(*, actor: Any, dossier: Dossier, kind: str, award_form: CampaignAwardForm,
+def nomination_add(*, actor: Actor, dossier: Dossier, kind: str, award_form: CampaignAwardForm,
                    unit: Unit | None = None, person: Person | None = None,
                    source: str = Source.MANUAL, version: int | None = None,
                    summary: str = "", justification: str = "") -> Nomination:
@@ -230,7 +230,7 @@ def nomination_add(*, actor: Any, dossier: Dossier, kind: str, award_form: Campa
 
 
 @transaction.atomic
-def nomination_update(*, actor: Any, nomination: Nomination, version: int, summary: str,
+def nomination_update(*, actor: Actor, nomination: Nomination, version: int, summary: str,
                       achievements: str, justification: str, position_title: str) -> Nomination:
     dossier = nomination.dossier
     _editable(actor, dossier)
@@ -245,7 +245,7 @@ def nomination_update(*, actor: Any, nomination: Nomination, version: int, summa
 
 
 @transaction.atomic
-def nomination_remove(*, actor: Any, nomination: Nomination, version: int) -> None:
+def nomination_remove(*, actor: Actor, nomination: Nomination, version: int) -> None:
     dossier = nomination.dossier
     _editable(actor, dossier)
     _bump(dossier, version)
@@ -257,7 +257,7 @@ MAX_UPLOAD = 20 * 1024 * 1024
 
 
 @transaction.atomic
-def dossier_file_upload(*, actor: Any, dossier: Dossier, component: str, upload: UploadedFile,
+def dossier_file_upload(*, actor: Actor, dossier: Dossier, component: str, upload: UploadedFile,
                         nomination: Nomination | None = None, version: int | None = None
                         ) -> DossierFile:
     """Attach a signed scan or a file the system cannot write (a classification decision …)."""
@@ -290,7 +290,7 @@ def dossier_file_upload(*, actor: Any, dossier: Dossier, component: str, upload:
 
 
 @transaction.atomic
-def dossier_generate(*, actor: Any, dossier: Dossier, check: bool = True) -> list[DossierFile]:
+def dossier_generate(*, actor: Actor, dossier: Dossier, check: bool = True) -> list[DossierFile]:
     """Write the papers the system can write from the data: the proposal letter, each nominee's
     achievement report in the form of the dossier's date, and the list of nominees when the
     campaign asks for one."""
@@ -300,8 +300,6 @@ def dossier_generate(*, actor: Any, dossier: Dossier, check: bool = True) -> lis
 
 
 def _specs_by_campaign(dossiers: Sequence[Dossier]) -> dict[int, set[str]]:
-    from thidua.campaigns.models import DossierComponent
-
     out: dict[int, set[str]] = {d.campaign_id: set() for d in dossiers}
     for campaign_id, code in DossierComponent.objects.filter(
             campaign_id__in=list(out)).values_list("campaign_id", "code"):
@@ -310,7 +308,7 @@ def _specs_by_campaign(dossiers: Sequence[Dossier]) -> dict[int, set[str]]:
 
 
 @transaction.atomic
-def papers_generate(*, actor: Any, dossiers: Sequence[Dossier]) -> list[DossierFile]:
+def papers_generate(*, actor: Actor | None, dossiers: Sequence[Dossier]) -> list[DossierFile]:
     """The generated papers of many dossiers, with their data fetched in a few queries (the
     background job writes a thousand dossiers this way). Earlier generated papers are replaced."""
     from django.core.files.storage import default_storage
@@ -370,7 +368,7 @@ def papers_generate(*, actor: Any, dossiers: Sequence[Dossier]) -> list[DossierF
 # --- the workflow ---------------------------------------------------------------------------
 
 
-def _apply(actor: Any, dossier: Dossier, name: str, reason: str = "") -> str:
+def _apply(actor: Actor, dossier: Dossier, name: str, reason: str = "") -> str:
     """Apply the FSM transition `name` (role, level and state checked) and record it."""
     method = getattr(dossier, name)
     source = dossier.state
@@ -417,7 +415,7 @@ def _check_deadline(dossier: Dossier, on: date) -> DeadlineException | None:
 
 
 @transaction.atomic
-def dossier_transition(*, actor: Any, dossier: Dossier, name: str, reason: str = "",
+def dossier_transition(*, actor: Actor, dossier: Dossier, name: str, reason: str = "",
                        version: int | None = None, meeting: CouncilMeeting | None = None
                        ) -> Dossier:
     """Move a dossier one step. Each step checks its own conditions:
@@ -469,7 +467,7 @@ def dossier_transition(*, actor: Any, dossier: Dossier, name: str, reason: str =
         dossier.submitted_at = timezone.now()
         dossier.return_reasons = ""
     elif name == "start_appraisal":
-        dossier.appraiser = actor
+        dossier.appraiser = _user(actor)
     elif name == "return_for_revision":
         dossier.return_reasons = reason.strip()
         dossier.appraiser = None
@@ -513,7 +511,7 @@ def _notify_transition(dossier: Dossier, name: str, source: str, reason: str) ->
                message=f"{label} được trình ký quyết định khen thưởng.")
 
 
-def _forward(actor: Any, dossier: Dossier) -> Dossier:
+def _forward(actor: Actor, dossier: Dossier) -> Dossier:
     """The receiving level proposes the passed nominations to the level above (a new dossier,
     already submitted, with the council's minutes attached)."""
     today = selectors.today()
@@ -549,7 +547,7 @@ def _forward(actor: Any, dossier: Dossier) -> Dossier:
 
 
 @transaction.atomic
-def dossiers_bulk(*, actor: Any, dossiers: Sequence[Dossier], name: str, reason: str = ""
+def dossiers_bulk(*, actor: Actor, dossiers: Sequence[Dossier], name: str, reason: str = ""
                   ) -> tuple[int, list[str]]:
     """Apply one transition to many dossiers; returns how many moved and what went wrong."""
     done, problems = 0, []
@@ -565,7 +563,7 @@ def dossiers_bulk(*, actor: Any, dossiers: Sequence[Dossier], name: str, reason:
 
 
 @transaction.atomic
-def deadline_exception_grant(*, actor: Any, campaign: Campaign, unit: Unit, scope: str, year: int,
+def deadline_exception_grant(*, actor: Actor, campaign: Campaign, unit: Unit, scope: str, year: int,
                              valid_until: date, reason: str) -> DeadlineException:
     """The owner (at the unit's receiving level or above) lets the unit submit late."""
     receiver = selectors.receiver_for(unit, selectors.today()) or unit
@@ -590,7 +588,7 @@ def deadline_exception_grant(*, actor: Any, campaign: Campaign, unit: Unit, scop
 
 
 @transaction.atomic
-def council_ensure(*, actor: Any, unit: Unit, name: str = "") -> Council:
+def council_ensure(*, actor: Actor, unit: Unit, name: str = "") -> Council:
     if not holds_capability_over(actor, unit.path, Capability.RUN_COUNCIL):
         raise Denied("Chỉ cơ quan thường trực (Nội vụ) quản lý Hội đồng.")
     council, _ = Council.objects.get_or_create(
@@ -600,7 +598,7 @@ def council_ensure(*, actor: Any, unit: Unit, name: str = "") -> Council:
 
 
 @transaction.atomic
-def council_member_add(*, actor: Any, council: Council, name: str, position: str = "",
+def council_member_add(*, actor: Actor, council: Council, name: str, position: str = "",
                        role: str = "member", user: User | None = None,
                        home_unit: Unit | None = None, person: Person | None = None
                        ) -> CouncilMember:
@@ -615,7 +613,7 @@ def council_member_add(*, actor: Any, council: Council, name: str, position: str
 
 
 @transaction.atomic
-def meeting_create(*, actor: Any, council: Council, held_on: date, start: time, venue: str,
+def meeting_create(*, actor: Actor, council: Council, held_on: date, start: time, venue: str,
                    purpose: str, secretary: str, minutes_number: str = "",
                    threshold_percent: int | None = None,
                    vote_method: str = "online") -> CouncilMeeting:
@@ -635,7 +633,7 @@ def meeting_create(*, actor: Any, council: Council, held_on: date, start: time, 
     return meeting
 
 
-def _chairing(actor: Any, meeting: CouncilMeeting) -> None:
+def _chairing(actor: Actor, meeting: CouncilMeeting) -> None:
     """The office (owner) or a council member of the level runs the session."""
     access_meeting(actor, meeting)
     if not holds_capability_over(actor, meeting.council.unit.path, Capability.RUN_COUNCIL,
@@ -646,7 +644,7 @@ def _chairing(actor: Any, meeting: CouncilMeeting) -> None:
 
 
 @transaction.atomic
-def attendance_set(*, actor: Any, meeting: CouncilMeeting, member: CouncilMember, present: bool,
+def attendance_set(*, actor: Actor, meeting: CouncilMeeting, member: CouncilMember, present: bool,
                    written_vote: bool = False, absence_reason: str = "") -> Attendance:
     _chairing(actor, meeting)
     row, _ = Attendance.objects.get_or_create(meeting=meeting, member=member)
@@ -674,7 +672,7 @@ def _voting_member(m: CouncilMember) -> voting.Member:
 
 
 @transaction.atomic
-def ballot_cast(*, actor: Any, meeting: CouncilMeeting, nomination: Nomination, choice: str,
+def ballot_cast(*, actor: Actor, meeting: CouncilMeeting, nomination: Nomination, choice: str,
                 member: CouncilMember | None = None) -> Ballot:
     """A member votes online on a candidate; the office enters an absent member's written vote
     (member given). A member from the nominated unit is recused and cannot vote on it."""
@@ -726,7 +724,7 @@ def _room_key(row: RoomTally | None) -> str:
 
 
 @transaction.atomic
-def room_tally_set(*, actor: Any, meeting: CouncilMeeting, nomination: Nomination, approve: int,
+def room_tally_set(*, actor: Actor, meeting: CouncilMeeting, nomination: Nomination, approve: int,
                    reject: int, abstain: int = 0, previous: str | None = None) -> RoomTally:
     """The secretary records the votes cast in the room on one candidate (show of hands or
     paper ballot). `previous` is the count the form was read with ("" when none): a count
@@ -759,7 +757,7 @@ def room_tally_set(*, actor: Any, meeting: CouncilMeeting, nomination: Nominatio
 
 
 @transaction.atomic
-def meeting_method_set(*, actor: Any, meeting: CouncilMeeting, method: str) -> CouncilMeeting:
+def meeting_method_set(*, actor: Actor, meeting: CouncilMeeting, method: str) -> CouncilMeeting:
     """Choose how the members in the room vote; only before any vote of theirs is recorded."""
     _chairing(actor, meeting)
     if method not in VoteMethod.values:
@@ -775,7 +773,7 @@ def meeting_method_set(*, actor: Any, meeting: CouncilMeeting, method: str) -> C
 
 
 @transaction.atomic
-def meeting_close(*, actor: Any, meeting: CouncilMeeting) -> CouncilMeeting:
+def meeting_close(*, actor: Actor, meeting: CouncilMeeting) -> CouncilMeeting:
     """Close the vote: check the quorum, store each count, move the dossiers to 'voted' and
     write the minutes (biên bản) with attendance and vote counts."""
     _chairing(actor, meeting)
@@ -851,8 +849,6 @@ def default_legal_bases(issuer: Unit, dossiers: Sequence[Dossier], on: date) -> 
 
 
 def _factor(nomination: Nomination, on: date) -> Decimal | None:
-    from thidua.campaigns.selectors import award_form_version_on
-
     version = award_form_version_on(nomination.award_form.catalogue_id, on)
     if version is None:
         return None
@@ -877,7 +873,7 @@ def _reward(form: str, kind: str, on: date, rates: Any, factor: Decimal | None) 
 
 
 @transaction.atomic
-def decision_issue(*, actor: Any, dossiers: Sequence[Dossier], number_symbol: str,
+def decision_issue(*, actor: Actor, dossiers: Sequence[Dossier], number_symbol: str,
                    signed_on: date, signer_name: str, signer_title: str = "Chủ tịch",
                    subject: str = "", legal_bases: str = "", achievement: str = ""
                    ) -> AwardDecision:
@@ -962,7 +958,7 @@ def decision_issue(*, actor: Any, dossiers: Sequence[Dossier], number_symbol: st
 
 
 @transaction.atomic
-def award_record(*, actor: Any, kind: str, unit: Unit, form_code: str, form_name: str, year: int,
+def award_record(*, actor: Actor, kind: str, unit: Unit, form_code: str, form_name: str, year: int,
                  decided_on: date, decision_text: str, person: Person | None = None) -> Award:
     """Enter an award from an earlier paper decision into the history (it feeds the standards)."""
     access_unit(actor, unit, write=True)

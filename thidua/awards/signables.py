@@ -25,6 +25,8 @@ from thidua.accounts.capabilities import Capability
 from thidua.awards import documents as docs
 from thidua.awards.access import access_award, access_decision, access_dossier, access_meeting
 from thidua.awards.models import Award, AwardDecision, CouncilMeeting, DossierFile, MeetingStatus
+from thidua.documents import to_pdf
+from thidua.documents.pdf import ConversionError
 from thidua.signing import selectors as signing_selectors
 from thidua.signing.registry import Paper, register_signable
 
@@ -42,9 +44,6 @@ def _read(field: FieldFile) -> bytes:
 def _pdf(field: FieldFile, docx: Any, name: str) -> bytes:
     """The stored PDF, or the Word paper converted once (LibreOffice) and stored."""
     if not field:
-        from thidua.documents import to_pdf
-        from thidua.documents.pdf import ConversionError
-
         try:
             data = to_pdf(docx())
         except ConversionError as exc:

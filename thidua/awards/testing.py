@@ -26,7 +26,16 @@ from thidua.awards.models import (
     State,
 )
 from thidua.awards.selectors import receiver_for
-from thidua.campaigns.models import Campaign, CampaignAwardForm, MilestoneEvent
+from thidua.campaigns.models import (
+    Campaign,
+    CampaignAwardForm,
+    MilestoneEvent,
+    Participant,
+    RegisteredPerson,
+    Registration,
+)
+from thidua.campaigns.seedplans import load_seed_plan
+from thidua.campaigns.services import campaign_launch, campaign_save
 from thidua.org.models import Unit, UnitCategory
 
 KG_CODE = "KG-CCHC-2021-2025"
@@ -36,14 +45,10 @@ def kg_campaign(world: Any, *, issuer: str = "P1", code: str = "KG-THU-NGHIEM") 
     """The Kiên Giang 2021-2025 plan (002), issued by the world's province."""
 
     def make(w: Any) -> Campaign:
-        from thidua.campaigns.seedplans import load_seed_plan
-        from thidua.campaigns.services import campaign_save
-
         for cat, name in (("co-quan-chuyen-trach-tinh", "Cơ quan chuyên trách CCHC cấp tỉnh"),
                           ("phong-noi-vu-huyen", "Phòng Nội vụ cấp huyện")):
             UnitCategory.objects.get_or_create(code=cat, defaults={"name": name,
                                                                    "kind": "cchc_body"})
-        from thidua.campaigns.services import campaign_launch
 
         plan = dict(load_seed_plan(KG_CODE), issuer_unit_code=w.units[issuer].code, code=code)
         campaign = campaign_save(actor=w.users["ada_admin"], plan=plan, check_access=False)
@@ -55,8 +60,6 @@ def kg_campaign(world: Any, *, issuer: str = "P1", code: str = "KG-THU-NGHIEM") 
 
 def register(campaign: Campaign, unit: Unit, people: list[Any] = ()) -> Any:  # type: ignore[assignment]
     """The unit registers for the campaign with these individuals (002 §III.2)."""
-    from thidua.campaigns.models import Participant, RegisteredPerson, Registration
-
     participant, _ = Participant.objects.get_or_create(campaign=campaign, unit=unit)
     registration, _ = Registration.objects.get_or_create(
         campaign=campaign, unit=unit, participant=participant,

@@ -74,6 +74,7 @@ from thidua.awards.models import (
 )
 from thidua.awards.money import MULTIPLES
 from thidua.awards.workflow import RULES
+from thidua.campaigns.models import CampaignAwardForm
 from thidua.core.audit import history
 from thidua.core.guard import guard, is_htmx
 from thidua.org.models import Person, Unit
@@ -236,8 +237,6 @@ def nominate(request: HttpRequest, dossier_id: int) -> HttpResponse:
 
 
 def _nominate_post(request: HttpRequest, dossier: Dossier, manual: ManualNominationForm) -> int:
-    from thidua.campaigns.models import CampaignAwardForm
-
     version = _version(request)
     keys = request.POST.getlist("candidate")
     added = 0

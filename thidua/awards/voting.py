@@ -183,10 +183,6 @@ def recused(member: Member, candidate: Candidate) -> bool:
                 and member.unit_path.startswith(candidate.unit_path))
 
 
-def may_vote(member: Member, candidate: Candidate) -> bool:
-    return (member.present or member.written) and not recused(member, candidate)
-
-
 @dataclass
 class Tally:
     candidate: Candidate

@@ -162,12 +162,8 @@ def _milestone_dict(r: Milestone, pk: int | None) -> dict[str, Any]:
 # --- visibility ---------------------------------------------------------------------------------
 
 
-# The older name of thidua.campaigns.access.campaigns_visible_to.
-campaigns_visible = campaigns_visible_to
-
-
 def campaign_list(user: Any, *, query: str = "", status: str = "") -> QuerySet[Campaign]:
-    qs = campaigns_visible(user)
+    qs = campaigns_visible_to(user)
     if status:
         qs = qs.filter(status=status)
     words = fold(query).split()

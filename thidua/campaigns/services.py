@@ -18,7 +18,7 @@ from django.db.models import F, ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 
-from thidua.accounts.access import access_unit
+from thidua.accounts.access import Actor, access_unit, account_of, signed_in
 from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.campaigns import selectors
 from thidua.campaigns.access import access_campaign, access_participant
@@ -383,7 +383,7 @@ def _claim_edit(campaign: Campaign, edit_version: int | None, *, required: bool)
 
 
 @transaction.atomic
-def campaign_save(*, actor: Any, plan: Mapping[str, Any], campaign: Campaign | None = None,
+def campaign_save(*, actor: Actor | None, plan: Mapping[str, Any], campaign: Campaign | None = None,
                   parent: Campaign | None = None, reason: str = "",
                   effective_on: date | None = None, check_access: bool = True,
                   edit_version: int | None = None) -> Campaign:
@@ -410,15 +410,15 @@ def campaign_save(*, actor: Any, plan: Mapping[str, Any], campaign: Campaign | N
     issuer = Unit.objects.get(code=issuer_code)
     if campaign is None:
         if check_access:
-            access_unit(actor, issuer, write=True)
+            access_unit(signed_in(actor), issuer, write=True)
         campaign = Campaign(issuer=issuer, parent=parent,
-                            created_by=actor if getattr(actor, "is_authenticated", False) else None)
+                            created_by=account_of(actor))
         before = None
     else:
         if check_access:
             access_campaign(actor, campaign, write=True)
             if issuer.pk != campaign.issuer_id:
-                access_unit(actor, issuer, write=True)
+                access_unit(signed_in(actor), issuer, write=True)
         _claim_edit(campaign, edit_version, required=check_access)
         before = _substance(selectors.campaign_plan(campaign))
         campaign.issuer = issuer
@@ -437,7 +437,7 @@ def campaign_save(*, actor: Any, plan: Mapping[str, Any], campaign: Campaign | N
             CampaignVersion.objects.create(
                 campaign=campaign, number=campaign.version, kind=VersionKind.AMENDMENT,
                 plan=after, reason=reason.strip(), effective_on=effective_on,
-                created_by=actor if getattr(actor, "is_authenticated", False) else None)
+                created_by=account_of(actor))
             _notify_participants(campaign, NoticeKind.AMENDMENT,
                                  f"Kế hoạch “{campaign.title}” được sửa đổi, bổ sung (phiên bản "
                                  f"{campaign.version}, áp dụng từ {effective_on:%d/%m/%Y}): "
@@ -446,13 +446,13 @@ def campaign_save(*, actor: Any, plan: Mapping[str, Any], campaign: Campaign | N
 
 
 @transaction.atomic
-def campaign_copy(*, actor: Any, source: Campaign, issuer: Unit, code: str,
+def campaign_copy(*, actor: Actor | None, source: Campaign, issuer: Unit, code: str,
                   title: str | None = None, check_access: bool = True) -> Campaign:
     """A draft copy of a campaign for ``issuer``; linked as implementing it when the source was
     issued above the issuer (a unit writing its own plan from the province's)."""
     if check_access:
         access_campaign(actor, source)
-        access_unit(actor, issuer, write=True)
+        access_unit(signed_in(actor), issuer, write=True)
     plan = selectors.campaign_plan(source)
     plan.update({
         "code": code, "issuer_unit_code": issuer.code, "source": None, "number_symbol": None,
@@ -516,7 +516,7 @@ def _notify_participants(campaign: Campaign, kind: str, message: str, *,
 
 
 @transaction.atomic
-def campaign_launch(*, actor: Any, campaign: Campaign, launched_on: date | None = None,
+def campaign_launch(*, actor: Actor | None, campaign: Campaign, launched_on: date | None = None,
                     cascade_due: date | None = None, reason: str = "",
                     check_access: bool = True, notify: bool = True) -> Campaign:
     """Launch a draft: version 1 of the plan, and every subordinate unit in scope is asked to
@@ -541,7 +541,7 @@ def campaign_launch(*, actor: Any, campaign: Campaign, launched_on: date | None 
     CampaignVersion.objects.create(
         campaign=campaign, number=1, kind=VersionKind.LAUNCH, plan=_substance(plan),
         reason=reason or "Ban hành kế hoạch.", effective_on=campaign.issued_on or launched_on,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None)
+        created_by=account_of(actor))
     participants = [Participant(campaign=campaign, unit=unit)
                     for unit in cascade_units(campaign, launched_on)]
     Participant.objects.bulk_create(participants, ignore_conflicts=True)
@@ -573,7 +573,7 @@ TRANSITIONS = {
 
 
 @transaction.atomic
-def campaign_transition(*, actor: Any, campaign: Campaign, status: str) -> Campaign:
+def campaign_transition(*, actor: Actor, campaign: Campaign, status: str) -> Campaign:
     """launched → mid-term reviewed → closed (a campaign without a mid-term review may close)."""
     access_campaign(actor, campaign, write=True)
     if status not in TRANSITIONS.get(CampaignStatus(campaign.status), set()):
@@ -586,7 +586,7 @@ def campaign_transition(*, actor: Any, campaign: Campaign, status: str) -> Campa
 
 
 @transaction.atomic
-def participants_add(*, actor: Any, campaign: Campaign, units: Iterable[Unit]) -> int:
+def participants_add(*, actor: Actor, campaign: Campaign, units: Iterable[Unit]) -> int:
     """Ask more units (e.g. a unit formed by a merger) to take part."""
     access_campaign(actor, campaign, write=True)
     added = 0
@@ -599,7 +599,7 @@ def participants_add(*, actor: Any, campaign: Campaign, units: Iterable[Unit]) -
 
 
 @transaction.atomic
-def cascade_remind(*, actor: Any, campaign: Campaign,
+def cascade_remind(*, actor: Actor, campaign: Campaign,
                    participants: Iterable[Participant] | None = None) -> int:
     """Remind units that have not issued their plan or not registered; returns how many units."""
     access_campaign(actor, campaign, write=True)
@@ -629,7 +629,7 @@ def cascade_remind(*, actor: Any, campaign: Campaign,
 
 
 @transaction.atomic
-def participant_report_plan(*, actor: Any, participant: Participant, number: str = "",
+def participant_report_plan(*, actor: Actor, participant: Participant, number: str = "",
                             issued_on: date | None = None, file: UploadedFile | None = None,
                             child_campaign: Campaign | None = None) -> Participant:
     """A unit reports the plan it issued: number and date with the file, or its campaign here."""
@@ -654,14 +654,14 @@ def participant_report_plan(*, actor: Any, participant: Participant, number: str
     participant.plan_issued_on = issued_on
     participant.plan_status = PlanIssueStatus.ISSUED
     participant.reported_at = timezone.now()
-    participant.reported_by = actor if getattr(actor, "is_authenticated", False) else None
+    participant.reported_by = account_of(actor)
     participant.full_clean()
     participant.save()
     return participant
 
 
 @transaction.atomic
-def milestone_event_record(*, actor: Any, campaign: Campaign, event: str, year: int | None,
+def milestone_event_record(*, actor: Actor | None, campaign: Campaign, event: str, year: int | None,
                            occurred_on: date, note: str = "",
                            check_access: bool = True) -> MilestoneEvent:
     """The day an event happened (results recognised for a year …): relative deadlines resolve."""
@@ -670,7 +670,7 @@ def milestone_event_record(*, actor: Any, campaign: Campaign, event: str, year: 
     record, _ = MilestoneEvent.objects.update_or_create(
         campaign=campaign, event=event, year=year,
         defaults={"occurred_on": occurred_on, "note": note,
-                  "recorded_by": actor if getattr(actor, "is_authenticated", False) else None})
+                  "recorded_by": account_of(actor)})
     return record
 
 
@@ -726,7 +726,7 @@ def _moment(today: date | None) -> Any:
 
 
 @transaction.atomic
-def registration_submit(*, actor: Any, participant: Participant, collective_target: str,
+def registration_submit(*, actor: Actor | None, participant: Participant, collective_target: str,
                         individual_target: str = "",
                         people: Sequence[tuple[Person, str]] = (),
                         today: date | None = None, check_access: bool = True,
@@ -754,7 +754,7 @@ def registration_submit(*, actor: Any, participant: Participant, collective_targ
         campaign=participant.campaign, unit=participant.unit, participant=participant, year=year,
         collective_target=collective_target.strip(), individual_target=individual_target.strip(),
         submitted_at=submitted_at, exception=exception,
-        submitted_by=actor if getattr(actor, "is_authenticated", False) else None)
+        submitted_by=account_of(actor))
     registration.full_clean(validate_unique=False)
     try:
         with transaction.atomic():
@@ -775,7 +775,7 @@ def _write_people(registration: Registration, people: Sequence[tuple[Person, str
 
 
 @transaction.atomic
-def registration_update(*, actor: Any, registration: Registration, collective_target: str,
+def registration_update(*, actor: Actor, registration: Registration, collective_target: str,
                         individual_target: str = "",
                         people: Sequence[tuple[Person, str]] = (),
                         today: date | None = None) -> Registration:
@@ -798,7 +798,7 @@ def registration_update(*, actor: Any, registration: Registration, collective_ta
 
 
 @transaction.atomic
-def registration_exception_grant(*, actor: Any, participant: Participant, valid_until: date,
+def registration_exception_grant(*, actor: Actor, participant: Participant, valid_until: date,
                                  reason: str, today: date | None = None) -> RegistrationException:
     """The owner lets a unit register late, until a date, for a recorded reason."""
     access_campaign(actor, participant.campaign, write=True)
@@ -814,7 +814,7 @@ def registration_exception_grant(*, actor: Any, participant: Participant, valid_
         raise ValidationError(errors)
     granted = RegistrationException.objects.create(
         participant=participant, valid_until=valid_until, reason=reason.strip(),
-        granted_by=actor if getattr(actor, "is_authenticated", False) else None)
+        granted_by=account_of(actor))
     emit("work_handed", users=unit_officers(participant.unit),
          url=reverse("campaigns:register", args=[participant.pk]),
          message=f"{participant.unit.name} được gia hạn đăng ký thi đua theo “"

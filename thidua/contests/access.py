@@ -50,9 +50,6 @@ def contests_visible_to(user: Any) -> QuerySet[Contest]:
     return qs.filter(scope)
 
 
-# The older name, for pages written before the querysets were named per entity.
-visible_contests = contests_visible_to
-
 
 def _prefixes(path: str) -> list[str]:
     parts = path.strip("/").split("/")

@@ -23,7 +23,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from thidua.accounts.access import Denied, access_unit
+from thidua.accounts.access import Actor, Denied, access_unit, account_of
 from thidua.contests.access import access_contest, is_eligible_staff
 from thidua.contests.models import (
     Answer,
@@ -55,7 +55,7 @@ OPTION_LABELS = "ABCDEF"
 
 
 @transaction.atomic
-def contest_create(*, actor: Any, code: str, title: str, organiser: Unit, description: str = "",
+def contest_create(*, actor: Actor, code: str, title: str, organiser: Unit, description: str = "",
                    public_allowed: bool = False, questions_per_attempt: int = 15,
                    time_limit_minutes: int = 30, attempts_per_round: int = 1,
                    has_prediction: bool = True) -> Contest:
@@ -64,14 +64,14 @@ def contest_create(*, actor: Any, code: str, title: str, organiser: Unit, descri
                       public_allowed=public_allowed, questions_per_attempt=questions_per_attempt,
                       time_limit_minutes=time_limit_minutes, attempts_per_round=attempts_per_round,
                       has_prediction=has_prediction,
-                      created_by=actor if getattr(actor, "is_authenticated", False) else None)
+                      created_by=account_of(actor))
     contest.full_clean()
     contest.save()
     return contest
 
 
 @transaction.atomic
-def round_create(*, actor: Any, contest: Contest, opens_at: datetime, closes_at: datetime,
+def round_create(*, actor: Actor, contest: Contest, opens_at: datetime, closes_at: datetime,
                  title: str = "", prize_first: int = 1, prize_second: int = 2, prize_third: int = 3,
                  prize_consolation: int = 5, overlap_allowed: bool = False) -> Round:
     access_contest(actor, contest, manage=True)
@@ -98,7 +98,7 @@ def round_create(*, actor: Any, contest: Contest, opens_at: datetime, closes_at:
 
 
 @transaction.atomic
-def round_close_now(*, actor: Any, round_: Round) -> Round:
+def round_close_now(*, actor: Actor, round_: Round) -> Round:
     access_contest(actor, round_.contest, manage=True)
     now = timezone.now()
     if round_.closes_at > now:
@@ -160,7 +160,7 @@ class BankImportSummary:
 
 
 @transaction.atomic
-def bank_import(*, actor: Any, contest: Contest, data: bytes, filename: str) -> BankImportSummary:
+def bank_import(*, actor: Actor, contest: Contest, data: bytes, filename: str) -> BankImportSummary:
     """All or nothing: one bad row refuses the file and names the row (ImportRejected)."""
     access_contest(actor, contest, manage=True)
     table = read_table(data, filename, BANK_COLUMNS, validate_row=_validate_bank_row, unique=("code",))
@@ -464,7 +464,7 @@ def grade_pending(*, round_id: int | None = None, participant_id: int | None = N
 
 
 @transaction.atomic
-def round_award_prizes(*, actor: Any, round_: Round) -> list[Prize]:
+def round_award_prizes(*, actor: Actor, round_: Round) -> list[Prize]:
     """Prizes by the ranking (score, then closeness of the prediction, then time); re-running
     replaces the round's prizes. Only after the round has closed."""
     from thidua.contests.selectors import round_ranking

@@ -29,6 +29,7 @@ from django.db.models import Max
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from thidua.accounts.access import Actor, account_of
 from thidua.campaigns.models import RegisteredPerson, Registration
 from thidua.core.text import fold
 from thidua.eligibility.models import EligibilityCandidate, EligibilityJob, JobStatus
@@ -116,7 +117,7 @@ def runs_for(campaign: Any, phase: bool, year: int,
     return newest, qs.filter(status=JobStatus.DONE).order_by("-created_at", "-pk").first()
 
 
-def job_start(*, actor: Any, campaign: Any, phase: bool, year: int,
+def job_start(*, actor: Actor, campaign: Any, phase: bool, year: int,
               options: dict[str, Any]) -> EligibilityJob:
     """The run answering this question on the current data: a finished or active one, or a new
     one queued for a worker."""
@@ -129,7 +130,7 @@ def job_start(*, actor: Any, campaign: Any, phase: bool, year: int,
     job = EligibilityJob.objects.create(
         campaign=campaign, phase=phase, year=year, options=options, key=key,
         params=params_key(campaign, phase, year, options),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None)
+        created_by=account_of(actor))
     job_enqueue(job)
     job.refresh_from_db()
     return job

@@ -52,7 +52,3 @@ def initiatives_visible_to(user: Any) -> QuerySet[Initiative]:
     if person_id is not None:
         own |= Q(authors__person_id=person_id)
     return qs.filter(scope | own).distinct()
-
-
-# The older name, for pages written before the querysets were named per entity.
-visible_initiatives = initiatives_visible_to

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from thidua.accounts.access import Actor
 from thidua.accounts.models import Role, RoleAssignment
 from thidua.judging import scoring
 from thidua.judging import services as judging
@@ -72,7 +73,7 @@ def council_withdraw(initiative: Any) -> None:
 
 
 @transaction.atomic
-def council_score(*, actor: Any, initiative: Any, novelty: int, effectiveness: int, applicability: int,
+def council_score(*, actor: Actor, initiative: Any, novelty: int, effectiveness: int, applicability: int,
                   comment: str = "") -> Sheet:
     entry = council_send(initiative)
     judge = judging.judge_add(panel=entry.panel, user=actor)

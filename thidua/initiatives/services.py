@@ -19,7 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from thidua.accounts.access import Denied, access_unit, has_capability
+from thidua.accounts.access import Actor, Denied, access_unit, account_of, has_capability
 from thidua.accounts.capabilities import Capability
 from thidua.core.uploads import check_upload
 from thidua.initiatives import council
@@ -51,13 +51,13 @@ class AuthorShare:
     share: Decimal
 
 
-def _move(initiative: Initiative, to: str, *, actor: Any, note: str = "") -> None:
+def _move(initiative: Initiative, to: str, *, actor: Actor, note: str = "") -> None:
     if to not in TRANSITIONS[initiative.status]:
         raise ValidationError(
             f"Không thể chuyển sáng kiến từ “{initiative.get_status_display()}” sang "
             f"“{Status(to).label}”.")
     StatusChange.objects.create(initiative=initiative, from_status=initiative.status, to_status=to,
-                                at=timezone.now(), actor=actor, note=note[:500])
+                                at=timezone.now(), actor=account_of(actor), note=note[:500])
     initiative.status = to
 
 
@@ -89,7 +89,7 @@ def may_submit_for(user: Any, unit: Unit) -> bool:
 
 
 @transaction.atomic
-def initiative_submit(*, actor: Any, title: str, unit: Unit, field: str, year: int,
+def initiative_submit(*, actor: Actor, title: str, unit: Unit, field: str, year: int,
                       description: str, effect: str, scope: str,
                       authors: Sequence[AuthorShare]) -> Initiative:
     if not may_submit_for(actor, unit):
@@ -97,7 +97,7 @@ def initiative_submit(*, actor: Any, title: str, unit: Unit, field: str, year: i
     _check_authors(authors)
     initiative = Initiative(title=title.strip(), unit=unit, field=field, year=year,
                             description=description, effect=effect, scope=scope,
-                            submitted_by=actor if getattr(actor, "is_authenticated", False) else None,
+                            submitted_by=account_of(actor),
                             submitted_at=timezone.now(), status=Status.SUBMITTED)
     initiative.full_clean()
     initiative.save()
@@ -112,7 +112,7 @@ def initiative_submit(*, actor: Any, title: str, unit: Unit, field: str, year: i
 
 
 @transaction.atomic
-def initiative_attach(*, actor: Any, initiative: Initiative, upload: UploadedFile) -> Attachment:
+def initiative_attach(*, actor: Actor, initiative: Initiative, upload: UploadedFile) -> Attachment:
     access_initiative(actor, initiative)
     name = (upload.name or "tep").rsplit("/", 1)[-1]
     if (upload.size or 0) > MAX_ATTACHMENT_BYTES:
@@ -121,14 +121,14 @@ def initiative_attach(*, actor: Any, initiative: Initiative, upload: UploadedFil
     if initiative.status in (Status.RECOGNISED, Status.REJECTED) and not has_capability(
             actor, Capability.EDIT_SCOPE):
         raise ValidationError("Sáng kiến đã có kết luận; chỉ cán bộ thi đua được bổ sung tệp.")
-    attachment = Attachment(initiative=initiative, file=upload, name=name[:255], uploaded_by=actor,
-                            uploaded_at=timezone.now())
+    attachment = Attachment(initiative=initiative, file=upload, name=name[:255],
+                            uploaded_by=account_of(actor), uploaded_at=timezone.now())
     attachment.save()
     return attachment
 
 
 @transaction.atomic
-def initiative_send_to_council(*, actor: Any, initiative: Initiative, note: str = "") -> Initiative:
+def initiative_send_to_council(*, actor: Actor, initiative: Initiative, note: str = "") -> Initiative:
     access_initiative(actor, initiative, write=True)
     _lock(initiative)
     _move(initiative, Status.REVIEW, actor=actor, note=note or "Chuyển Hội đồng sáng kiến chấm điểm")
@@ -138,7 +138,7 @@ def initiative_send_to_council(*, actor: Any, initiative: Initiative, note: str 
 
 
 @transaction.atomic
-def initiative_score(*, actor: Any, initiative: Initiative, novelty: int, effectiveness: int,
+def initiative_score(*, actor: Actor, initiative: Initiative, novelty: int, effectiveness: int,
                      applicability: int, comment: str = "") -> Sheet:
     """A council member's sheet, through the shared judging module (a member working at the
     initiative's unit is recused; a member may revise their sheet while the council scores)."""
@@ -152,7 +152,7 @@ def initiative_score(*, actor: Any, initiative: Initiative, novelty: int, effect
 
 
 @transaction.atomic
-def initiative_recognise(*, actor: Any, initiative: Initiative, level: str, decision_number: str,
+def initiative_recognise(*, actor: Actor, initiative: Initiative, level: str, decision_number: str,
                          decision_date: date, decision_body: str = "", applied: bool = False) -> Initiative:
     """Record the recognition decision (level and number); the council must have scored it."""
     access_initiative(actor, initiative, write=True)
@@ -177,7 +177,7 @@ def initiative_recognise(*, actor: Any, initiative: Initiative, level: str, deci
 
 
 @transaction.atomic
-def initiative_reject(*, actor: Any, initiative: Initiative, reason: str) -> Initiative:
+def initiative_reject(*, actor: Actor, initiative: Initiative, reason: str) -> Initiative:
     access_initiative(actor, initiative, write=True)
     _lock(initiative)
     if not reason.strip():
@@ -189,7 +189,7 @@ def initiative_reject(*, actor: Any, initiative: Initiative, reason: str) -> Ini
 
 
 @transaction.atomic
-def initiative_set_applied(*, actor: Any, initiative: Initiative, applied: bool) -> Initiative:
+def initiative_set_applied(*, actor: Actor, initiative: Initiative, applied: bool) -> Initiative:
     """A recognised initiative later applied in practice (HG-A-IND: "công nhận và áp dụng")."""
     access_initiative(actor, initiative, write=True)
     if initiative.status != Status.RECOGNISED:

@@ -14,7 +14,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from thidua.accounts.access import access_person
+from thidua.accounts.access import Actor, access_person, account_of
 from thidua.judging import scoring, selectors
 from thidua.judging.access import access_panel_manage
 from thidua.judging.models import (
@@ -262,7 +262,7 @@ def panel_reveal(*, panel: Panel) -> Panel:
 
 
 @transaction.atomic
-def reminders_send(*, actor: Any, stage: Stage, link: str) -> list[Reminder]:
+def reminders_send(*, actor: Actor, stage: Stage, link: str) -> list[Reminder]:
     """E-mail every judge who is behind in the stage (after the commit) and record it."""
     if not stage.is_open:
         raise ValidationError(f"Vòng «{stage.name}» không mở chấm; không cần nhắc.")
@@ -271,7 +271,8 @@ def reminders_send(*, actor: Any, stage: Stage, link: str) -> list[Reminder]:
         if not p.behind:
             continue
         remaining = p.assigned - p.done
-        sent.append(Reminder.objects.create(stage=stage, judge=p.judge, sent_by=actor, remaining=remaining))
+        sent.append(Reminder.objects.create(stage=stage, judge=p.judge, sent_by=account_of(actor),
+                                            remaining=remaining))
         if p.judge.user.email:
             address = p.judge.user.email
             body = (f"Kính gửi giám khảo,\n\n{stage.panel.name} — {stage.name}: bạn {p.label}, "

@@ -7,6 +7,8 @@ from datetime import date
 
 from django.db.models import QuerySet
 
+from thidua.accounts.access import filter_by_unit_scope, visible_units
+from thidua.core.text import fold
 from thidua.org.models import LineageLink, Unit
 
 
@@ -62,8 +64,6 @@ def subtree(unit: Unit) -> QuerySet[Unit]:
 
 def visible_roots(user) -> QuerySet[Unit]:  # noqa: ANN001
     """The top of the tree the user may browse: the highest visible units."""
-    from thidua.accounts.access import visible_units
-
     units = visible_units(user).only("path")
     paths = sorted(units.values_list("path", flat=True))
     roots: list[str] = []
@@ -94,8 +94,6 @@ def children_of(unit: Unit, *, include_ended: bool) -> QuerySet[Unit]:
 def people_list(user, *, query: str = "", unit: Unit | None = None, gender: str = "",  # noqa: ANN001
                 include_subunits: bool = True):
     """People visible to `user`, filtered; search ignores diacritics; Vietnamese name order."""
-    from thidua.accounts.access import filter_by_unit_scope
-    from thidua.core.text import fold
     from thidua.org.models import Person
 
     qs = Person.objects.select_related("unit", "unit__parent")
@@ -110,9 +108,6 @@ def people_list(user, *, query: str = "", unit: Unit | None = None, gender: str 
 
 
 def unit_search(user, query: str) -> QuerySet[Unit]:  # noqa: ANN001
-    from thidua.accounts.access import visible_units
-    from thidua.core.text import fold
-
     qs = visible_units(user).select_related("category", "parent")
     for word in fold(query).split():
         qs = qs.filter(search_name__contains=word)

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from thidua.accounts.access import Denied, access_unit
+from thidua.accounts.access import Actor, Denied, access_unit
 from thidua.core.audit import Action, audit_bulk, snapshot
 from thidua.core.spreadsheet import (
     CellError,
@@ -44,7 +44,7 @@ from thidua.org.selectors import open_memberships_on_ended_units
 
 
 @transaction.atomic
-def lineage_record(*, actor: Any, kind: str, effective_date: date, predecessors: Sequence[Unit],
+def lineage_record(*, actor: Actor, kind: str, effective_date: date, predecessors: Sequence[Unit],
                    successors: Sequence[Unit], legal_basis: str = "", note: str = "") -> LineageEvent:
     """Record a merger/split/rename/dissolution: predecessors end the day before."""
     for unit in [*predecessors, *successors]:
@@ -71,7 +71,7 @@ def lineage_record(*, actor: Any, kind: str, effective_date: date, predecessors:
 
 
 @transaction.atomic
-def person_transfer(*, actor: Any, person: Person, unit: Unit, start: date,
+def person_transfer(*, actor: Actor, person: Person, unit: Unit, start: date,
                     position: str = "") -> Membership:
     """Close the current membership the day before `start` and open one at `unit`."""
     access_unit(actor, unit, write=True)
@@ -102,7 +102,7 @@ class LineageMoves:
 
 
 @transaction.atomic
-def memberships_follow_lineage(*, actor: Any, day: date) -> LineageMoves:
+def memberships_follow_lineage(*, actor: Actor, day: date) -> LineageMoves:
     """Move every open membership on a unit that ended before `day` to the unit the lineage
     names as its one successor, from the event's date (the old one ends the day before).
 
@@ -196,7 +196,7 @@ class ImportSummary:
         return f"Đã nhập: {self.created} mới, {self.updated} cập nhật{same}."
 
 
-def _allowed(actor: Any, unit: Unit) -> bool:
+def _allowed(actor: Actor, unit: Unit) -> bool:
     try:
         access_unit(actor, unit, write=True)
     except Denied:
@@ -251,7 +251,7 @@ def _move_subtree(unit: Unit, old_path: str, loaded: dict[str, Unit]) -> None:
 
 
 @transaction.atomic
-def units_import(*, actor: Any, data: bytes, filename: str) -> ImportSummary:
+def units_import(*, actor: Actor, data: bytes, filename: str) -> ImportSummary:
     """Create or update units from a spreadsheet; one bad row refuses the whole file."""
     # A category by its name (as exported and offered in the template) or by its code.
     categories = {c.code: c for c in UnitCategory.objects.all()}
@@ -331,7 +331,7 @@ def units_import(*, actor: Any, data: bytes, filename: str) -> ImportSummary:
 
 
 @transaction.atomic
-def people_import(*, actor: Any, data: bytes, filename: str) -> ImportSummary:
+def people_import(*, actor: Actor, data: bytes, filename: str) -> ImportSummary:
     """Create or update people from a spreadsheet; one bad row refuses the whole file."""
     table = parse_table(data, filename, PERSON_COLUMNS, unique=["code"])
     units = {u.code: u for u in Unit.objects.filter(code__in={r["unit"] for r in table.rows})}

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from thidua.accounts.access import access_person, access_unit, has_capability
+from thidua.accounts.access import access_person, access_unit, has_capability, visible_units
 from thidua.accounts.capabilities import Capability
 from thidua.core.audit import history
 from thidua.core.forms import ImportForm
@@ -131,8 +131,6 @@ def import_data(request: HttpRequest, kind: str) -> HttpResponse:
 
 @guard("authenticated")
 def export_units(request: HttpRequest) -> HttpResponse:
-    from thidua.accounts.access import visible_units
-
     units = visible_units(request.user).select_related("category", "parent").order_by("path")
     rows = ([u.code, u.name, u.get_kind_display(), u.category.name,
              u.parent.code if u.parent else "", u.active_from, u.active_to] for u in units)

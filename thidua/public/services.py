@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import ImageOps
 
-from thidua.accounts.access import access_unit
+from thidua.accounts.access import Actor, access_unit, account_of
 from thidua.core.text import fold
 from thidua.core.uploads import open_image
 from thidua.public.access import access_story
@@ -52,10 +52,10 @@ def web_photo(upload: UploadedFile) -> ContentFile:
 
 
 @transaction.atomic
-def story_save(*, actor: Any, values: dict[str, Any], story: Story | None = None,
+def story_save(*, actor: Actor, values: dict[str, Any], story: Story | None = None,
                photo: UploadedFile | None = None, check_access: bool = True) -> Story:
     """Create or change a story (it stays as it is published or draft)."""
-    story = story or Story(created_by=actor if getattr(actor, "pk", None) else None)
+    story = story or Story(created_by=account_of(actor))
     if check_access and story.pk:
         access_story(actor, story, write=True)
     for name in STORY_FIELDS:
@@ -77,7 +77,7 @@ def story_save(*, actor: Any, values: dict[str, Any], story: Story | None = None
 
 
 @transaction.atomic
-def story_publish(*, actor: Any, story: Story, published: bool, check_access: bool = True) -> Story:
+def story_publish(*, actor: Actor, story: Story, published: bool, check_access: bool = True) -> Story:
     if check_access:
         access_story(actor, story, write=True)
     story.status = StoryStatus.PUBLISHED if published else StoryStatus.DRAFT

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
+from thidua.accounts.access import Actor, account_of
 from thidua.campaigns.models import Campaign
 from thidua.reports.access import access_campaign_reports
 from thidua.reports.models import Review, default_last_year
@@ -16,7 +17,7 @@ REVIEW_FIELDS = ("last_year", "number_symbol", "place", "issued_on", "achievemen
 
 
 @transaction.atomic
-def review_save(*, actor: Any, campaign: Campaign, kind: str, values: dict[str, Any],
+def review_save(*, actor: Actor | None, campaign: Campaign, kind: str, values: dict[str, Any],
                 check_access: bool = True) -> Review:
     """Create or update the campaign's review of `kind` with the written `values`."""
     if check_access:
@@ -27,7 +28,7 @@ def review_save(*, actor: Any, campaign: Campaign, kind: str, values: dict[str, 
     for name in REVIEW_FIELDS:
         if name in values:
             setattr(review, name, values[name])
-    review.updated_by = actor if getattr(actor, "pk", None) else None
+    review.updated_by = account_of(actor)
     review.full_clean()
     review.save()
     return review

@@ -19,7 +19,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from thidua.accounts.access import Denied, access_capability, access_unit, filter_by_unit_scope, is_admin
+from thidua.accounts.access import (
+    Actor,
+    Denied,
+    access_capability,
+    access_unit,
+    filter_by_unit_scope,
+    is_admin,
+)
 from thidua.accounts.capabilities import Capability
 from thidua.core.audit import Action, audit_bulk, snapshot
 from thidua.core.spreadsheet import ImportRejected, Problem, Table, parse_table
@@ -70,7 +77,7 @@ class ImportSummary:
         return text + "."
 
 
-def _check_writer(actor: Any, scope: Unit) -> None:
+def _check_writer(actor: Actor, scope: Unit) -> None:
     access_capability(actor, Capability.EDIT_SCOPE)
     access_unit(actor, scope, write=True)
 
@@ -99,7 +106,7 @@ def work_units(person_ids: Iterable[int], year: int) -> dict[int, int]:
     return out
 
 
-def results_import(*, actor: Any, kind: str, scope: Unit, year: int, data: bytes, filename: str,
+def results_import(*, actor: Actor, kind: str, scope: Unit, year: int, data: bytes, filename: str,
                    replace: bool = False) -> ImportSummary:
     """Import one kind of results for `year` within `scope` (the evaluating body for PAR INDEX).
 
@@ -151,7 +158,7 @@ def competition_ranks(scores: Sequence[Decimal | None]) -> list[int | None]:
     return [first[s] if s is not None else None for s in scores]
 
 
-def _import_annual_results(actor: Any, spec: Kind, scope: Unit, year: int, data: bytes,
+def _import_annual_results(actor: Actor, spec: Kind, scope: Unit, year: int, data: bytes,
                            filename: str, replace: bool) -> ImportSummary:
     table = parse_table(data, filename, spec.columns, unique=spec.unique)
     codes = {r["unit"] for r in table.rows if r["unit"]}
@@ -333,7 +340,7 @@ def _person_rows(table: Table, people: dict[str, Person], scope: Unit, *,
     return found
 
 
-def _store(created: Sequence[Any], old_qs: Any, *, actor: Any, filename: str, replace: bool) -> int:
+def _store(created: Sequence[Any], old_qs: Any, *, actor: Actor, filename: str, replace: bool) -> int:
     """Replace the scope's rows of the year (when asked), then save `created`; both audited."""
     note = _note(filename, replace)
     replaced = _replace_old(old_qs, actor, note) if replace else 0
@@ -342,7 +349,7 @@ def _store(created: Sequence[Any], old_qs: Any, *, actor: Any, filename: str, re
     return replaced
 
 
-def _import_ratings(actor: Any, spec: Kind, scope: Unit, year: int, data: bytes,
+def _import_ratings(actor: Actor, spec: Kind, scope: Unit, year: int, data: bytes,
                     filename: str, replace: bool) -> ImportSummary:
     table = parse_table(data, filename, spec.columns, unique=spec.unique)
     people = _people(table)
@@ -422,7 +429,7 @@ def _outside(scope: Unit) -> Callable[[Person, Unit | None], tuple[str, str]]:
     return lambda person, unit: ("person", f"cán bộ {person.code} không thuộc phạm vi {scope.name}")
 
 
-def _import_disciplines(actor: Any, spec: Kind, scope: Unit, year: int, data: bytes,
+def _import_disciplines(actor: Actor, spec: Kind, scope: Unit, year: int, data: bytes,
                         filename: str, replace: bool) -> ImportSummary:
     table = parse_table(data, filename, spec.columns, unique=spec.unique)
     people = _people(table)
@@ -454,7 +461,7 @@ def _import_disciplines(actor: Any, spec: Kind, scope: Unit, year: int, data: by
     return ImportSummary(spec.slug, year, len(created), replaced)
 
 
-def _replace_old(qs: Any, actor: Any, note: str) -> int:
+def _replace_old(qs: Any, actor: Actor, note: str) -> int:
     old = list(qs)
     audit_bulk(old, Action.DELETE, actor=actor, note=note)
     with disable_auditlog():
@@ -462,7 +469,7 @@ def _replace_old(qs: Any, actor: Any, note: str) -> int:
     return len(old)
 
 
-def _import_initiatives(actor: Any, spec: Kind, scope: Unit, year: int, data: bytes,
+def _import_initiatives(actor: Actor, spec: Kind, scope: Unit, year: int, data: bytes,
                         filename: str, replace: bool) -> ImportSummary:
     table = parse_table(data, filename, spec.columns)
     people = _people(table)
@@ -513,7 +520,7 @@ def _import_initiatives(actor: Any, spec: Kind, scope: Unit, year: int, data: by
     return ImportSummary(spec.slug, year, len(created), replaced)
 
 
-def _import_prizes(actor: Any, spec: Kind, scope: Unit, year: int, data: bytes,
+def _import_prizes(actor: Actor, spec: Kind, scope: Unit, year: int, data: bytes,
                    filename: str, replace: bool) -> ImportSummary:
     table = parse_table(data, filename, spec.columns, unique=spec.unique)
     people = _people(table)
@@ -540,7 +547,7 @@ def _import_prizes(actor: Any, spec: Kind, scope: Unit, year: int, data: bytes,
 
 
 @transaction.atomic
-def result_round_recognise(*, actor: Any, round: ResultRound, recognised_on: date | None,
+def result_round_recognise(*, actor: Actor, round: ResultRound, recognised_on: date | None,
                            decision_number: str = "", published: bool | None = None) -> ResultRound:
     """Record the date (and decision) the year's results were officially recognised.
 
@@ -559,7 +566,7 @@ def result_round_recognise(*, actor: Any, round: ResultRound, recognised_on: dat
 
 
 @transaction.atomic
-def result_round_publish(*, actor: Any, round: ResultRound, published: bool) -> ResultRound:
+def result_round_publish(*, actor: Actor, round: ResultRound, published: bool) -> ResultRound:
     access_capability(actor, Capability.MANAGE_CAMPAIGN)
     access_unit(actor, round.evaluator, write=True)
     round.published = published
@@ -573,7 +580,7 @@ def result_round_publish(*, actor: Any, round: ResultRound, published: bool) -> 
 
 
 @transaction.atomic
-def thresholds_save(*, actor: Any, scope: Unit | None, valid_from: date, excellent_min: Decimal,
+def thresholds_save(*, actor: Actor, scope: Unit | None, valid_from: date, excellent_min: Decimal,
                     good_min: Decimal, fair_min: Decimal, average_min: Decimal,
                     legal_basis: str = "") -> ClassificationThresholds:
     """Add (or correct) the bands of `scope` valid from a date; a scope-less version is the
@@ -613,7 +620,7 @@ def _d(value: Any) -> Any:
     return float(value) if isinstance(value, Decimal) else value
 
 
-def export_rows(*, actor: Any, kind: str, year: int, scope: Unit) -> list[list[Any]]:
+def export_rows(*, actor: Actor, kind: str, year: int, scope: Unit) -> list[list[Any]]:
     """Rows in the template's column order (so an export can be edited and imported again)."""
     yes = {True: "có", False: "không"}
     if kind == "chi-so-cchc":
@@ -705,7 +712,7 @@ class ScoredResult:
 
 
 @transaction.atomic
-def annual_results_publish(*, actor: Any, evaluator: Unit, year: int,
+def annual_results_publish(*, actor: Actor, evaluator: Unit, year: int,
                            results: Sequence[ScoredResult], recognised_on: date,
                            decision_number: str, note: str) -> ResultRound:
     """Write the year's results of the units scored in the product into the evaluator's round

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from thidua.accounts.access import Denied
+from thidua.accounts.access import Actor, Denied, account_of
 from thidua.core.audit import Action, audit_bulk, audit_summary, snapshot
 from thidua.core.evidence_registry import evidence_document
 from thidua.core.spreadsheet import Column, choice, decimal_between, parse_table, text
@@ -93,13 +93,13 @@ def _next_version(evaluator: Unit, year: int, category: UnitCategory) -> int:
     return (last or 0) + 1
 
 
-def _check_owner(actor: Any, evaluator: Unit) -> None:
+def _check_owner(actor: Actor, evaluator: Unit) -> None:
     probe = CriteriaSet(evaluator=evaluator)
     access_criteria_set(actor, probe, manage=True)
 
 
 @transaction.atomic
-def criteria_set_import(*, actor: Any, evaluator: Unit, year: int, category: UnitCategory,
+def criteria_set_import(*, actor: Actor, evaluator: Unit, year: int, category: UnitCategory,
                         name: str, issued_on: date, decision_number: str, data: bytes,
                         filename: str) -> CriteriaSet:
     """A new version of the year's criteria for the group, from the province's table.
@@ -178,7 +178,7 @@ def criteria_rows(criteria_set: CriteriaSet) -> list[list[Any]]:
 
 
 @transaction.atomic
-def criteria_set_copy(*, actor: Any, source: CriteriaSet, year: int, issued_on: date,
+def criteria_set_copy(*, actor: Actor, source: CriteriaSet, year: int, issued_on: date,
                       decision_number: str = "", name: str = "") -> CriteriaSet:
     """Last year's set (or an earlier version) copied as a draft to amend."""
     access_criteria_set(actor, source, manage=True)
@@ -212,7 +212,7 @@ def criteria_set_copy(*, actor: Any, source: CriteriaSet, year: int, issued_on: 
 INDEX_SCALE = Decimal(100)  # the PAR INDEX is scored out of 100 (Decision 876/QĐ-BNV)
 
 
-def _draft_for_edit(actor: Any, criteria_set_id: int) -> CriteriaSet:
+def _draft_for_edit(actor: Actor, criteria_set_id: int) -> CriteriaSet:
     criteria_set = CriteriaSet.objects.select_for_update().get(pk=criteria_set_id)
     access_criteria_set(actor, criteria_set, manage=True)
     if criteria_set.status != CriteriaSet.Status.DRAFT:
@@ -247,14 +247,14 @@ def _check_code(criteria_set: CriteriaSet, code: str, exclude: int | None = None
         raise ValidationError(f"Mã tiêu chí thành phần “{code}” đã có trong bộ tiêu chí.")
 
 
-def _note_on_set(actor: Any, criteria_set: CriteriaSet, note: str) -> None:
+def _note_on_set(actor: Actor, criteria_set: CriteriaSet, note: str) -> None:
     # The set's own page shows its history: the amendment is told there too.
     audit_bulk([criteria_set], Action.UPDATE, actor=actor, before=[snapshot(criteria_set)],
                note=note)
 
 
 @transaction.atomic
-def sub_criterion_amend(*, actor: Any, sub: SubCriterion, name: str, max_points: Decimal,
+def sub_criterion_amend(*, actor: Actor, sub: SubCriterion, name: str, max_points: Decimal,
                         guidance: str, evidence_required: bool, source: str) -> SubCriterion:
     """Change a draft's sub-criterion (content, maximum, guidance, evidence, source)."""
     criteria_set = _draft_for_edit(actor, sub.criteria_set_id)
@@ -272,7 +272,7 @@ def sub_criterion_amend(*, actor: Any, sub: SubCriterion, name: str, max_points:
 
 
 @transaction.atomic
-def sub_criterion_add(*, actor: Any, criterion: Criterion, code: str, name: str,
+def sub_criterion_add(*, actor: Actor, criterion: Criterion, code: str, name: str,
                       max_points: Decimal, guidance: str, evidence_required: bool,
                       source: str) -> SubCriterion:
     """A new sub-criterion at the end of its criterion, in a draft."""
@@ -299,7 +299,7 @@ def sub_criterion_add(*, actor: Any, criterion: Criterion, code: str, name: str,
 
 
 @transaction.atomic
-def sub_criterion_remove(*, actor: Any, sub: SubCriterion) -> None:
+def sub_criterion_remove(*, actor: Actor, sub: SubCriterion) -> None:
     """Remove a draft's sub-criterion; a criterion (and a field) left empty goes with it."""
     criteria_set = _draft_for_edit(actor, sub.criteria_set_id)
     sub = SubCriterion.objects.select_related("criterion__field").get(pk=sub.pk)
@@ -315,7 +315,7 @@ def sub_criterion_remove(*, actor: Any, sub: SubCriterion) -> None:
 
 
 @transaction.atomic
-def criteria_set_open(*, actor: Any, criteria_set: CriteriaSet, self_deadline: datetime,
+def criteria_set_open(*, actor: Actor, criteria_set: CriteriaSet, self_deadline: datetime,
                       units: Iterable[Unit] | None = None) -> int:
     """Start scoring: one assessment (and its empty scores) per active unit of the group under
     the evaluator. Returns the number of assessments created."""
@@ -351,7 +351,7 @@ def criteria_set_open(*, actor: Any, criteria_set: CriteriaSet, self_deadline: d
 
 
 @transaction.atomic
-def appraisal_body_save(*, actor: Any, criteria_set: CriteriaSet, body: Unit,
+def appraisal_body_save(*, actor: Actor, criteria_set: CriteriaSet, body: Unit,
                         fields: Iterable[Field]) -> AppraisalBody | None:
     """Name a body (under the evaluator) to appraise some fields; no field removes it."""
     access_criteria_set(actor, criteria_set, manage=True)
@@ -396,7 +396,7 @@ def effective_deadline(assessment: Assessment) -> datetime | None:
     return deadline
 
 
-def _audit_update(obj: Any, before: dict[str, str], actor: Any, note: str) -> None:
+def _audit_update(obj: Any, before: dict[str, str], actor: Actor, note: str) -> None:
     audit_bulk([obj], Action.UPDATE, actor=actor, before=[before], note=note)
 
 
@@ -415,7 +415,7 @@ class SelfEntry:
 
 
 @transaction.atomic
-def assessment_save_self(*, actor: Any, assessment: Assessment, version: int,
+def assessment_save_self(*, actor: Actor, assessment: Assessment, version: int,
                          entries: Mapping[int, SelfEntry]) -> Assessment:
     """Save the unit's points and explanations (sub-criterion id -> entry); nothing is saved
     when one entry is wrong (the error names the sub-criterion)."""
@@ -457,14 +457,14 @@ def assessment_save_self(*, actor: Any, assessment: Assessment, version: int,
 
 
 @transaction.atomic
-def evidence_add_file(*, actor: Any, score: Score, upload: Any) -> Evidence:
+def evidence_add_file(*, actor: Actor, score: Score, upload: Any) -> Evidence:
     assessment = score.assessment
     access_assessment(actor, assessment, write=True)
     if assessment.status not in (Assessment.Status.DRAFT, Assessment.Status.EXPLANATION):
         raise ValidationError("Chỉ thêm tài liệu kiểm chứng khi đang tự chấm hoặc giải trình.")
     check_upload(upload, EVIDENCE_EXTENSIONS, field="tệp kiểm chứng")
     name = str(upload.name).rsplit("/", 1)[-1][:255]
-    evidence = Evidence(score=score, filename=name, title=name, added_by=actor)
+    evidence = Evidence(score=score, filename=name, title=name, added_by=account_of(actor))
     evidence.file.save(name, upload, save=False)
     evidence.full_clean()
     evidence.save()
@@ -472,7 +472,7 @@ def evidence_add_file(*, actor: Any, score: Score, upload: Any) -> Evidence:
 
 
 @transaction.atomic
-def evidence_add_link(*, actor: Any, score: Score, source: str, reference: str) -> Evidence:
+def evidence_add_link(*, actor: Actor, score: Score, source: str, reference: str) -> Evidence:
     assessment = score.assessment
     access_assessment(actor, assessment, write=True)
     if assessment.status not in (Assessment.Status.DRAFT, Assessment.Status.EXPLANATION):
@@ -482,14 +482,14 @@ def evidence_add_link(*, actor: Any, score: Score, source: str, reference: str) 
         raise ValidationError("Không tìm thấy tài liệu này trong hệ thống của đơn vị năm "
                               f"{assessment.criteria_set.year}.")
     evidence = Evidence(score=score, source=source, reference=reference,
-                        title=document.title[:500], added_by=actor)
+                        title=document.title[:500], added_by=account_of(actor))
     evidence.full_clean()
     evidence.save()
     return evidence
 
 
 @transaction.atomic
-def evidence_remove(*, actor: Any, evidence: Evidence) -> None:
+def evidence_remove(*, actor: Actor, evidence: Evidence) -> None:
     assessment = evidence.score.assessment
     access_assessment(actor, assessment, write=True)
     if assessment.status not in (Assessment.Status.DRAFT, Assessment.Status.EXPLANATION):
@@ -518,7 +518,7 @@ def missing_for_submit(assessment: Assessment) -> list[str]:
 
 
 @transaction.atomic
-def assessment_submit(*, actor: Any, assessment: Assessment, version: int) -> Assessment:
+def assessment_submit(*, actor: Actor, assessment: Assessment, version: int) -> Assessment:
     access_assessment(actor, assessment, write=True)
     if assessment.status != Assessment.Status.DRAFT:
         raise ValidationError("Bản chấm điểm đã được nộp.")
@@ -540,7 +540,7 @@ def assessment_submit(*, actor: Any, assessment: Assessment, version: int) -> As
 
 
 @transaction.atomic
-def assessment_withdraw(*, actor: Any, assessment: Assessment, version: int) -> Assessment:
+def assessment_withdraw(*, actor: Actor, assessment: Assessment, version: int) -> Assessment:
     access_assessment(actor, assessment, write=True)
     if assessment.status != Assessment.Status.SUBMITTED:
         raise ValidationError("Chỉ rút lại được bản đã nộp và chưa thẩm định xong.")
@@ -559,7 +559,7 @@ def assessment_withdraw(*, actor: Any, assessment: Assessment, version: int) -> 
 
 
 @transaction.atomic
-def assessment_extend(*, actor: Any, assessment: Assessment, until: datetime) -> Assessment:
+def assessment_extend(*, actor: Actor, assessment: Assessment, until: datetime) -> Assessment:
     access_criteria_set(actor, assessment.criteria_set, manage=True)
     if assessment.status != Assessment.Status.DRAFT:
         raise ValidationError("Đơn vị đã nộp, không cần gia hạn.")
@@ -588,7 +588,7 @@ class AppraisalEntry:
 
 
 @transaction.atomic
-def assessment_appraise(*, actor: Any, assessment: Assessment, version: int,
+def assessment_appraise(*, actor: Actor, assessment: Assessment, version: int,
                         entries: Mapping[int, AppraisalEntry]) -> Assessment:
     """The appraisal team's points, reasons, comments and explanation requests per
     sub-criterion (id -> entry), each appraiser on the fields they were given."""
@@ -634,7 +634,7 @@ def assessment_appraise(*, actor: Any, assessment: Assessment, version: int,
             before.append(snapshot(score))
             (score.appraised_points, score.appraisal_reason, score.appraisal_comment,
              score.explanation_requested, score.explanation_question) = new
-            score.appraised_by = actor
+            score.appraised_by = account_of(actor)
             changed.append(score)
     if problems:
         raise ValidationError(problems)
@@ -648,7 +648,7 @@ def assessment_appraise(*, actor: Any, assessment: Assessment, version: int,
 
 
 @transaction.atomic
-def assessment_request_explanation(*, actor: Any, assessment: Assessment,
+def assessment_request_explanation(*, actor: Actor, assessment: Assessment,
                                    version: int) -> Assessment:
     """Open the explanation round: the unit answers the requests by the deadline."""
     access_appraisal(actor, assessment)
@@ -669,7 +669,7 @@ def assessment_request_explanation(*, actor: Any, assessment: Assessment,
 
 
 @transaction.atomic
-def assessment_answer(*, actor: Any, assessment: Assessment, version: int,
+def assessment_answer(*, actor: Actor, assessment: Assessment, version: int,
                       answers: Mapping[int, str]) -> Assessment:
     """The unit's answers (sub-criterion id -> text), every request answered, by the deadline."""
     access_assessment(actor, assessment, write=True)
@@ -715,7 +715,7 @@ def assessment_totals(assessment: Assessment) -> tuple[Decimal, Decimal]:
 
 
 @transaction.atomic
-def assessment_finalise(*, actor: Any, assessment: Assessment, version: int) -> Assessment:
+def assessment_finalise(*, actor: Actor, assessment: Assessment, version: int) -> Assessment:
     """Close the appraisal: the final appraised points (survey added at publication)."""
     fields = access_appraisal(actor, assessment)
     if fields is not None:
@@ -745,7 +745,7 @@ def assessment_finalise(*, actor: Any, assessment: Assessment, version: int) -> 
 
 
 @transaction.atomic
-def survey_import(*, actor: Any, criteria_set: CriteriaSet, data: bytes, filename: str) -> int:
+def survey_import(*, actor: Actor, criteria_set: CriteriaSet, data: bytes, filename: str) -> int:
     """The survey results (SIPAS and others) per unit and survey sub-criterion, in %."""
     criteria_set = CriteriaSet.objects.select_for_update().select_related("evaluator").get(
         pk=criteria_set.pk)
@@ -828,7 +828,7 @@ def publish_blockers(criteria_set: CriteriaSet) -> list[str]:
 
 
 @transaction.atomic
-def criteria_set_publish(*, actor: Any, criteria_set: CriteriaSet, published_on: date,
+def criteria_set_publish(*, actor: Actor, criteria_set: CriteriaSet, published_on: date,
                          decision_number: str) -> list[Outcome]:
     """The council's confirmation and the decision: the final index, ranks and classification
     written into the year's results (the rows eligibility reads), the facts snapshot rebuilt."""

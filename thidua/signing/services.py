@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from thidua.accounts.access import Actor, signed_in
 from thidua.signing import backends
 from thidua.signing.models import (
     BodyAppearance,
@@ -53,7 +54,7 @@ def signer_name(user: Any, profile: SignerProfile | None) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def paper_sign(*, actor: Any, paper: Paper) -> SignedPaper:
+def paper_sign(*, actor: Actor, paper: Paper) -> SignedPaper:
     """Sign the paper's current PDF with the actor's key; a new version when the paper changed
     since its last signature, refused when that very PDF is already signed."""
     if not paper.may_sign:
@@ -67,7 +68,7 @@ def paper_sign(*, actor: Any, paper: Paper) -> SignedPaper:
     if latest is not None and latest.source_sha256 == source_hash:
         raise ValidationError(f"Văn bản này đã được ký (lần {latest.version}, bởi "
                               f"{latest.signer_name}); nội dung chưa thay đổi nên không ký lại.")
-    profile = SignerProfile.objects.filter(user=actor).first()
+    profile = SignerProfile.objects.filter(user=signed_in(actor)).first()
     name = signer_name(actor, profile)
     key_label = (profile.key_label if profile and profile.key_label else actor.get_username())
     timestamp_url = settings.SIGNING_TIMESTAMP_URL
@@ -90,7 +91,7 @@ def paper_sign(*, actor: Any, paper: Paper) -> SignedPaper:
     row = SignedPaper(
         kind=paper.kind, object_id=paper.object_id, version=(latest.version + 1 if latest else 1),
         title=paper.title[:300], unit=paper.unit, sha256=sha256(signed), size=len(signed),
-        source_sha256=source_hash, signer=actor, signer_name=name,
+        source_sha256=source_hash, signer=signed_in(actor), signer_name=name,
         certificate_subject=readable_name(cert.subject)[:500],
         certificate_issuer=readable_name(cert.issuer)[:500],
         certificate_serial=format(cert.serial_number, "x")[:100],
@@ -155,10 +156,11 @@ def _png(upload: Any, what: str) -> ContentFile:
 
 
 @transaction.atomic
-def signer_profile_update(*, actor: Any, display_name: str, signature_image: Any = None
+def signer_profile_update(*, actor: Actor, display_name: str, signature_image: Any = None
                           ) -> SignerProfile:
     """The actor's own name on signatures and (optionally) a new handwritten-signature image."""
-    profile = SignerProfile.objects.filter(user=actor).first() or SignerProfile(user=actor)
+    user = signed_in(actor)
+    profile = SignerProfile.objects.filter(user=user).first() or SignerProfile(user=user)
     profile.display_name = display_name.strip()
     if signature_image is not None:
         profile.signature_image.save("chu-ky.png", _png(signature_image, "Ảnh chữ ký"),
@@ -169,7 +171,7 @@ def signer_profile_update(*, actor: Any, display_name: str, signature_image: Any
 
 
 @transaction.atomic
-def body_appearance_update(*, actor: Any, unit: Any, display_name: str, location: str, page: int,
+def body_appearance_update(*, actor: Actor, unit: Any, display_name: str, location: str, page: int,
                            x: int, y: int, width: int, height: int, seal_image: Any = None
                            ) -> BodyAppearance:
     """How the body's signature box looks and where it stands (access checked by the caller)."""

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from thidua.accounts.access import Actor, account_of, signed_in
 from thidua.core.text import vn_date
 from thidua.core.uploads import check_upload
 from thidua.judging import selectors as judging_selectors
@@ -104,7 +105,7 @@ def _save_files(entry: Entry, uploads: Sequence[UploadedFile]) -> None:
 
 
 @transaction.atomic
-def contest_create(*, actor: Any, code: str, title: str, organiser: Any, scope: Any, rules: str,
+def contest_create(*, actor: Actor, code: str, title: str, organiser: Any, scope: Any, rules: str,
                    opens_at: datetime, closes_at: datetime, topics: Sequence[str],
                    judges: Sequence[Any] = (), min_scores: int = 3, method: str = "mean",
                    criteria: Sequence[judging.CriterionSpec] | None = None,
@@ -126,8 +127,9 @@ def contest_create(*, actor: Any, code: str, title: str, organiser: Any, scope: 
         stages=stages or [judging.StageSpec("Sơ khảo", advance_share=Decimal(50)),
                           judging.StageSpec("Chung khảo")])
     contest = WritingContest(code=code, title=title, organiser=organiser, scope=scope, rules=rules,
-                             opens_at=opens_at, closes_at=closes_at, panel=panel, created_by=actor,
-                             open_to_public=open_to_public, max_words=max_words)
+                             opens_at=opens_at, closes_at=closes_at, panel=panel,
+                             created_by=account_of(actor), open_to_public=open_to_public,
+                             max_words=max_words)
     contest.full_clean()
     contest.save()
     for i, text in enumerate(topics, start=1):
@@ -138,7 +140,7 @@ def contest_create(*, actor: Any, code: str, title: str, organiser: Any, scope: 
 
 
 @transaction.atomic
-def entry_submit(*, actor: Any, contest: WritingContest, topic: Topic, title: str, text: str,
+def entry_submit(*, actor: Actor, contest: WritingContest, topic: Topic, title: str, text: str,
                  coauthors: Sequence[Share] = (), uploads: Sequence[UploadedFile] = (),
                  now: datetime | None = None) -> Entry:
     """A staff member's entry, before the deadline (server clock); one per author per contest."""
@@ -146,7 +148,10 @@ def entry_submit(*, actor: Any, contest: WritingContest, topic: Topic, title: st
     _check_open(contest, now or timezone.now())
     if not is_eligible(actor, contest):
         raise ValidationError("Bạn không thuộc đơn vị trong phạm vi cuộc thi nên không dự thi được.")
-    author = actor.person
+    user = signed_in(actor)
+    author = user.person
+    if author is None or author.unit is None:
+        raise ValidationError("Tài khoản của bạn chưa gắn với một cán bộ nên không dự thi được.")
     if Entry.objects.filter(contest=contest, author=author).exists():
         raise ValidationError("Bạn đã nộp bài cho cuộc thi này; hãy mở bài đã nộp để sửa.")
     if topic.contest_id != contest.pk:
@@ -158,7 +163,7 @@ def entry_submit(*, actor: Any, contest: WritingContest, topic: Topic, title: st
     try:
         with transaction.atomic():
             entry = Entry.objects.create(contest=contest, topic=topic, title=title.strip(), text=text,
-                                         author=author, unit=author.unit, submitted_by=actor,
+                                         author=author, unit=author.unit, submitted_by=user,
                                          judging_entry=judged)
     except IntegrityError as exc:
         raise ValidationError("Bạn đã nộp bài cho cuộc thi này; hãy mở bài đã nộp để sửa.") from exc
@@ -172,7 +177,7 @@ def entry_submit(*, actor: Any, contest: WritingContest, topic: Topic, title: st
 
 
 @transaction.atomic
-def entry_update(*, actor: Any, entry: Entry, topic: Topic, title: str, text: str, version: int,
+def entry_update(*, actor: Actor, entry: Entry, topic: Topic, title: str, text: str, version: int,
                  coauthors: Sequence[Share] = (), uploads: Sequence[UploadedFile] = (),
                  remove_files: Sequence[int] = (), now: datetime | None = None) -> Entry:
     """The author edits the entry until the deadline; an edit made from an older copy is refused."""
@@ -208,7 +213,7 @@ def _levels(contest: WritingContest) -> list[PrizeLevel]:
 
 
 @transaction.atomic
-def contest_publish(*, actor: Any, contest: WritingContest, decision_number: str, decision_date: date,
+def contest_publish(*, actor: Actor, contest: WritingContest, decision_number: str, decision_date: date,
                     signer_title: str, signer_name: str) -> list[Prize]:
     """Give the prizes by the final round's ranking, end the blind and publish (once)."""
     access_contest_manage(actor, contest)

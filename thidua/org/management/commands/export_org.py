@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from thidua.accounts.access import visible_units
 from thidua.core.commands import resolve_actor
 from thidua.core.spreadsheet import template_xlsx, write_xlsx
 from thidua.org import selectors, services
@@ -20,8 +21,6 @@ class Command(BaseCommand):
         parser.add_argument("--template", action="store_true", help="chỉ ghi tệp mẫu để nhập")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from thidua.accounts.access import visible_units
-
         actor = resolve_actor(options["user"])
         units = options["what"] == "units"
         columns = services.UNIT_COLUMNS if units else services.PERSON_COLUMNS
