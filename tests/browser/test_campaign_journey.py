@@ -77,6 +77,9 @@ def test_owner_writes_launches_and_a_commune_registers(page, world, browser_logi
     for name in ("Xã Lũng Cú", "Xã Má Lé", "Xã Pải Lủng"):
         expect(tracking.get_by_role("link", name=name)).to_be_visible()
     page.get_by_role("button", name=re.compile("Gửi nhắc nhở")).click()
+    # The office confirms, seeing how many units and which, before anything is sent.
+    expect(page.get_by_text("Gửi nhắc nhở tới 3 đơn vị?")).to_be_visible()
+    page.get_by_role("button", name="Gửi nhắc nhở tới 3 đơn vị").click()
     expect(page.get_by_role("status")).to_contain_text("Đã gửi nhắc nhở tới 3 đơn vị")
 
     page.get_by_role("link", name="Kế hoạch", exact=True).click()
