@@ -18,8 +18,10 @@ def role_assignment_move(*, actor: Actor, assignment: RoleAssignment, unit: Unit
 
     Only the holder (or an administrator) moves it, and only to a successor the lineage names:
     a choice the lineage cannot make (a dissolved unit) is the administrator's."""
-    assignment = RoleAssignment.objects.select_for_update().select_related("unit").get(
-        pk=assignment.pk)
+    # Lock the assignment row only: the unit is read through a nullable join, which PostgreSQL
+    # refuses to lock ("FOR UPDATE cannot be applied to the nullable side of an outer join").
+    assignment = RoleAssignment.objects.select_for_update(of=("self",)).select_related(
+        "unit").get(pk=assignment.pk)
     if assignment.user_id != getattr(actor, "pk", None) and not is_admin(actor):
         raise Denied("Bạn chỉ chuyển được phân quyền của chính mình.")
     old = assignment.unit
