@@ -14,10 +14,11 @@ provider that fails raises; nobody turns that into an empty list.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from thidua.core.dotted import resolve
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,8 @@ class _Entry:
     target: Provider | str
 
     def resolve(self) -> Provider:
-        if not isinstance(self.target, str):
-            return self.target
-        module, _, attribute = self.target.partition(":")
-        provider: Provider = getattr(importlib.import_module(module), attribute)
-        return provider
+        resolved: Provider = resolve(self.target)
+        return resolved
 
 
 _SOURCES: dict[str, _Entry] = {}

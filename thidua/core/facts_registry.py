@@ -17,10 +17,11 @@ the provider named, so a broken selector cannot turn "already holds the 2022 fla
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from thidua.core.dotted import resolve
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,8 @@ class _Entry:
     target: Provider | str  # the callable, or "package.module:function"
 
     def resolve(self) -> Provider:
-        if not isinstance(self.target, str):
-            return self.target
-        module, _, attribute = self.target.partition(":")
-        provider: Provider = getattr(importlib.import_module(module), attribute)
-        return provider
+        resolved: Provider = resolve(self.target)
+        return resolved
 
 
 _PROVIDERS: dict[tuple[str, str], _Entry] = {}

@@ -14,11 +14,12 @@ the page, so a broken provider cannot pass for "nothing to do".
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from thidua.core.dotted import resolve
 
 
 @dataclass(frozen=True)
@@ -62,11 +63,8 @@ class _Entry:
     target: Provider | str
 
     def resolve(self) -> Provider:
-        if not isinstance(self.target, str):
-            return self.target
-        module, _, attribute = self.target.partition(":")
-        provider: Provider = getattr(importlib.import_module(module), attribute)
-        return provider
+        resolved: Provider = resolve(self.target)
+        return resolved
 
 
 _PROVIDERS: dict[str, _Entry] = {}

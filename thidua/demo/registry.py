@@ -15,12 +15,13 @@ same seed gives the same data.
 
 from __future__ import annotations
 
-import importlib
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+
+from thidua.core.dotted import resolve
 
 
 @dataclass(frozen=True)
@@ -45,11 +46,8 @@ class Entry:
     order: int
 
     def resolve(self) -> Loader:
-        if not isinstance(self.target, str):
-            return self.target
-        module, _, attribute = self.target.partition(":")
-        loader: Loader = getattr(importlib.import_module(module), attribute)
-        return loader
+        resolved: Loader = resolve(self.target)
+        return resolved
 
 
 _ENTRIES: dict[str, Entry] = {}

@@ -12,9 +12,10 @@ panel's organiser unit decides. A provider that fails raises; nothing is caught 
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from thidua.core.dotted import resolve
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,7 @@ def register_source(source: str, provider: BlindProvider | str) -> None:
 def blind_entry(source: str, source_id: int) -> BlindEntry:
     target = _SOURCES[source]
     if isinstance(target, str):
-        module, _, attribute = target.partition(":")
-        target = getattr(importlib.import_module(module), attribute)
+        target = resolve(target)
         _SOURCES[source] = target
     return target(source_id)
 

@@ -12,10 +12,11 @@ a failure: what it raises stops the page, with the provider named in the traceba
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from thidua.core.dotted import resolve
 
 
 @dataclass(frozen=True)
@@ -41,11 +42,8 @@ class _Entry:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def resolve(self) -> Provider:
-        if not isinstance(self.target, str):
-            return self.target
-        module, _, attribute = self.target.partition(":")
-        provider: Provider = getattr(importlib.import_module(module), attribute)
-        return provider
+        resolved: Provider = resolve(self.target)
+        return resolved
 
 
 _ENTRIES: dict[str, _Entry] = {}

@@ -12,9 +12,10 @@ that fails raises: nothing is caught here.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Sequence
 from typing import Any
+
+from thidua.core.dotted import resolve
 
 Provider = Callable[[], Sequence[Any]]
 _SECTIONS: dict[str, Provider | str] = {}
@@ -30,8 +31,7 @@ def board_sections() -> list[Any]:
     for name in sorted(_SECTIONS):
         target = _SECTIONS[name]
         if isinstance(target, str):
-            module, _, attribute = target.partition(":")
-            target = getattr(importlib.import_module(module), attribute)
+            target = resolve(target)
             _SECTIONS[name] = target
         out.extend(target())
     return out
