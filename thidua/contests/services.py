@@ -117,7 +117,9 @@ KIND_CHOICES = {
 BANK_COLUMNS = [
     Column("code", "Mã câu hỏi", text, example="CCHC-001", width=14),
     Column("text", "Nội dung câu hỏi", text, example="Chỉ số SIPAS đo lường điều gì?", width=60),
-    Column("kind", "Loại", choice(KIND_CHOICES, "loại câu hỏi"), example="Một đáp án", width=14),
+    Column("kind", "Loại", choice(KIND_CHOICES, "loại câu hỏi",
+                                  shown=["Một đáp án", "Nhiều đáp án"]),
+           example="Một đáp án", width=14),
     *[Column(f"option_{label}", f"Phương án {label}", text, required=label in "AB",
              example=f"Nội dung phương án {label}", width=30) for label in OPTION_LABELS],
     Column("correct", "Đáp án đúng", text, example="B (nhiều đáp án: A, C)", width=14),
