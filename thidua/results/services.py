@@ -1,8 +1,11 @@
-"""Writes of results: imports per kind and year (all or nothing, explicit audited replace),
-recognition and publication of a year's results, dated classification thresholds.
+"""Writes of results: imports per kind and year (all or nothing, keyed updates, an explicit
+audited replace), recognition and publication of a year's results, dated classification
+thresholds.
 
 Every import parses and checks the whole file first and lists every problem by row and column;
-only a clean file is written, inside one transaction, with one audit entry per row.
+only a clean file is written, inside one transaction. Rows are matched by their key: an
+unchanged row is neither written nor logged (an export re-imports as nothing changed), a changed
+or new row gets one audit entry, and a replace deletes (and logs) only what the file omits.
 """
 
 from __future__ import annotations
