@@ -111,13 +111,16 @@ def round_close_now(*, actor: Actor, round_: Round) -> Round:
 
 KIND_CHOICES = {
     "Một đáp án": QuestionKind.SINGLE, "một": QuestionKind.SINGLE, "single": QuestionKind.SINGLE,
+    QuestionKind.SINGLE.label: QuestionKind.SINGLE, QuestionKind.MULTIPLE.label: QuestionKind.MULTIPLE,
     "Nhiều đáp án": QuestionKind.MULTIPLE, "nhiều": QuestionKind.MULTIPLE,
     "multiple": QuestionKind.MULTIPLE,
 }
 BANK_COLUMNS = [
     Column("code", "Mã câu hỏi", text, example="CCHC-001", width=14),
     Column("text", "Nội dung câu hỏi", text, example="Chỉ số SIPAS đo lường điều gì?", width=60),
-    Column("kind", "Loại", choice(KIND_CHOICES, "loại câu hỏi"), example="Một đáp án", width=14),
+    Column("kind", "Loại", choice(KIND_CHOICES, "loại câu hỏi",
+                                  shown=["Một đáp án", "Nhiều đáp án"]),
+           example="Một đáp án", width=14),
     *[Column(f"option_{label}", f"Phương án {label}", text, required=label in "AB",
              example=f"Nội dung phương án {label}", width=30) for label in OPTION_LABELS],
     Column("correct", "Đáp án đúng", text, example="B (nhiều đáp án: A, C)", width=14),
@@ -153,28 +156,75 @@ def _validate_bank_row(row: dict[str, Any]) -> Iterable[tuple[str, str]]:
 class BankImportSummary:
     created: int
     replaced: int
+    unchanged: int = 0
 
     def __str__(self) -> str:
-        return (f"Đã nhập {self.created + self.replaced} câu hỏi ({self.created} câu mới, "
-                f"{self.replaced} câu thay thế phiên bản cũ).")
+        return (f"Đã nhập {self.created + self.replaced + self.unchanged} câu hỏi: "
+                f"{self.created} câu mới, {self.replaced} câu sửa (phiên bản mới thay phiên bản "
+                f"cũ), {self.unchanged} câu không thay đổi.")
+
+
+def _bank_content(*, text: str, kind: str, topic: str,
+                  options: list[tuple[str, str, bool]]) -> tuple[Any, ...]:
+    """What a question says: an unchanged row re-imported is the same question."""
+    return (text, kind, topic, tuple(sorted(options)))
+
+
+def _row_content(row: dict[str, Any]) -> tuple[Any, ...]:
+    letters = set(_correct_letters(row["correct"]))
+    return _bank_content(text=row["text"], kind=row["kind"], topic=row.get("topic") or "",
+                         options=[(label, row[f"option_{label}"], label in letters)
+                                  for label in OPTION_LABELS if row.get(f"option_{label}")])
+
+
+def bank_rows(contest: Contest) -> list[list[Any]]:
+    """The active questions in the import file's shape (the bank's export re-imports as is)."""
+    kinds = {QuestionKind.SINGLE: "Một đáp án", QuestionKind.MULTIPLE: "Nhiều đáp án"}
+    rows = []
+    for question in (Question.objects.filter(contest=contest, active=True)
+                     .prefetch_related("options").order_by("code")):
+        options = {o.label: o for o in question.options.all()}
+        rows.append([question.code, question.text, kinds[QuestionKind(question.kind)],
+                     *[options[label].text if label in options else None
+                       for label in OPTION_LABELS],
+                     ", ".join(label for label in OPTION_LABELS
+                               if label in options and options[label].correct),
+                     question.topic])
+    return rows
 
 
 @transaction.atomic
 def bank_import(*, actor: Actor, contest: Contest, data: bytes, filename: str) -> BankImportSummary:
-    """All or nothing: one bad row refuses the file and names the row (ImportRejected)."""
+    """All or nothing: one bad row refuses the file and names the row (ImportRejected).
+
+    A code already in the bank with the same content is left alone (nothing written, no
+    history); a changed one becomes a new version and the old one is retired, kept for the
+    attempts that drew it."""
     access_contest(actor, contest, manage=True)
     table = read_table(data, filename, BANK_COLUMNS, validate_row=_validate_bank_row, unique=("code",))
     codes = [row["code"] for row in table.rows]
-    old = list(Question.objects.filter(contest=contest, active=True, code__in=codes))
+    stored = {q.code: q for q in Question.objects.filter(contest=contest, active=True,
+                                                         code__in=codes)
+              .prefetch_related("options")}
+    rows, old = [], []
+    for row in table.rows:
+        question = stored.get(row["code"])
+        if question is not None and _row_content(row) == _bank_content(
+                text=question.text, kind=question.kind, topic=question.topic,
+                options=[(o.label, o.text, o.correct) for o in question.options.all()]):
+            continue
+        rows.append(row)
+        if question is not None:
+            old.append(question)
     if old:
         Question.objects.filter(pk__in=[q.pk for q in old]).update(active=False)
         audit_bulk(old, Action.UPDATE, actor=actor, before=[{"active": "True"}] * len(old),
                    note="Thay bằng phiên bản mới khi nhập ngân hàng câu hỏi")
     questions = Question.objects.bulk_create([
         Question(contest=contest, code=row["code"], text=row["text"], kind=row["kind"],
-                 topic=row.get("topic") or "") for row in table.rows])
+                 topic=row.get("topic") or "") for row in rows])
     options = []
-    for question, row in zip(questions, table.rows, strict=True):
+    for question, row in zip(questions, rows, strict=True):
         letters = set(_correct_letters(row["correct"]))
         for label in OPTION_LABELS:
             if row.get(f"option_{label}"):
@@ -182,7 +232,8 @@ def bank_import(*, actor: Actor, contest: Contest, data: bytes, filename: str) -
                                       correct=label in letters))
     Option.objects.bulk_create(options)
     audit_bulk(questions, Action.CREATE, actor=actor, note=f"Nhập ngân hàng câu hỏi từ {filename}")
-    return BankImportSummary(created=len(questions) - len(old), replaced=len(old))
+    return BankImportSummary(created=len(questions) - len(old), replaced=len(old),
+                             unchanged=len(table.rows) - len(rows))
 
 
 # --- participants and attempts ------------------------------------------------------------

@@ -103,6 +103,9 @@ def bank(request: HttpRequest, contest_id: int) -> HttpResponse:
                                    note="Mỗi dòng một câu hỏi. Loại: Một đáp án / Nhiều đáp án. "
                                         "Đáp án đúng: chữ cái của phương án (nhiều đáp án: A, C)."),
                      "mau-ngan-hang-cau-hoi.xlsx")
+    if request.GET.get("xuat") == "xlsx":
+        return _xlsx(write_xlsx(services.BANK_COLUMNS, services.bank_rows(contest),
+                                title="Ngân hàng câu hỏi"), f"ngan-hang-{contest.code}.xlsx")
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = None
     if request.method == "POST" and form.is_valid():

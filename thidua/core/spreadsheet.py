@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -144,8 +145,10 @@ def integer_between(low: int, high: int) -> Callable[[Any], int | None]:
     return parse
 
 
-def choice(options: dict[str, Any], label: str) -> Callable[[Any], Any]:
-    """Accept a label or code, with or without diacritics, case-insensitively."""
+def choice(options: dict[str, Any], label: str,
+           shown: Sequence[str] | None = None) -> Callable[[Any], Any]:
+    """Accept a label or code, with or without diacritics, case-insensitively; `shown` are the
+    values a template's dropdown offers (by default the Vietnamese labels among the keys)."""
     from thidua.core.text import fold
 
     folded = {fold(k): v for k, v in options.items()}
@@ -162,8 +165,8 @@ def choice(options: dict[str, Any], label: str) -> Callable[[Any], Any]:
             raise CellError(f'"{raw}" không phải {label} hợp lệ (chọn một trong: {allowed})') from None
 
     # The values offered in a template's dropdown: the Vietnamese labels, not the codes.
-    shown = tuple(k for k in options if not k.isascii() or k.isupper()) or tuple(options)
-    parse.options = shown  # type: ignore[attr-defined]
+    parse.options = tuple(shown) if shown is not None else (  # type: ignore[attr-defined]
+        tuple(k for k in options if not k.isascii()) or tuple(options))
     return parse
 
 
@@ -353,37 +356,43 @@ def column_options(column: Column) -> tuple[str, ...]:
 
 
 def template_xlsx(columns: Sequence[Column], *, title: str, note: str = "",
-                  options: Mapping[str, Sequence[str]] | None = None) -> bytes:
-    """The import template: the header row, an example row, a dropdown on every coded column
-    (its own choices, or `options[key]` for values kept in the database), and a sheet
-    describing each column."""
+                  options: Mapping[str, Sequence[str]] | None = None,
+                  rows: Iterable[Sequence[Any]] = ()) -> bytes:
+    """The import template: the header row, an example row (grey, with a note; skipped on
+    import while left as it is), then `rows` (e.g. the units of a scope to fill in), a dropdown
+    on every coded column (its own choices, or `options[key]` for values kept in the database),
+    and a sheet describing each column."""
     lines = [note, "", EXAMPLE_NOTE, "", "Cột | Bắt buộc | Ví dụ"] if note else \
         [EXAMPLE_NOTE, "", "Cột | Bắt buộc | Ví dụ"]
     lines += [
         f"{c.header} | {'có' if c.required else 'không'} | {c.example}" for c in columns
     ]
-    data = write_xlsx(columns, [[c.example for c in columns]], title=title, note="\n".join(lines))
+    data = write_xlsx(columns, [[c.example for c in columns], *rows], title=title,
+                      note="\n".join(lines))
     lists = {c.key: tuple((options or {}).get(c.key) or column_options(c)) for c in columns}
-    if not any(lists.values()):
-        return data
     workbook = load_workbook(io.BytesIO(data))
     sheet = workbook.worksheets[0]
-    values = workbook.create_sheet("Danh mục")
-    values.sheet_state = "hidden"
-    for i, column in enumerate(columns, start=1):
-        choices = lists[column.key]
-        if not choices:
-            continue
-        letter = get_column_letter(i)
-        values.cell(row=1, column=i, value=column.header)
-        for j, value in enumerate(choices, start=2):
-            values.cell(row=j, column=i, value=value)
-        rule = DataValidation(type="list", allow_blank=not column.required,
-                              formula1=f"='Danh mục'!${letter}$2:${letter}${len(choices) + 1}",
-                              showErrorMessage=True, errorTitle="Giá trị không hợp lệ",
-                              error=f"Hãy chọn {column.header.lower()} trong danh sách.")
-        sheet.add_data_validation(rule)
-        rule.add(f"{letter}2:{letter}{MAX_ROWS}")
+    grey = Font(italic=True, color="808080")
+    for i in range(1, len(columns) + 1):
+        sheet.cell(row=2, column=i).font = grey
+    sheet.cell(row=2, column=1).comment = Comment(EXAMPLE_NOTE, "thidua")
+    if any(lists.values()):
+        values = workbook.create_sheet("Danh mục")
+        values.sheet_state = "hidden"
+        for i, column in enumerate(columns, start=1):
+            choices = lists[column.key]
+            if not choices:
+                continue
+            letter = get_column_letter(i)
+            values.cell(row=1, column=i, value=column.header)
+            for j, value in enumerate(choices, start=2):
+                values.cell(row=j, column=i, value=value)
+            rule = DataValidation(type="list", allow_blank=not column.required,
+                                  formula1=f"='Danh mục'!${letter}$2:${letter}${len(choices) + 1}",
+                                  showErrorMessage=True, errorTitle="Giá trị không hợp lệ",
+                                  error=f"Hãy chọn {column.header.lower()} trong danh sách.")
+            sheet.add_data_validation(rule)
+            rule.add(f"{letter}2:{letter}{MAX_ROWS}")
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -157,8 +157,9 @@ _GENDER_OPTIONS = {"Nữ": Gender.FEMALE, "Nam": Gender.MALE, "F": Gender.FEMALE
 UNIT_COLUMNS = [
     Column("code", "Mã đơn vị", text, example="KGI-X101", width=16),
     Column("name", "Tên đơn vị", text, example="UBND xã Bình An", width=40),
-    Column("kind", "Loại đơn vị", choice(_KIND_OPTIONS, "loại đơn vị"), example="commune",
-           width=24),
+    Column("kind", "Loại đơn vị",
+           choice(_KIND_OPTIONS, "loại đơn vị", shown=[label for _, label in UnitKind.choices]),
+           example=UnitKind.COMMUNE.label, width=24),
     Column("category", "Khối", text, example="UBND xã, phường, thị trấn, đặc khu", width=30),
     Column("parent", "Mã đơn vị cấp trên", text, required=False, example="KGI-H01", width=18),
     Column("active_from", "Hoạt động từ", parse_date, required=False, example="01/07/2025"),
@@ -168,7 +169,8 @@ UNIT_COLUMNS = [
 PERSON_COLUMNS = [
     Column("code", "Mã cán bộ", text, example="CB000123", width=14),
     Column("full_name", "Họ và tên", text, example="Nguyễn Thị Lan", width=28),
-    Column("gender", "Giới tính", choice(_GENDER_OPTIONS, "giới tính (Nam/Nữ)"), example="Nữ",
+    Column("gender", "Giới tính", choice(_GENDER_OPTIONS, "giới tính (Nam/Nữ)", shown=["Nam", "Nữ"]),
+           example="Nữ",
            width=10),
     Column("birth_date", "Ngày sinh", parse_date, required=False, example="12/05/1985"),
     Column("position", "Chức vụ", text, required=False, example="Chuyên viên", width=24),

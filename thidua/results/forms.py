@@ -79,8 +79,8 @@ class ImportForm(forms.Form):
     file = forms.FileField(label="Tệp Excel (.xlsx) hoặc CSV", error_messages={
         "required": "Hãy chọn tệp để nhập."})
     thay_the = forms.BooleanField(
-        label="Thay thế dữ liệu năm này (xoá toàn bộ dữ liệu cũ của năm trong phạm vi, có ghi "
-              "nhật ký)", required=False)
+        label="Thay thế dữ liệu năm này (xoá các dòng cũ của năm trong phạm vi không có trong "
+              "tệp, có ghi nhật ký)", required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -39,6 +39,9 @@ def yes_no(value: Any) -> bool | None:
     raise CellError(f'"{text(value)}" không hợp lệ (ghi "có" hoặc "không")')
 
 
+yes_no.options = ("có", "không")  # type: ignore[attr-defined]  # the template's dropdown
+
+
 def _options(choices: Any) -> dict[str, str]:
     out = {label: value for value, label in choices.choices}
     out.update({value: value for value, _ in choices.choices})
@@ -92,7 +95,8 @@ RATING_COLUMNS = [
     Column("person", "Mã cán bộ", text, example="CB000123", width=14),
     Column("name", "Họ và tên", text, required=False, example="Nguyễn Thị Lan", width=26),
     Column("unit", "Mã đơn vị", text, required=False, example="KGI-X001", width=14),
-    Column("rating", "Xếp loại chất lượng", choice(_RATING, "xếp loại chất lượng"),
+    Column("rating", "Xếp loại chất lượng", choice(_RATING, "xếp loại chất lượng",
+                                                   shown=[label for _, label in Rating.choices]),
            example="Hoàn thành tốt nhiệm vụ", width=28),
     Column("score", "Điểm đánh giá (từ 2026)", score, required=False, example="", width=12),
     Column("duties_well", "Hoàn thành tốt nhiệm vụ (xác nhận)", yes_no, required=False,
@@ -121,7 +125,9 @@ INITIATIVE_COLUMNS = [
     Column("person", "Mã cán bộ (cá nhân)", text, required=False, example="", width=14),
     Column("title", "Tên sáng kiến, mô hình, giải pháp", text, example="Bộ phận một cửa số",
            width=40),
-    Column("level", "Cấp công nhận", choice(_LEVEL, "cấp công nhận"), example="tinh", width=14),
+    Column("level", "Cấp công nhận", choice(_LEVEL, "cấp công nhận",
+                                            shown=[label for _, label in InitiativeLevel.choices]),
+           example=InitiativeLevel.PROVINCE.label, width=14),
     Column("recognised_on", "Ngày công nhận", parse_date, example="20/11/2023", width=14),
     Column("decision_number", "Số quyết định", text, required=False, example="", width=16),
     Column("applied", "Đã áp dụng", yes_no, required=False, example="có", width=10),

@@ -1,8 +1,11 @@
-"""Writes of results: imports per kind and year (all or nothing, explicit audited replace),
-recognition and publication of a year's results, dated classification thresholds.
+"""Writes of results: imports per kind and year (all or nothing, keyed updates, an explicit
+audited replace), recognition and publication of a year's results, dated classification
+thresholds.
 
 Every import parses and checks the whole file first and lists every problem by row and column;
-only a clean file is written, inside one transaction, with one audit entry per row.
+only a clean file is written, inside one transaction. Rows are matched by their key: an
+unchanged row is neither written nor logged (an export re-imports as nothing changed), a changed
+or new row gets one audit entry, and a replace deletes (and logs) only what the file omits.
 """
 
 from __future__ import annotations
@@ -66,15 +69,74 @@ class ImportSummary:
     kind: str
     year: int
     created: int
-    replaced: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
     warnings: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         label = KINDS[self.kind].label
-        text = f"Đã nhập {self.created} dòng {label} năm {self.year}"
-        if self.replaced:
-            text += f" (thay thế {self.replaced} dòng cũ)"
+        total = self.created + self.updated + self.unchanged
+        text = (f"Đã nhập {total} dòng {label} năm {self.year}: {self.created} mới, "
+                f"{self.updated} cập nhật, {self.unchanged} không thay đổi")
+        if self.deleted:
+            text += f"; xoá {self.deleted} dòng cũ không có trong tệp"
         return text + "."
+
+
+@dataclass
+class Changes:
+    """What an import does to the stored rows: an unchanged row is neither written nor logged."""
+
+    created: list[Any] = field(default_factory=list)
+    updated: list[Any] = field(default_factory=list)
+    before: list[dict[str, str]] = field(default_factory=list)
+    unchanged: int = 0
+    matched: set[int] = field(default_factory=set)
+
+    def merge(self, obj: Any, values: dict[str, Any]) -> None:
+        """Give `obj` (stored, or new when its pk is None) the row's values."""
+        if obj.pk is None:
+            for name, value in values.items():
+                setattr(obj, name, value)
+            self.created.append(obj)
+            return
+        self.matched.add(obj.pk)
+        if all(_same(obj, name, value) for name, value in values.items()):
+            self.unchanged += 1
+            return
+        self.before.append(snapshot(obj))
+        for name, value in values.items():
+            setattr(obj, name, value)
+        self.updated.append(obj)
+
+    def write(self, model: Any, fields: Sequence[str], *, deleted: Sequence[Any], actor: Actor,
+              note: str) -> None:
+        if deleted:
+            audit_bulk(deleted, Action.DELETE, actor=actor, note=note)
+            with disable_auditlog():  # recorded above, in bulk, with the note
+                model.objects.filter(pk__in=[o.pk for o in deleted]).delete()
+        model.objects.bulk_create(self.created, batch_size=2000)
+        audit_bulk(self.created, Action.CREATE, actor=actor, note=note)
+        if self.updated:
+            model.objects.bulk_update(self.updated, list(fields), batch_size=2000)
+            audit_bulk(self.updated, Action.UPDATE, actor=actor, before=self.before, note=note)
+
+    def summary(self, spec: Kind, year: int, deleted: Sequence[Any] = (),
+                warnings: list[str] | None = None) -> ImportSummary:
+        return ImportSummary(spec.slug, year, len(self.created), len(self.updated),
+                             self.unchanged, len(deleted), warnings or [])
+
+
+def _same(obj: Any, name: str, value: Any) -> bool:
+    """The stored value equals the file's: related rows by id, numbers by value (91 = 91.00)."""
+    if hasattr(value, "_meta"):
+        return bool(getattr(obj, f"{name}_id") == value.pk)
+    old = getattr(obj, name)
+    if isinstance(old, dict) and isinstance(value, dict):
+        return old.keys() == value.keys() and all(Decimal(str(old[k])) == Decimal(str(value[k]))
+                                                  for k in old)
+    return bool(old == value)
 
 
 def _check_writer(actor: Actor, scope: Unit) -> None:
@@ -84,13 +146,6 @@ def _check_writer(actor: Actor, scope: Unit) -> None:
 
 def _in(unit: Unit | None, scope: Unit) -> bool:
     return unit is not None and unit.path.startswith(scope.path)
-
-
-def _refuse_existing(kind: Kind, scope: Unit, year: int, count: int) -> None:
-    raise ImportRejected([FileProblem(0, "", "", (
-        f"Năm {year} đã có {count} dòng {kind.label} của {scope.name}. Muốn nhập lại, hãy chọn "
-        "«Thay thế dữ liệu năm này»: toàn bộ dữ liệu cũ của năm trong phạm vi sẽ bị thay bằng tệp "
-        "mới (có ghi nhật ký)."))])
 
 
 def work_units(person_ids: Iterable[int], year: int) -> dict[int, int]:
@@ -160,13 +215,14 @@ def competition_ranks(scores: Sequence[Decimal | None]) -> list[int | None]:
 
 def _import_annual_results(actor: Actor, spec: Kind, scope: Unit, year: int, data: bytes,
                            filename: str, replace: bool) -> ImportSummary:
+    """A year's round is imported as a whole table: a stored unit's row is updated (or left
+    alone when unchanged), a new unit's row added; a stored unit missing from the file is
+    deleted only with `replace`, otherwise the file is refused."""
     table = parse_table(data, filename, spec.columns, unique=spec.unique)
     codes = {r["unit"] for r in table.rows if r["unit"]}
     units = {u.code: u for u in Unit.objects.filter(code__in=codes).select_related("category")}
     round_ = ResultRound.objects.select_for_update().filter(evaluator=scope, year=year).first()
-    existing = list(round_.results.select_related("unit")) if round_ else []
-    if existing and not replace:
-        _refuse_existing(spec, scope, year, len(existing))
+    existing = {r.unit_id: r for r in round_.results.select_related("unit")} if round_ else {}
     elsewhere = dict(
         AnnualResult.objects.filter(year=year, unit__code__in=codes)
         .exclude(round=round_).values_list("unit__code", "round__evaluator__name")
@@ -193,6 +249,15 @@ def _import_annual_results(actor: Actor, spec: Kind, scope: Unit, year: int, dat
         clean.append((number, row, unit))
     _check_ranks(table, clean)
     table.raise_if_problems()
+    in_file = {unit.pk for _, _, unit in clean}
+    absent = [r for unit_id, r in existing.items() if unit_id not in in_file]
+    if absent and not replace:
+        missing = ", ".join(r.unit.code for r in absent[:10]) + ("…" if len(absent) > 10 else "")
+        raise ImportRejected([FileProblem(0, "", "", (
+            f"Năm {year} đã có {len(existing)} dòng {spec.label} của {scope.name}; tệp thiếu "
+            f"{len(absent)} đơn vị đã có kết quả ({missing}). Kết quả một năm được nhập cả bảng: "
+            "hãy thêm các đơn vị đó vào tệp («Xuất dữ liệu hiện có» cho tệp đầy đủ), hoặc chọn "
+            "«Thay thế dữ liệu năm này» để xoá kết quả của chúng (có ghi nhật ký)."))])
 
     by_category: dict[int, list[tuple[int, dict[str, Any], Unit]]] = defaultdict(list)
     for item in clean:
@@ -207,32 +272,28 @@ def _import_annual_results(actor: Actor, spec: Kind, scope: Unit, year: int, dat
         round_ = ResultRound(evaluator=scope, year=year)
         round_.full_clean()
         round_.save()
-    note = _note(filename, replace)
-    if existing:
-        audit_bulk(existing, Action.DELETE, actor=actor, note=note)
-        with disable_auditlog():  # recorded above, in bulk, with the note
-            AnnualResult.objects.filter(round=round_).delete()
-    created: list[AnnualResult] = []
+    changes = Changes()
     for number, row, unit in clean:
         thresholds = book.for_path(unit.path, year)
         classification = row["classification"] or (
             thresholds.classify(row["score"]) if thresholds else None)
         components = {key: str(row[f"c_{key}"]) for key, _ in COMPONENTS
                       if row.get(f"c_{key}") is not None}
-        result = AnnualResult(
-            round=round_, unit=unit, year=year, category=unit.category, score=row["score"],
-            components=components, rank=row["rank"] or computed.get(number),
-            classification=classification or "", sipas=row["sipas"], pci=row["pci"], papi=row["papi"],
-        )
+        result = existing.get(unit.pk) or AnnualResult(round=round_, unit=unit, year=year)
+        changes.merge(result, {
+            "category": unit.category, "score": row["score"], "components": components,
+            "rank": row["rank"] or computed.get(number), "classification": classification or "",
+            "sipas": row["sipas"], "pci": row["pci"], "papi": row["papi"]})
+    for result in changes.created + changes.updated:
         result.full_clean(exclude=["round", "unit", "category"], validate_unique=False)
-        created.append(result)
-    AnnualResult.objects.bulk_create(created, batch_size=2000)
-    audit_bulk(created, Action.CREATE, actor=actor, note=note)
-    if existing:
+    note = _note(filename, replace)
+    changes.write(AnnualResult, ["category", "score", "components", "rank", "classification",
+                                 "sipas", "pci", "papi"], deleted=absent, actor=actor, note=note)
+    if absent:
         audit_bulk([round_], Action.UPDATE, actor=actor, before=[snapshot(round_)], note=(
-            f"Thay thế kết quả năm {year}: xoá {len(existing)} dòng cũ, nhập {len(created)} dòng "
-            f"từ tệp {filename}"))
-    return ImportSummary(spec.slug, year, len(created), len(existing))
+            f"Thay thế kết quả năm {year}: xoá {len(absent)} dòng cũ không có trong tệp "
+            f"{filename}"))
+    return changes.summary(spec, year, absent)
 
 
 def _check_result_row(table: Table, number: int, row: dict[str, Any], unit: Unit, year: int,
@@ -340,13 +401,11 @@ def _person_rows(table: Table, people: dict[str, Person], scope: Unit, *,
     return found
 
 
-def _store(created: Sequence[Any], old_qs: Any, *, actor: Actor, filename: str, replace: bool) -> int:
-    """Replace the scope's rows of the year (when asked), then save `created`; both audited."""
-    note = _note(filename, replace)
-    replaced = _replace_old(old_qs, actor, note) if replace else 0
-    old_qs.model.objects.bulk_create(created, batch_size=2000)
-    audit_bulk(created, Action.CREATE, actor=actor, note=note)
-    return replaced
+def _deleted(qs: Any, changes: Changes, replace: bool) -> list[Any]:
+    """With `replace`, the scope's stored rows of the year that the file did not name."""
+    if not replace:
+        return []
+    return list(qs.exclude(pk__in=changes.matched))
 
 
 def _import_ratings(actor: Actor, spec: Kind, scope: Unit, year: int, data: bytes,
@@ -374,13 +433,9 @@ def _import_ratings(actor: Actor, spec: Kind, scope: Unit, year: int, data: byte
 
     def check(row: dict[str, Any], person: Person, unit: Unit) -> Iterable[tuple[str, str]]:
         old = existing.get(person.pk)
-        if old is not None:
-            if not replace:
-                yield "person", (f"cán bộ {person.code} đã có xếp loại năm {year}; "
-                                 "chọn «Thay thế dữ liệu năm này» để nhập lại")
-            elif not _in(old.unit, scope):
-                yield "person", (f"xếp loại năm {year} của cán bộ {person.code} do "
-                                 f"{old.unit.name} nhập, ngoài phạm vi {scope.name}")
+        if old is not None and not _in(old.unit, scope):
+            yield "person", (f"xếp loại năm {year} của cán bộ {person.code} do "
+                             f"{old.unit.name} nhập, ngoài phạm vi {scope.name}")
         if row["score"] is not None and year >= RATING_SCORE_FROM_YEAR:
             band = rating_band(row["score"])
             allowed = {band} | ({Rating.GOOD.value} if band == Rating.EXCELLENT.value else set())
@@ -394,17 +449,23 @@ def _import_ratings(actor: Actor, spec: Kind, scope: Unit, year: int, data: byte
         out_of_scope=lambda person, unit: (
             "unit", f"đơn vị {unit.code if unit else ''} không thuộc phạm vi {scope.name}"))
     good_rating = {Rating.EXCELLENT.value, Rating.GOOD.value}
-    created = [
-        PersonRating(
-            person=person, year=year, unit=unit, rating=row["rating"], score=row["score"],
-            duties_well=row["duties_well"] if row["duties_well"] is not None
+    changes = Changes()
+    ratings = []
+    for row, person, unit in found:
+        rating = existing.get(person.pk) or PersonRating(person=person, year=year)
+        changes.merge(rating, {
+            "unit": unit, "rating": row["rating"], "score": row["score"],
+            "duties_well": row["duties_well"] if row["duties_well"] is not None
             else row["rating"] in good_rating,
-            outstanding_cchc=bool(row["outstanding_cchc"]), direct_cchc=bool(row["direct_cchc"]),
-        )
-        for row, person, unit in found]
-    replaced = _store(created, PersonRating.objects.filter(year=year, unit__path__startswith=scope.path),
-                      actor=actor, filename=filename, replace=replace)
-    return ImportSummary(spec.slug, year, len(created), replaced, _excellent_cap_warnings(created))
+            "outstanding_cchc": bool(row["outstanding_cchc"]),
+            "direct_cchc": bool(row["direct_cchc"])})
+        ratings.append(rating)
+    deleted = _deleted(PersonRating.objects.filter(year=year, unit__path__startswith=scope.path),
+                       changes, replace)
+    changes.write(PersonRating, ["unit", "rating", "score", "duties_well", "outstanding_cchc",
+                                 "direct_cchc"], deleted=deleted, actor=actor,
+                  note=_note(filename, replace))
+    return changes.summary(spec, year, deleted, _excellent_cap_warnings(ratings))
 
 
 def _excellent_cap_warnings(ratings: Sequence[PersonRating]) -> list[str]:
@@ -435,38 +496,32 @@ def _import_disciplines(actor: Actor, spec: Kind, scope: Unit, year: int, data: 
     people = _people(table)
     worked = work_units((p.pk for p in people.values()), year)
     unit_by_id = {u.pk: u for u in Unit.objects.filter(pk__in=set(worked.values()))}
-    known = set(Discipline.objects.filter(person__in=list(people.values()), decided_on__year=year)
-                .values_list("person_id", "decided_on", "level"))
+    existing = {(d.person_id, d.decided_on, d.level): d for d in Discipline.objects.filter(
+        person__in=list(people.values()), decided_on__year=year).order_by("-pk")}
 
     def check(row: dict[str, Any], person: Person, unit: Unit) -> Iterable[tuple[str, str]]:
         if row["decided_on"] and row["decided_on"].year != year:
             yield "decided_on", f"ngày quyết định không thuộc năm {year}"
         if row["decided_on"] and row["ends_on"] and row["ends_on"] < row["decided_on"]:
             yield "ends_on", "ngày hết hiệu lực trước ngày quyết định"
-        if not replace and (person.pk, row["decided_on"], row["level"]) in known:
-            yield "person", ("quyết định kỷ luật này đã có; chọn «Thay thế dữ liệu "
-                             "năm này» để nhập lại")
 
     found = _person_rows(
         table, people, scope, check=check, out_of_scope=_outside(scope),
         unit_of=lambda row, person: unit_by_id.get(worked.get(person.pk, -1)) or person.unit)
-    created = [Discipline(person=person, unit=unit, level=row["level"],
-                          decided_on=row["decided_on"], ends_on=row["ends_on"],
-                          decision_number=row["decision_number"] or "",
-                          reason=row["reason"] or "")
-               for row, person, unit in found]
-    replaced = _store(created, Discipline.objects.filter(decided_on__year=year,
-                                                         unit__path__startswith=scope.path),
-                      actor=actor, filename=filename, replace=replace)
-    return ImportSummary(spec.slug, year, len(created), replaced)
-
-
-def _replace_old(qs: Any, actor: Actor, note: str) -> int:
-    old = list(qs)
-    audit_bulk(old, Action.DELETE, actor=actor, note=note)
-    with disable_auditlog():
-        qs.model.objects.filter(pk__in=[o.pk for o in old]).delete()
-    return len(old)
+    changes = Changes()
+    for row, person, unit in found:
+        key = (person.pk, row["decided_on"], row["level"])
+        discipline = existing.get(key) or Discipline(person=person, level=row["level"],
+                                                     decided_on=row["decided_on"])
+        changes.merge(discipline, {"unit": unit, "ends_on": row["ends_on"],
+                                   "decision_number": row["decision_number"] or "",
+                                   "reason": row["reason"] or ""})
+    deleted = _deleted(Discipline.objects.filter(decided_on__year=year,
+                                                 unit__path__startswith=scope.path),
+                       changes, replace)
+    changes.write(Discipline, ["unit", "ends_on", "decision_number", "reason"], deleted=deleted,
+                  actor=actor, note=_note(filename, replace))
+    return changes.summary(spec, year, deleted)
 
 
 def _import_initiatives(actor: Actor, spec: Kind, scope: Unit, year: int, data: bytes,
@@ -477,8 +532,8 @@ def _import_initiatives(actor: Actor, spec: Kind, scope: Unit, year: int, data: 
         code__in={r["unit"] for r in table.rows if r["unit"]})}
     old_qs = RecognisedInitiative.objects.filter(year=year).filter(
         Q(unit__path__startswith=scope.path) | Q(person__unit__path__startswith=scope.path))
-    known = set(RecognisedInitiative.objects.filter(year=year).values_list(
-        "unit_id", "person_id", "title"))
+    existing = {(i.unit_id, i.person_id, i.title): i
+                for i in RecognisedInitiative.objects.filter(year=year).order_by("-pk")}
     seen: dict[tuple[str, str, str], int] = {}
     clean: list[tuple[dict[str, Any], Unit | None, Person | None]] = []
     for number, row in zip(table.row_numbers, table.rows, strict=True):
@@ -502,45 +557,46 @@ def _import_initiatives(actor: Actor, spec: Kind, scope: Unit, year: int, data: 
         if key in seen:
             table.add(number, "title", f"trùng với dòng {seen[key]}")
         seen[key] = number
-        if not replace and (unit.pk if unit else None, person.pk if person else None,
-                            row["title"]) in known:
-            table.add(number, "title", "sáng kiến này đã có trong năm; chọn «Thay thế dữ liệu "
-                                       "năm này» để nhập lại")
         clean.append((row, unit, person))
     table.raise_if_problems()
-    note = _note(filename, replace)
-    replaced = _replace_old(old_qs, actor, note) if replace else 0
-    created = [RecognisedInitiative(unit=unit, person=person, year=year, title=row["title"],
-                                    level=row["level"], recognised_on=row["recognised_on"],
-                                    decision_number=row["decision_number"] or "",
-                                    applied=bool(row["applied"]))
-               for row, unit, person in clean]
-    RecognisedInitiative.objects.bulk_create(created, batch_size=2000)
-    audit_bulk(created, Action.CREATE, actor=actor, note=note)
-    return ImportSummary(spec.slug, year, len(created), replaced)
+    changes = Changes()
+    for row, unit, person in clean:
+        initiative = existing.get((unit.pk if unit else None, person.pk if person else None,
+                                   row["title"])) or RecognisedInitiative(
+            unit=unit, person=person, year=year, title=row["title"])
+        changes.merge(initiative, {"level": row["level"], "recognised_on": row["recognised_on"],
+                                   "decision_number": row["decision_number"] or "",
+                                   "applied": bool(row["applied"])})
+    deleted = _deleted(old_qs, changes, replace)
+    changes.write(RecognisedInitiative, ["level", "recognised_on", "decision_number", "applied"],
+                  deleted=deleted, actor=actor, note=_note(filename, replace))
+    return changes.summary(spec, year, deleted)
 
 
 def _import_prizes(actor: Actor, spec: Kind, scope: Unit, year: int, data: bytes,
                    filename: str, replace: bool) -> ImportSummary:
     table = parse_table(data, filename, spec.columns, unique=spec.unique)
     people = _people(table)
-    known = set(ContestPrize.objects.filter(year=year, person__in=list(people.values()))
-                .values_list("person_id", "contest"))
+    existing = {(p.person_id, p.contest): p for p in ContestPrize.objects.filter(
+        year=year, person__in=list(people.values())).order_by("-pk")}
 
     def check(row: dict[str, Any], person: Person, unit: Unit) -> Iterable[tuple[str, str]]:
         if row["awarded_on"] and row["awarded_on"].year != year:
             yield "awarded_on", f"ngày trao giải không thuộc năm {year}"
-        if not replace and (person.pk, row["contest"]) in known:
-            yield "person", "giải này đã có; chọn «Thay thế dữ liệu năm này» để nhập lại"
 
     found = _person_rows(table, people, scope, check=check, out_of_scope=_outside(scope),
                          unit_of=lambda row, person: person.unit)
-    created = [ContestPrize(person=person, year=year, contest=row["contest"], prize=row["prize"],
-                            awarded_on=row["awarded_on"]) for row, person, _ in found]
-    replaced = _store(created, ContestPrize.objects.filter(year=year,
-                                                           person__unit__path__startswith=scope.path),
-                      actor=actor, filename=filename, replace=replace)
-    return ImportSummary(spec.slug, year, len(created), replaced)
+    changes = Changes()
+    for row, person, _ in found:
+        prize = existing.get((person.pk, row["contest"])) or ContestPrize(
+            person=person, year=year, contest=row["contest"])
+        changes.merge(prize, {"prize": row["prize"], "awarded_on": row["awarded_on"]})
+    deleted = _deleted(ContestPrize.objects.filter(year=year,
+                                                   person__unit__path__startswith=scope.path),
+                       changes, replace)
+    changes.write(ContestPrize, ["prize", "awarded_on"], deleted=deleted, actor=actor,
+                  note=_note(filename, replace))
+    return changes.summary(spec, year, deleted)
 
 
 # --- rounds: recognition and publication ---------------------------------------------------------
@@ -691,9 +747,7 @@ def template_note(*, kind: str, year: int, scope: Unit) -> str:
         lines.append(f"Ngưỡng xếp loại năm {year}: "
                      + (thresholds.describe() if thresholds else "chưa có (ghi cột Xếp loại)."))
         lines.append("")
-    lines.append("Cột | Bắt buộc | Ví dụ")
-    lines += [f"{c.header} | {'có' if c.required else 'không'} | {c.example}" for c in spec.columns]
-    return "\n".join(lines)
+    return "\n".join(lines).rstrip()  # the columns are described by template_xlsx
 
 
 # --- results computed in the product (thidua.scoring) -----------------------------------------

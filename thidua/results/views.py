@@ -18,7 +18,13 @@ from thidua.accounts.access import (
 from thidua.accounts.capabilities import Capability
 from thidua.core.audit import history
 from thidua.core.guard import guard, is_htmx
-from thidua.core.spreadsheet import XLSX_CONTENT_TYPE, Column, ImportRejected, write_xlsx
+from thidua.core.spreadsheet import (
+    XLSX_CONTENT_TYPE,
+    Column,
+    ImportRejected,
+    template_xlsx,
+    write_xlsx,
+)
 from thidua.org.models import Person, Unit
 from thidua.results import selectors, services
 from thidua.results.chart import history_svg
@@ -183,8 +189,8 @@ def import_data(request: HttpRequest, result_kind: str) -> HttpResponse:
         year = _year_from(request)
         note = services.template_note(kind=spec.slug, year=year, scope=scope)
         rows = services.template_rows(kind=spec.slug, year=year, scope=scope)
-        return _xlsx(write_xlsx(spec.columns, rows, title=f"{spec.label[:20]} {year}", note=note),
-                     f"mau-{spec.slug}-{year}-{scope.code}.xlsx")
+        return _xlsx(template_xlsx(spec.columns, rows=rows, title=f"{spec.label[:20]} {year}",
+                                   note=note), f"mau-{spec.slug}-{year}-{scope.code}.xlsx")
     problems = None
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user,
                       initial={"nam": _year_from(request)})

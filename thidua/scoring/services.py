@@ -49,7 +49,8 @@ from thidua.scoring.models import (
 EVIDENCE_EXTENSIONS = (".pdf", ".docx", ".doc", ".xlsx", ".jpg", ".jpeg", ".png")
 YES_NO = {"có": True, "co": True, "x": True, "không": False, "khong": False}
 SOURCES = {"tự chấm": Source.SELF, "tu cham": Source.SELF, "thẩm định": Source.APPRAISAL,
-           "tham dinh": Source.APPRAISAL, "điều tra": Source.SURVEY, "dieu tra": Source.SURVEY}
+           "tham dinh": Source.APPRAISAL, "điều tra": Source.SURVEY, "dieu tra": Source.SURVEY,
+           **{label: value for value, label in Source.choices}}
 
 CRITERIA_COLUMNS = [
     Column("field_code", "Mã lĩnh vực", text, example="tthc", width=12),
@@ -63,9 +64,11 @@ CRITERIA_COLUMNS = [
     Column("max_points", "Điểm tối đa", decimal_between(0, 100), example=1.5, width=10),
     Column("guidance", "Hướng dẫn chấm", text, required=False,
            example="100%: 1,5 điểm; dưới 100%: 0 điểm", width=40),
-    Column("evidence", "Phải có tài liệu kiểm chứng", choice(YES_NO, "có hoặc không"),
+    Column("evidence", "Phải có tài liệu kiểm chứng", choice(YES_NO, "có hoặc không",
+                                                             shown=["có", "không"]),
            required=False, example="có", width=12),
-    Column("source", "Nguồn điểm", choice(SOURCES, "tự chấm, thẩm định hoặc điều tra"),
+    Column("source", "Nguồn điểm", choice(SOURCES, "tự chấm, thẩm định hoặc điều tra",
+                                          shown=["tự chấm", "thẩm định", "điều tra"]),
            required=False, example="tự chấm", width=14),
 ]
 
@@ -98,13 +101,70 @@ def _check_owner(actor: Actor, evaluator: Unit) -> None:
     access_criteria_set(actor, probe, manage=True)
 
 
+@dataclass(frozen=True)
+class CriteriaImport:
+    """What an import of a criteria table did: a new version, an update of the draft in place
+    (`updated` sub-criteria), or nothing (`unchanged`: the latest version says the same)."""
+
+    criteria_set: CriteriaSet
+    created: bool
+    updated: int = 0
+
+    def __str__(self) -> str:
+        if self.created:
+            return f"Đã nhập {self.criteria_set}."
+        if self.updated:
+            return (f"Đã cập nhật {self.updated} tiêu chí thành phần của {self.criteria_set} "
+                    "(bản đang soạn).")
+        return (f"Tệp không thay đổi gì so với {self.criteria_set}; không tạo phiên bản mới, "
+                "không ghi gì.")
+
+
 @transaction.atomic
 def criteria_set_import(*, actor: Actor, evaluator: Unit, year: int, category: UnitCategory,
                         name: str, issued_on: date, decision_number: str, data: bytes,
                         filename: str) -> CriteriaSet:
-    """A new version of the year's criteria for the group, from the province's table.
+    """The criteria set after importing the table (see criteria_set_import_outcome)."""
+    return criteria_set_import_outcome(
+        actor=actor, evaluator=evaluator, year=year, category=category, name=name,
+        issued_on=issued_on, decision_number=decision_number, data=data,
+        filename=filename).criteria_set
 
-    The whole file is refused (ImportRejected, row and column named) on any problem."""
+
+SUB_FIELDS = ("name", "max_points", "guidance", "evidence_required", "source")
+
+
+def _content(rows: Iterable[Mapping[str, Any]]) -> tuple[tuple[Any, ...], tuple[tuple[Any, ...], ...]]:
+    """(structure, sub-criteria) of a table: fields, criteria and codes in order; then what each
+    sub-criterion says. Numbers by value (1.5 = 1.50)."""
+    rows = list(rows)
+    structure = tuple((r["field_code"], r["field_name"], r["criterion_code"], r["criterion_name"],
+                       r["code"]) for r in rows)
+    subs = tuple((r["code"], r["name"], Decimal(r["max_points"]).normalize(), r["guidance"] or "",
+                  bool(r["evidence"]), r["source"] or Source.SELF) for r in rows)
+    return structure, subs
+
+
+def _stored_rows(criteria_set: CriteriaSet) -> list[dict[str, Any]]:
+    return [{"field_code": s.criterion.field.code, "field_name": s.criterion.field.name,
+             "criterion_code": s.criterion.code, "criterion_name": s.criterion.name,
+             "code": s.code, "name": s.name, "max_points": s.max_points, "guidance": s.guidance,
+             "evidence": s.evidence_required, "source": s.source}
+            for s in criteria_set.sub_criteria.select_related("criterion__field").order_by("order")]
+
+
+@transaction.atomic
+def criteria_set_import_outcome(*, actor: Actor, evaluator: Unit, year: int,
+                                category: UnitCategory, name: str, issued_on: date,
+                                decision_number: str, data: bytes,
+                                filename: str) -> CriteriaImport:
+    """Import the province's table for the year's group.
+
+    Against the latest version with the same name, date and decision: the same table writes
+    nothing; on a draft, a table with the same fields, criteria and codes updates the changed
+    sub-criteria in place (one history entry each). Anything else is a new version (a set
+    already opened for scoring is never changed). The whole file is refused (ImportRejected,
+    row and column named) on any problem."""
     _check_owner(actor, evaluator)
     table = parse_table(data, filename, CRITERIA_COLUMNS, unique=("code",))
     field_names: dict[str, tuple[int, str]] = {}
@@ -124,6 +184,18 @@ def criteria_set_import(*, actor: Actor, evaluator: Unit, year: int, category: U
     if not table.rows and not table.problems:
         table.problems.append(_file_problem("Tệp không có tiêu chí nào."))
     table.raise_if_problems()
+    latest = (CriteriaSet.objects.select_for_update()
+              .filter(evaluator=evaluator, year=year, category=category)
+              .order_by("-version").first())
+    if latest is not None and (latest.name, latest.issued_on, latest.decision_number) == (
+            name, issued_on, decision_number):
+        structure, subs = _content(table.rows)
+        stored_structure, stored_subs = _content(_stored_rows(latest))
+        if (structure, subs) == (stored_structure, stored_subs):
+            return CriteriaImport(latest, created=False)
+        if latest.status == CriteriaSet.Status.DRAFT and structure == stored_structure:
+            return CriteriaImport(latest, created=False,
+                                  updated=_update_draft(actor, latest, table.rows, filename))
     criteria_set = CriteriaSet(
         evaluator=evaluator, year=year, category=category, name=name, issued_on=issued_on,
         decision_number=decision_number, version=_next_version(evaluator, year, category))
@@ -131,7 +203,7 @@ def criteria_set_import(*, actor: Actor, evaluator: Unit, year: int, category: U
     criteria_set.save()
     fields: dict[str, Field] = {}
     criteria: dict[str, Criterion] = {}
-    subs: list[SubCriterion] = []
+    subs_created: list[SubCriterion] = []
     for order, row in enumerate(table.rows):
         field = fields.get(row["field_code"])
         if field is None:
@@ -143,18 +215,42 @@ def criteria_set_import(*, actor: Actor, evaluator: Unit, year: int, category: U
             criterion = Criterion.objects.create(field=field, code=row["criterion_code"],
                                                  name=row["criterion_name"], order=len(criteria))
             criteria[criterion.code] = criterion
-        subs.append(SubCriterion(
+        subs_created.append(SubCriterion(
             criteria_set=criteria_set, criterion=criterion, code=row["code"], name=row["name"],
             max_points=row["max_points"], guidance=row["guidance"] or "",
             evidence_required=bool(row["evidence"]), source=row["source"] or Source.SELF,
             order=order))
-    SubCriterion.objects.bulk_create(subs)
+    SubCriterion.objects.bulk_create(subs_created)
     note = f"Nhập bộ tiêu chí từ tệp {filename}"
     audit_bulk([criteria_set], Action.CREATE, actor=actor, note=note)
     audit_bulk(list(fields.values()) + list(criteria.values()), Action.CREATE, actor=actor,
                note=note)
-    audit_bulk(subs, Action.CREATE, actor=actor, note=note)
-    return criteria_set
+    audit_bulk(subs_created, Action.CREATE, actor=actor, note=note)
+    return CriteriaImport(criteria_set, created=True)
+
+
+def _update_draft(actor: Actor, criteria_set: CriteriaSet, rows: list[dict[str, Any]],
+                  filename: str) -> int:
+    """Give the draft's sub-criteria the file's values; only the changed ones are written."""
+    stored = {s.code: s for s in criteria_set.sub_criteria.all()}
+    changed, before = [], []
+    for row in rows:
+        sub = stored[row["code"]]
+        values = {"name": row["name"], "max_points": row["max_points"],
+                  "guidance": row["guidance"] or "", "evidence_required": bool(row["evidence"]),
+                  "source": row["source"] or Source.SELF}
+        if all(getattr(sub, key) == value for key, value in values.items()):
+            continue
+        before.append(snapshot(sub))
+        for key, value in values.items():
+            setattr(sub, key, value)
+        sub.full_clean()
+        changed.append(sub)
+    SubCriterion.objects.bulk_update(changed, list(SUB_FIELDS))
+    _check_totals(criteria_set)
+    audit_bulk(changed, Action.UPDATE, actor=actor, before=before,
+               note=f"Nhập bộ tiêu chí từ tệp {filename}")
+    return len(changed)
 
 
 def _file_problem(message: str) -> Any:
@@ -163,18 +259,15 @@ def _file_problem(message: str) -> Any:
     return Problem(0, "", "", message)
 
 
+SOURCE_TEXT = {Source.SELF: "tự chấm", Source.APPRAISAL: "thẩm định", Source.SURVEY: "điều tra"}
+
+
 def criteria_rows(criteria_set: CriteriaSet) -> list[list[Any]]:
-    """The set as the import table (export, template, copy)."""
-    rows = []
-    for sub in (criteria_set.sub_criteria.select_related("criterion__field")
-                .order_by("order")):
-        crit = sub.criterion
-        rows.append([crit.field.code, crit.field.name, crit.code, crit.name, sub.code, sub.name,
-                     sub.max_points, sub.guidance, "có" if sub.evidence_required else "không",
-                     Source(sub.source).label.lower().replace("đơn vị ", "")
-                     .replace("chỉ đoàn ", "").replace(" chấm", "").replace("từ ", "")
-                     .replace(" xã hội học", "")])
-    return rows
+    """The set as the import table (export, template, copy): it imports back unchanged."""
+    return [[r["field_code"], r["field_name"], r["criterion_code"], r["criterion_name"], r["code"],
+             r["name"], r["max_points"], r["guidance"], "có" if r["evidence"] else "không",
+             SOURCE_TEXT[Source(r["source"])]]
+            for r in _stored_rows(criteria_set)]
 
 
 @transaction.atomic
@@ -744,9 +837,31 @@ def assessment_finalise(*, actor: Actor, assessment: Assessment, version: int) -
 # --- survey and publication ---------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class SurveyImport:
+    updated: int
+    unchanged: int
+
+    def __str__(self) -> str:
+        return (f"Đã nhập {self.updated + self.unchanged} kết quả điều tra: {self.updated} cập "
+                f"nhật, {self.unchanged} không thay đổi.")
+
+
+def survey_rows(criteria_set: CriteriaSet) -> list[list[Any]]:
+    """Every unit × survey sub-criterion with its current value: the template and the export
+    in one (an unchanged file imports as nothing changed)."""
+    scores = (Score.objects.filter(assessment__criteria_set=criteria_set,
+                                   sub_criterion__source=Source.SURVEY)
+              .select_related("assessment__unit", "sub_criterion")
+              .order_by("assessment__unit__sort_key", "sub_criterion__order"))
+    return [[s.assessment.unit.code, s.sub_criterion.code, s.survey_value] for s in scores]
+
+
 @transaction.atomic
-def survey_import(*, actor: Actor, criteria_set: CriteriaSet, data: bytes, filename: str) -> int:
-    """The survey results (SIPAS and others) per unit and survey sub-criterion, in %."""
+def survey_import(*, actor: Actor, criteria_set: CriteriaSet, data: bytes,
+                  filename: str) -> SurveyImport:
+    """The survey results (SIPAS and others) per unit and survey sub-criterion, in %; a value
+    that is already stored is neither written nor logged."""
     criteria_set = CriteriaSet.objects.select_for_update().select_related("evaluator").get(
         pk=criteria_set.pk)
     access_criteria_set(actor, criteria_set, manage=True)
@@ -772,13 +887,15 @@ def survey_import(*, actor: Actor, criteria_set: CriteriaSet, data: bytes, filen
     changed, before = [], []
     for _number, row in found:
         score = scores[(assessments[row["unit"]].pk, subs[row["code"]].pk)]
+        if score.survey_value == row["value"]:
+            continue
         before.append(snapshot(score))
         score.survey_value = row["value"]
         changed.append(score)
     Score.objects.bulk_update(changed, ["survey_value"], batch_size=2000)
     audit_bulk(changed, Action.UPDATE, actor=actor, before=before,
                note=f"Nhập kết quả điều tra từ tệp {filename}")
-    return len(changed)
+    return SurveyImport(len(changed), len(found) - len(changed))
 
 
 @dataclass(frozen=True)

@@ -113,7 +113,7 @@ def set_import(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["tep"]
         try:
             check_upload(upload, [".xlsx"])
-            created = services.criteria_set_import(
+            outcome = services.criteria_set_import_outcome(
                 actor=request.user, evaluator=form.cleaned_data["don_vi"],
                 year=form.cleaned_data["nam"], category=form.cleaned_data["khoi"],
                 name=form.cleaned_data["ten"], issued_on=form.cleaned_data["ngay_ban_hanh"],
@@ -122,8 +122,8 @@ def set_import(request: HttpRequest) -> HttpResponse:
         except (ValidationError, ImportRejected) as error:
             _errors(request, error)
         else:
-            messages.success(request, f"Đã nhập {created}.")
-            return redirect("scoring:set", set_id=created.pk)
+            messages.success(request, str(outcome))
+            return redirect("scoring:set", set_id=outcome.criteria_set.pk)
     return render(request, "scoring/import.html", {"form": form})
 
 
@@ -191,9 +191,9 @@ def set_action(request: HttpRequest, set_id: int, scoring_action: str) -> HttpRe
             if form.is_valid():
                 upload = form.cleaned_data["tep"]
                 check_upload(upload, [".xlsx"])
-                count = services.survey_import(actor=request.user, criteria_set=criteria_set,
-                                               data=upload.read(), filename=upload.name)
-                messages.success(request, f"Đã nhập {count} kết quả điều tra.")
+                done = services.survey_import(actor=request.user, criteria_set=criteria_set,
+                                              data=upload.read(), filename=upload.name)
+                messages.success(request, str(done))
         elif action == "cong-bo":
             form = PublishForm(request.POST)
             if form.is_valid():
@@ -246,12 +246,18 @@ def set_action(request: HttpRequest, set_id: int, scoring_action: str) -> HttpRe
     return redirect("scoring:set", set_id=criteria_set.pk)
 
 
+SURVEY_NOTE = ("Mỗi dòng một đơn vị và một tiêu chí thành phần lấy điểm từ điều tra; ghi kết quả "
+               "theo %. Tệp có sẵn kết quả đã nhập: sửa ô cần sửa rồi nhập lại, ô không đổi không "
+               "được ghi lại.")
+
+
 @guard(Capability.MANAGE_CAMPAIGN)
 def survey_template(request: HttpRequest, set_id: int) -> HttpResponse:
     criteria_set = _set(request, set_id, manage=True)
-    rows = [[a.unit.code, s.code, None] for a in criteria_set.assessments.select_related("unit")
-            for s in criteria_set.sub_criteria.filter(source="survey")]
-    return _xlsx(write_xlsx(services.SURVEY_COLUMNS, rows, title="Kết quả điều tra"),
+    rows = services.survey_rows(criteria_set)
+    options = {"unit": sorted({r[0] for r in rows}), "code": sorted({r[1] for r in rows})}
+    return _xlsx(template_xlsx(services.SURVEY_COLUMNS, rows=rows, options=options,
+                               title="Kết quả điều tra", note=SURVEY_NOTE),
                  f"mau-ket-qua-dieu-tra-{criteria_set.year}.xlsx")
 
 

@@ -18,18 +18,27 @@ def _file(tmp_path, kind, rows):
     return path
 
 
-def test_it_imports_and_refuses_a_second_time_without_replace(world, bands, tmp_path):
+def test_a_second_import_is_an_update_and_a_missing_unit_needs_replace(world, bands, tmp_path):
     path = _file(tmp_path, "chi-so-cchc", [["P1-H1", "", "91"], ["P1-H2", "", "82"]])
     out = io.StringIO()
     call_command("import_results", "chi-so-cchc", str(path), "--scope", "P1", "--year", "2024",
                  "--user", "alice_owner", stdout=out)
-    assert "Đã nhập 2 dòng kết quả Chỉ số CCHC năm 2024" in out.getvalue()
-    with pytest.raises(CommandError, match="không có dữ liệu nào được lưu"):
-        call_command("import_results", "chi-so-cchc", str(path), "--scope", "P1", "--year",
-                     "2024", "--user", "alice_owner", stdout=io.StringIO(), stderr=io.StringIO())
+    assert "Đã nhập 2 dòng kết quả Chỉ số CCHC năm 2024: 2 mới" in out.getvalue()
+    out = io.StringIO()
     call_command("import_results", "chi-so-cchc", str(path), "--scope", "P1", "--year", "2024",
-                 "--user", "alice_owner", "--replace", stdout=io.StringIO())
-    assert AnnualResult.objects.count() == 2
+                 "--user", "alice_owner", stdout=out)
+    assert "0 mới, 0 cập nhật, 2 không thay đổi" in out.getvalue()
+    shorter = _file(tmp_path, "chi-so-cchc", [["P1-H1", "", "91"]])
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="không có dữ liệu nào được lưu"):
+        call_command("import_results", "chi-so-cchc", str(shorter), "--scope", "P1", "--year",
+                     "2024", "--user", "alice_owner", stdout=io.StringIO(), stderr=err)
+    assert "tệp thiếu 1 đơn vị đã có kết quả (P1-H2)" in err.getvalue()
+    out = io.StringIO()
+    call_command("import_results", "chi-so-cchc", str(shorter), "--scope", "P1", "--year", "2024",
+                 "--user", "alice_owner", "--replace", stdout=out)
+    assert "xoá 1 dòng cũ không có trong tệp" in out.getvalue()
+    assert AnnualResult.objects.count() == 1
 
 
 def test_it_lists_problems_on_stderr(world, bands, tmp_path):

@@ -106,10 +106,14 @@ def test_reimporting_a_year_needs_an_explicit_replace_and_is_audited(world, logi
     assert response.status_code == 302
     assert list(AnnualResult.objects.values_list("unit__code", "classification")) == [
         ("P1-H1", "trung_binh")]
+    # The missing unit is deleted, the named one updated in place: one entry each.
     deleted = LogEntry.objects.filter(action=LogEntry.Action.DELETE,
                                       content_type__model="annualresult")
-    assert deleted.count() == 2
-    assert all(e.actor == world.users["alice_owner"] for e in deleted)
+    assert deleted.count() == 1
+    updated = LogEntry.objects.filter(action=LogEntry.Action.UPDATE,
+                                      content_type__model="annualresult")
+    assert updated.count() == 1 and set(updated.get().changes) == {"score", "classification"}
+    assert all(e.actor == world.users["alice_owner"] for e in [*deleted, *updated])
     assert LogEntry.objects.filter(content_type__model="resultround",
                                    changes_text__contains="Thay thế kết quả năm 2024").exists()
 

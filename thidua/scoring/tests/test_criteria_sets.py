@@ -56,8 +56,11 @@ def test_it_imports_a_criteria_set(world, login):
             for s in SubCriterion.objects.select_related("criterion__field")}
     assert subs == {"1.1": (2, "self", True, "chi_dao"), "1.2": (3, "appraisal", False, "chi_dao"),
                     "8.1": (5, "survey", False, "tac_dong")}
-    # A second import of the same year and group is the next version.
+    # The same table again is no new version; another table of the same year and group is.
     _post(client, world, GOOD)
+    assert list(CriteriaSet.objects.values_list("version", flat=True)) == [1]
+    _post(client, world, [*GOOD, ["tthc", "TTHC", "3", "Công khai", "3.1", "Y", 1, "", "có",
+                                  "tự chấm"]])
     assert sorted(CriteriaSet.objects.values_list("version", flat=True)) == [1, 2]
 
 

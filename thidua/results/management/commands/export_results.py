@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from thidua.accounts.access import Denied, access_unit
 from thidua.core.commands import resolve_actor
-from thidua.core.spreadsheet import write_xlsx
+from thidua.core.spreadsheet import template_xlsx, write_xlsx
 from thidua.org.models import Unit
 from thidua.results.imports import KINDS
 
@@ -39,12 +39,13 @@ class Command(BaseCommand):
         except Denied as exc:
             raise CommandError(str(exc)) from None
         spec, year = KINDS[options["kind"]], options["year"]
+        title = f"{spec.label[:20]} {year}"
         if options["template"]:
             rows = services.template_rows(kind=spec.slug, year=year, scope=scope)
             note = services.template_note(kind=spec.slug, year=year, scope=scope)
+            data = template_xlsx(spec.columns, rows=rows, title=title, note=note)
         else:
             rows = services.export_rows(actor=actor, kind=spec.slug, year=year, scope=scope)
-            note = ""
-        data = write_xlsx(spec.columns, rows, title=f"{spec.label[:20]} {year}", note=note)
+            data = write_xlsx(spec.columns, rows, title=title)
         Path(options["out"]).write_bytes(data)
         self.stdout.write(self.style.SUCCESS(f"Đã ghi {len(rows)} dòng vào {options['out']}."))

@@ -26,7 +26,8 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True, help="năm của dữ liệu")
         parser.add_argument("--user", required=True, help="tên đăng nhập người thực hiện")
         parser.add_argument("--replace", action="store_true",
-                            help="thay thế toàn bộ dữ liệu của năm trong phạm vi (ghi nhật ký)")
+                            help="xoá các dòng của năm trong phạm vi mà tệp không có (ghi nhật ký); "
+                                 "dòng có trong tệp luôn được cập nhật, dòng không đổi giữ nguyên")
 
     def handle(self, *args: Any, **options: Any) -> None:
         from auditlog.context import set_actor
