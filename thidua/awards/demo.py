@@ -348,8 +348,23 @@ def _ha_giang(users: dict[str, User], rng: np.random.Generator,
         secretary="Vàng Thị Dợ", minutes_number="", vote_method="paper_ballot")
     made[1] = services.dossier_transition(actor=office, dossier=made[1], name="send_to_council",
                                           meeting=session)
+    _successor_council(campaign, office)
     log("  khen thưởng: Hội đồng tỉnh Hà Giang, 1 phiên đã họp, 1 phiên chờ ghi số phiếu")
     return made
+
+
+def _successor_council(campaign: Campaign, office: User) -> None:
+    """Since 1 July 2025 a new Hà Giang dossier is received by Tuyên Quang (receiver_for), so
+    it is Tuyên Quang's council that hears it: the demo gives it its members, as An Giang's has,
+    so that noivu_hg can convene a session without first building the council."""
+    live = campaign_issuer_on(campaign, timezone.localdate())
+    if live is None or live.code == "HGI":
+        return
+    council = services.council_ensure(actor=office, unit=live)
+    if not council.members.exists():
+        for name, position, role in HG_COUNCIL:
+            services.council_member_add(actor=office, council=council, name=name,
+                                        position=position, role=role)
 
 
 def _history(province: Unit) -> None:
