@@ -115,7 +115,8 @@ def walk(page: Any, sign_in: Any, tmp_path: Path) -> None:
     page.get_by_role("link", name=COMMUNE).first.click()
     page.get_by_role("button", name="Nhận thẩm định").click()
     state(page, "Đang thẩm định")
-    page.get_by_label("Lý do (trả lại để bổ sung)").fill("Bổ sung bản chụp quyết định công bố phân loại năm 2024")
+    page.get_by_label("Lý do (trả lại để bổ sung)").fill(
+        "Bổ sung bản chụp quyết định công bố phân loại năm 2024")
     page.get_by_role("button", name="Trả lại để bổ sung").click()
     state(page, "Trả lại để bổ sung")
     sign_out(page)
