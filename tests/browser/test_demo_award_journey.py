@@ -178,7 +178,11 @@ def walk(page: Any, sign_in: Any, tmp_path: Path) -> None:
     read(page)
     minutes = docx_text(download(page, page.get_by_role("link", name="Tải biên bản (Word)"),
                                  tmp_path / "bien-ban.docx"))
-    for figure in (NOMINEE, tally, share, "giơ tay biểu quyết tại phòng họp"):
+    facts = dict(zip(page.locator("dl.facts dt").all_inner_texts(),
+                     page.locator("dl.facts dd").all_inner_texts(), strict=True))
+    venue = facts["Thời gian, địa điểm"].split(", ", 1)[1]
+    for figure in (NOMINEE, tally, share, "giơ tay biểu quyết tại phòng họp", facts["Thư ký"],
+                   venue, "Lâm Văn Thắng", "Võ Thị Kim Loan"):
         assert figure in minutes, figure
     assert "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG" in " ".join(minutes.upper().split())
     sign_out(page)
