@@ -20,7 +20,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.browser.workday import read
+from tests.browser.workday import read, todo
 from thidua.accounts.testing import browser_sign_in
 from thidua.awards.models import Award, Dossier, State
 from thidua.documents.checks import docx_text, pdf_pages
@@ -121,8 +121,9 @@ def walk(page: Any, sign_in: Any, tmp_path: Path) -> None:
     state(page, "Trả lại để bổ sung")
     sign_out(page)
 
-    sign_in(page, "xa2")
-    page.goto(f"/khen-thuong/ho-so/{dossier.pk}/")
+    sign_in(page, "xa2")  # the returned dossier is on the officer's to-do list
+    todo(page).locator("li", has_text=COMMUNE).get_by_role("link", name="Bổ sung, gửi lại").click()
+    expect(page).to_have_url(re.compile(f"/khen-thuong/ho-so/{dossier.pk}/$"))
     expect(page.get_by_role("alert").filter(has_text="Lý do trả lại")).to_contain_text(
         "Bổ sung bản chụp quyết định công bố phân loại")
     read(page)
@@ -150,9 +151,11 @@ def walk(page: Any, sign_in: Any, tmp_path: Path) -> None:
     sign_out(page)
 
     # --- hoidong: the members vote by show of hands; the count is recorded, the vote closed -----
-    sign_in(page, "hoidong")
+    sign_in(page, "hoidong")  # the session is on the member's to-do list
     read(page)
-    page.goto(meeting_url)
+    todo(page).locator("li", has_text="xét khen thưởng (đợt bổ sung)").get_by_role(
+        "link", name="Biểu quyết").click()
+    expect(page).to_have_url(meeting_url)
     read(page)
     quorum = page.locator("#quorum").inner_text()
     present = int(re.match(r"(\d+)/(\d+)", quorum).group(1))
@@ -201,9 +204,10 @@ def walk(page: Any, sign_in: Any, tmp_path: Path) -> None:
     sign_out(page)
 
     # --- chutich signs the decision; the certificate is made ------------------------------------
-    sign_in(page, "chutich")
+    sign_in(page, "chutich")  # the proposed dossier is on the signer's to-do list
     read(page)
-    page.goto("/khen-thuong/quyet-dinh/")
+    todo(page).locator("li", has_text=COMMUNE).get_by_role(
+        "link", name="Xem và ký quyết định").click()
     read(page)
     page.get_by_label("Số, ký hiệu").fill("131/QĐ-UBND")
     page.get_by_label("Họ tên người ký").fill("Lâm Văn Thắng")
