@@ -20,7 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from thidua.accounts.models import User
+from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.awards import services
 from thidua.awards.models import (
     Attendance,
@@ -134,6 +134,26 @@ class _Demo:
         return dossier
 
 
+# The rounds a new user tries with the officer logins (README): the phase, and the annual rounds
+# whose results are recognised. Their deadlines passed long before the demo's today, so without
+# an extension the officer's first dossier could not be sent.
+OPEN_ROUNDS = (("phase", 2025), ("annual", 2025), ("annual", 2024))
+OFFICER_LOGINS = ("xa1", "xa2", "so1")
+
+
+def _open_for_new_users(campaign: Campaign, noivu: User, today: date) -> None:
+    """The Home Affairs office extends the deadline for the officer logins' units, as it does for
+    a unit that asks: a new user signing in as xa1, xa2 or so1 can nominate and send."""
+    units = Unit.objects.filter(pk__in=RoleAssignment.objects.filter(
+        user__username__in=OFFICER_LOGINS, role=Role.OFFICER).values("unit_id")).order_by("code")
+    for unit in units:
+        for scope, year in OPEN_ROUNDS:
+            services.deadline_exception_grant(
+                actor=noivu, campaign=campaign, unit=unit, scope=scope, year=year,
+                valid_until=today + timedelta(days=60),
+                reason="Sở Nội vụ gia hạn để đơn vị hoàn thiện và gửi hồ sơ (dữ liệu mẫu).")
+
+
 def _council(province: Unit, users: dict[str, User]) -> Any:
     council = services.council_ensure(actor=users["noivu"], unit=province)
     if not council.members.exists():
@@ -223,14 +243,18 @@ def _load(campaign: Campaign, users: dict[str, User], rng: np.random.Generator,
                             signed_on=today - timedelta(days=5), signer_name="Lâm Văn Thắng")
     made.append(Dossier.objects.get(pk=bdt.pk))
 
-    # 2. Sở Tư pháp: before the council, in an open session the council member can vote in.
+    # 2. Sở Tư pháp: before the council, in an open session whose count the council member
+    # (hoidong, the vice-chair) records.
     s01 = demo.dossier("KGI-S01", noivu)
     demo.complete(s01, noivu)
     s01 = demo.move(demo.submit(s01, noivu), "receive", "start_appraisal", "appraise")
     session = services.meeting_create(
         actor=noivu, council=council, held_on=today, start=time(14, 0),
-        venue="Phòng họp trực tuyến", purpose="xét khen thưởng (đợt bổ sung)",
-        secretary="Trần Thị Thu Thảo", minutes_number="09/BB-HĐTĐKT")
+        venue="Phòng họp số 1, Ủy ban nhân dân tỉnh", purpose="xét khen thưởng (đợt bổ sung)",
+        secretary="Trần Thị Thu Thảo", minutes_number="09/BB-HĐTĐKT",
+        # Three of the five members have no account: the council votes by show of hands and
+        # the secretary records the count (online, their votes could never be cast).
+        vote_method="show_of_hands")
     made.append(services.dossier_transition(actor=noivu, dossier=s01, name="send_to_council",
                                             meeting=session))
 
@@ -255,6 +279,7 @@ def _load(campaign: Campaign, users: dict[str, User], rng: np.random.Generator,
 
     # 6. Xã Thới Quới: a draft with a hand-picked nomination and its unmet standards.
     made.append(demo.dossier("KGI-XM03", noivu, individual=False))
+    _open_for_new_users(campaign, noivu, today)
     log(f"  khen thưởng: {len(made)} hồ sơ, 1 quyết định, 2 phiên họp Hội đồng")
     made += _ha_giang(users, rng, log)
     return made
@@ -323,8 +348,23 @@ def _ha_giang(users: dict[str, User], rng: np.random.Generator,
         secretary="Vàng Thị Dợ", minutes_number="", vote_method="paper_ballot")
     made[1] = services.dossier_transition(actor=office, dossier=made[1], name="send_to_council",
                                           meeting=session)
+    _successor_council(campaign, office)
     log("  khen thưởng: Hội đồng tỉnh Hà Giang, 1 phiên đã họp, 1 phiên chờ ghi số phiếu")
     return made
+
+
+def _successor_council(campaign: Campaign, office: User) -> None:
+    """Since 1 July 2025 a new Hà Giang dossier is received by Tuyên Quang (receiver_for), so
+    it is Tuyên Quang's council that hears it: the demo gives it its members, as An Giang's has,
+    so that noivu_hg can convene a session without first building the council."""
+    live = campaign_issuer_on(campaign, timezone.localdate())
+    if live is None or live.code == "HGI":
+        return
+    council = services.council_ensure(actor=office, unit=live)
+    if not council.members.exists():
+        for name, position, role in HG_COUNCIL:
+            services.council_member_add(actor=office, council=council, name=name,
+                                        position=position, role=role)
 
 
 def _history(province: Unit) -> None:

@@ -97,11 +97,21 @@ def _condition_text(record: dict[str, Any]) -> str:
                      for c in failed)
 
 
+def standard_label(std: AwardStandard, limit: int = 160) -> str:
+    """How a person reads a standard: its words in the plan, or where the plan states it —
+    never its code (KG-A-IND), which is the system's."""
+    if std.text:
+        return std.text[:limit]
+    if std.text_clause:
+        return f"Tiêu chuẩn tại {std.text_clause} của kế hoạch"
+    return f"Tiêu chuẩn của hình thức {std.award_form.name}"
+
+
 def _standard_check(run: Any, std: AwardStandard, code: str) -> StandardCheck | None:
     if std.code not in run.result.codes():
         return None
     record = run.result[std.code].record(code)
-    label = f"{std.code}: {std.text[:160]}" if std.text else std.code
+    label = standard_label(std)
     if not record["candidate_of_standard"]:
         return StandardCheck(std.code, label, False, "Không thuộc đối tượng xét của tiêu chuẩn.")
     if record["eligible"]:
@@ -140,7 +150,7 @@ def check_candidate(*, dossier: Dossier, kind: str, unit: Unit, person: Person |
             return CandidateCheck(standards[0] if standards else None, met or found)
     checks = [_registration_check(dossier, kind, unit, person)]
     for std in standards:
-        checks.append(StandardCheck(std.code, std.text[:200] or std.code, None,
+        checks.append(StandardCheck(std.code, standard_label(std, 200), None,
                                     "Chưa đánh giá tự động (chưa có dịch vụ xét tiêu chuẩn)."))
     return CandidateCheck(standards[0] if standards else None, checks)
 

@@ -53,3 +53,24 @@ def test_an_optional_paper_is_never_missing(world, campaign):
     dossier = dossier_create(actor=world.users["olga_officer"], campaign=campaign, scope="phase",
                              year=2025, unit=world.units["X1"])
     assert not any("sáng kiến" in p for p in completeness_problems(dossier))
+
+
+def test_standards_are_named_by_their_words_not_their_codes(login, world, campaign):
+    # One standard of the demo's plan 002 (KG-A-IND) has no text of its own: it is named by
+    # where the plan states it, never by its code.
+    campaign.standards.update(text="")
+    dossier = dossier_create(actor=world.users["olga_officer"], campaign=campaign, scope="phase",
+                             year=2025, unit=world.units["X1"])
+    client = login(world.users["olga_officer"])
+    form = campaign.award_forms.get(code="KG-AF-MERIT-P-IND")
+    client.post(f"/khen-thuong/ho-so/{dossier.pk}/de-cu/", {
+        "kind": "individual", "award_form": form.pk, "person": world.people["p_staff"].pk,
+        "justification": "Trực tiếp giải quyết thủ tục hành chính", "version": dossier.version})
+    nomination = Nomination.objects.get(dossier=dossier)
+    pages = [client.get(f"/khen-thuong/ho-so/{dossier.pk}/de-cu/").content.decode(),
+             client.get(f"/khen-thuong/de-cu/{nomination.pk}/").content.decode()]
+    codes = set(campaign.standards.values_list("code", flat=True))
+    assert codes
+    for page in pages:
+        assert not [code for code in codes if code in page]
+    assert "Tiêu chuẩn tại §" in pages[1] or "Tiêu chuẩn của hình thức" in pages[1]
