@@ -71,7 +71,9 @@ NOTE = (
 
 
 def database_url(scale: str) -> str:
-    return f"{SERVER}/thidua_bench_eligibility_{scale}"
+    # BENCH_DB_PREFIX lets two checkouts on one server keep databases of their own.
+    prefix = os.environ.get("BENCH_DB_PREFIX", "thidua_bench_eligibility")
+    return f"{SERVER}/{prefix}_{scale}"
 
 
 def peak_gib() -> float:
