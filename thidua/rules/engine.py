@@ -114,6 +114,33 @@ def cmp_values(left: float, op: str, right: float) -> bool:
 # ------------------------------------------------------------------------------ features
 
 
+def _one_unit_each(part: pl.DataFrame, active_from: pl.Series, n_people: int,
+                   n_units: int) -> pl.DataFrame:
+    """pidx, uidx: each person's unit of the year. With several units in the year, the one that
+    started last (a unit formed on 1 July 2025 rather than the one it absorbed), then the lowest
+    index. After the 2025 mergers most people of a merged commune have two units that year, so
+    this runs over millions of rows: one integer per row (person, then preference) sorted once,
+    and the first of each person is kept."""
+    began = active_from.fill_null(0).clip(0, 9999).to_numpy().astype(np.int64)
+    ubits = max(1, n_units.bit_length())
+    shift = ubits + 14  # 9999 < 2**14
+    if n_people.bit_length() + shift <= 62 and part.height:
+        pidx = part["pidx"].to_numpy().astype(np.int64)
+        uidx = part["uidx"].to_numpy().astype(np.int64)
+        key = pl.Series((pidx << shift) | ((9999 - began[uidx]) << ubits) | uidx).sort()
+        k = key.to_numpy()
+        person = k >> shift
+        first = np.ones(k.size, dtype=bool)
+        first[1:] = person[1:] != person[:-1]
+        return pl.DataFrame({"pidx": person[first].astype(np.int32),
+                             "uidx": (k[first] & ((1 << ubits) - 1)).astype(np.int32)})
+    if part["pidx"].n_unique() == part.height:
+        return part
+    return (part.with_columns(pl.Series("began", began[part["uidx"].to_numpy()]))
+            .sort(["began", "uidx"], descending=[True, False])
+            .unique("pidx", keep="first").drop("began"))
+
+
 class Features:
     """Aligned feature columns of units (length n_units) and people (length n_people)."""
 
@@ -249,14 +276,7 @@ class Features:
             if part is None:
                 s = filled("v", None, p.n_people, pl.Int32)
             else:
-                own = part
-                if own["pidx"].n_unique() != own.height:
-                    # Several units in the year: the one that started last (a unit formed on
-                    # 1 July 2025 rather than the one it absorbed), then the lowest index.
-                    began = p.units["active_from"].fill_null(0).to_numpy()
-                    own = (own.with_columns(pl.Series("began", began[own["uidx"].to_numpy()]))
-                           .sort(["began", "uidx"], descending=[True, False])
-                           .unique("pidx", keep="first").drop("began"))
+                own = _one_unit_each(part, p.units["active_from"], p.n_people, p.n_units)
                 # The person's collective: the nearest collective at or above their unit
                 # (Reading 2: a division's staff work for the department).
                 coll = p.collective_of(self.collective)

@@ -233,12 +233,14 @@ def _map_ids(values: pl.Series, ids: np.ndarray, name: str) -> pl.Series:
     """
     if values.len() == 0 or ids.size == 0:
         return pl.Series(name, [None] * values.len(), dtype=pl.Int32)
-    v = values.fill_null(-1).to_numpy()
     lo, hi = int(ids[0]), int(ids[-1])
     if hi - lo == ids.size - 1:
-        out = (v - lo).astype(np.int64)
-        bad = (out < 0) | (out >= ids.size)
-    elif lo >= 0 and hi <= 4 * ids.size + 1_000_000:
+        # An offset, in one multithreaded pass (millions of memberships and ratings).
+        shifted = values.cast(pl.Int64).fill_null(-1) - lo
+        return pl.select(pl.when((shifted >= 0) & (shifted < ids.size)).then(shifted)
+                         .cast(pl.Int32).alias(name)).to_series()
+    v = values.fill_null(-1).to_numpy()
+    if lo >= 0 and hi <= 4 * ids.size + 1_000_000:
         lut = np.full(hi + 2, -1, dtype=np.int64)
         lut[ids] = np.arange(ids.size)
         out = lut[np.clip(v, -1, hi + 1)]
@@ -322,6 +324,12 @@ class Prepared:
         }).drop_nulls()
         self.successors = self.lineage.group_by("predecessor").agg(pl.col("effective_year").min())
 
+    def _release(self, name: str) -> None:
+        """Drop a raw frame once its prepared table is built: at national scale the raw
+        memberships and ratings are hundreds of megabytes the evaluation never reads again
+        (the caller's Facts keeps them only if the caller keeps it)."""
+        self._raw[name] = empty_frame(name)
+
     # -- look-ups --------------------------------------------------------------------------
     def index_of(self, entity: str, code: str) -> int | None:
         """uidx or pidx of a code (a dict built once per entity, on first use)."""
@@ -331,14 +339,22 @@ class Prepared:
                                            strict=True))
         return self._codes[entity].get(code)
 
+    def unit_value(self, column: str, uidx: int) -> Any:
+        """One unit's value of a column, from a list built once per column: explanations read
+        thousands of them, and indexing a frame costs far more than indexing a list."""
+        lists = self.__dict__.setdefault("_unit_lists", {})
+        if column not in lists:
+            lists[column] = self.units[column].to_list()
+        return lists[column][uidx]
+
     def unit_code(self, uidx: int | None) -> str:
-        return "?" if uidx is None else str(self.units["code"][uidx])
+        return "?" if uidx is None else str(self.unit_value("code", uidx))
 
     def unit_name(self, uidx: int | None) -> str:
         if uidx is None:
             return "?"
-        name = self.units["name"][uidx]
-        return str(name) if name is not None else str(self.units["code"][uidx])
+        name = self.unit_value("name", uidx)
+        return str(name) if name is not None else str(self.unit_value("code", uidx))
 
     def _links(self) -> list[tuple[int, pl.DataFrame]]:
         if self.lineage.height == 0:
@@ -405,7 +421,9 @@ class Prepared:
         })
         if ms["pidx"].null_count() or ms["uidx"].null_count():
             ms = ms.drop_nulls()
-        return _partition(ms)
+        parts = _partition(ms)
+        self._release("memberships")
+        return parts
 
     @cached_property
     def inherited_members(self) -> dict[int, pl.DataFrame]:
@@ -420,15 +438,33 @@ class Prepared:
         out: list[pl.DataFrame] = []
         for year, links in links_by_year:
             preds = links["predecessor"].implode()
+            # A merger (every predecessor has one successor) is a look-up by index; a split
+            # (a predecessor with several successors) needs the join.
+            pred = links["predecessor"].to_numpy()
+            lookup: np.ndarray | None = None
+            if np.unique(pred).size == pred.size:
+                lookup = np.full(self.n_units, -1, dtype=np.int32)
+                lookup[pred] = links["successor"].to_numpy()
             for y, part in sorted(self.members.items()):
                 if y >= year:
                     continue
-                rows = [part.filter(pl.col("uidx").is_in(preds))]
-                rows += [o.filter((pl.col("year") == y) & pl.col("uidx").is_in(preds))
-                         .drop("year") for o in out]
-                moved = pl.concat(rows).join(links, left_on="uidx", right_on="predecessor")
-                out.append(moved.select("pidx", pl.col("successor").alias("uidx"))
-                           .unique().with_columns(pl.lit(y, dtype=pl.Int32).alias("year")))
+                earlier = [o.filter(pl.col("year") == y).drop("year") for o in out]
+                if lookup is not None:
+                    rows = [part, *earlier]
+                    moved = pl.concat(rows) if len(rows) > 1 else part
+                    succ = lookup[moved["uidx"].to_numpy()]
+                    moved = moved.select("pidx").with_columns(
+                        pl.Series("uidx", succ)).filter(pl.Series(succ >= 0))
+                else:
+                    rows = [part.filter(pl.col("uidx").is_in(preds)),
+                            *[o.filter(pl.col("uidx").is_in(preds)) for o in earlier]]
+                    moved = pl.concat(rows).join(links, left_on="uidx", right_on="predecessor")
+                    moved = moved.select("pidx", pl.col("successor").alias("uidx"))
+                # Once per (person, successor): one integer key hashes several times faster
+                # than the pair of columns.
+                key = moved["pidx"].cast(pl.Int64) * (1 << 32) + moved["uidx"].cast(pl.Int64)
+                out.append(moved.filter(key.is_first_distinct())
+                           .with_columns(pl.lit(y, dtype=pl.Int32).alias("year")))
         return _partition(pl.concat(out)) if out else {}
 
     # -- person years ----------------------------------------------------------------------
@@ -446,6 +482,7 @@ class Prepared:
         )
         parts = _partition(py)
         _no_duplicates(parts, "pidx", "bảng person_years")
+        self._release("person_years")
         return parts
 
     @cached_property
