@@ -182,12 +182,27 @@ class Features:
         cached = self._parts.get(year)
         if cached is not None:
             return cached
-        found = [self.prep.members.get(year), self.prep.inherited_members.get(year)]
+        found = [self.prep.members.get(year), self.prep.inherited_in(year)]
         parts = [part for part in found if part is not None and part.height]
         links = self.prep.member_links
         if links.height:
-            up = pl.concat([part.join(links, on="uidx").select("pidx", pl.col("cidx").alias("uidx"))
-                            for part in parts]) if parts else None
+            src = links["uidx"].to_numpy()
+            if np.unique(src).size == src.size:
+                # Each division counts for one unit above: a look-up by index, no join of
+                # millions of rows.
+                lookup = np.full(self.prep.n_units, -1, dtype=np.int32)
+                lookup[src] = links["cidx"].to_numpy()
+                ups = []
+                for part in parts:
+                    above = lookup[part["uidx"].to_numpy()]
+                    hit = pl.Series(above >= 0)
+                    ups.append(part.select("pidx").filter(hit).with_columns(
+                        pl.Series("uidx", above).filter(hit)))
+                up = pl.concat(ups) if ups else None
+            else:
+                up = pl.concat([part.join(links, on="uidx")
+                                .select("pidx", pl.col("cidx").alias("uidx"))
+                                for part in parts]) if parts else None
             if up is not None and up.height:
                 # A person counted once per unit above (two divisions of one department).
                 key = up["pidx"].cast(pl.Int64) * (1 << 32) + up["uidx"].cast(pl.Int64)

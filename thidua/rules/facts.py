@@ -236,6 +236,8 @@ def _map_ids(values: pl.Series, ids: np.ndarray, name: str) -> pl.Series:
     lo, hi = int(ids[0]), int(ids[-1])
     if hi - lo == ids.size - 1:
         # An offset, in one multithreaded pass (millions of memberships and ratings).
+        if not values.null_count() and lo <= values.min() and values.max() <= hi:  # type: ignore[operator]
+            return (values - lo).cast(pl.Int32).alias(name)  # every id known: no mask
         shifted = values.cast(pl.Int64).fill_null(-1) - lo
         return pl.select(pl.when((shifted >= 0) & (shifted < ids.size)).then(shifted)
                          .cast(pl.Int32).alias(name)).to_series()
@@ -425,47 +427,64 @@ class Prepared:
         self._release("memberships")
         return parts
 
-    @cached_property
+    @property
     def inherited_members(self) -> dict[int, pl.DataFrame]:
         """year -> pidx, uidx: members of predecessors counted for the successor (lineage).
 
         Kept apart from `members` (no copy of millions of rows): member counts add both,
-        while a person's own unit comes from `members` only.
+        while a person's own unit comes from `members` only. Built per year on first use
+        (inherited_in): a run reads the years of its conditions, not every year fetched.
         """
-        links_by_year = self._links()
-        if not links_by_year:
-            return {}
-        out: list[pl.DataFrame] = []
-        for year, links in links_by_year:
-            preds = links["predecessor"].implode()
-            # A merger (every predecessor has one successor) is a look-up by index; a split
-            # (a predecessor with several successors) needs the join.
+        out = {}
+        for y in sorted(self.members):
+            part = self.inherited_in(y)
+            if part is not None:
+                out[y] = part
+        return out
+
+    @cached_property
+    def _merger_steps(self) -> list[tuple[int, pl.DataFrame, np.ndarray | None]]:
+        """(effective year, links, look-up predecessor -> successor or None) per lineage year.
+        A merger (every predecessor has one successor) is a look-up by index; a split (a
+        predecessor with several successors) needs the join."""
+        steps = []
+        for year, links in self._links():
             pred = links["predecessor"].to_numpy()
             lookup: np.ndarray | None = None
             if np.unique(pred).size == pred.size:
                 lookup = np.full(self.n_units, -1, dtype=np.int32)
                 lookup[pred] = links["successor"].to_numpy()
-            for y, part in sorted(self.members.items()):
+            steps.append((year, links, lookup))
+        return steps
+
+    def inherited_in(self, y: int) -> pl.DataFrame | None:
+        """pidx, uidx of year `y`: the members of predecessors counted for their successors,
+        through every later merger (chains carry through); None when there are none."""
+        cache = self.__dict__.setdefault("_inherited", {})
+        if y in cache:
+            return cache[y]
+        part = self.members.get(y)
+        out: list[pl.DataFrame] = []
+        if part is not None:
+            for year, links, lookup in self._merger_steps:
                 if y >= year:
                     continue
-                earlier = [o.filter(pl.col("year") == y).drop("year") for o in out]
                 if lookup is not None:
-                    rows = [part, *earlier]
-                    moved = pl.concat(rows) if len(rows) > 1 else part
+                    moved = pl.concat([part, *out]) if out else part
                     succ = lookup[moved["uidx"].to_numpy()]
                     moved = moved.select("pidx").with_columns(
                         pl.Series("uidx", succ)).filter(pl.Series(succ >= 0))
                 else:
-                    rows = [part.filter(pl.col("uidx").is_in(preds)),
-                            *[o.filter(pl.col("uidx").is_in(preds)) for o in earlier]]
+                    preds = links["predecessor"].implode()
+                    rows = [r.filter(pl.col("uidx").is_in(preds)) for r in [part, *out]]
                     moved = pl.concat(rows).join(links, left_on="uidx", right_on="predecessor")
                     moved = moved.select("pidx", pl.col("successor").alias("uidx"))
                 # Once per (person, successor): one integer key hashes several times faster
                 # than the pair of columns.
                 key = moved["pidx"].cast(pl.Int64) * (1 << 32) + moved["uidx"].cast(pl.Int64)
-                out.append(moved.filter(key.is_first_distinct())
-                           .with_columns(pl.lit(y, dtype=pl.Int32).alias("year")))
-        return _partition(pl.concat(out)) if out else {}
+                out.append(moved.filter(key.is_first_distinct()))
+        cache[y] = pl.concat(out) if out else None
+        return cache[y]
 
     # -- person years ----------------------------------------------------------------------
     @cached_property
