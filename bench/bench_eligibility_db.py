@@ -508,9 +508,9 @@ def campaign_engine(use_snapshot: bool = False) -> dict[str, Any]:
     rows = {name: frame.height for name, frame in facts.frames().items()}
     prepared = prepare(facts)
     del facts
-    t2 = time.perf_counter()
+    t2, c2 = time.perf_counter(), cpu()
     phase = evaluate(rules, prepared, evaluation_year=2025)
-    t3 = time.perf_counter()
+    t3, c3 = time.perf_counter(), cpu()
     # Explanations as the page builds them: every eligible candidate and every one missing a
     # single condition (at most 2,000 per standard), condition by condition with values.
     run = EligibilityRun(SimpleNamespace(code="KG-002"), True, 2025, rules,
@@ -519,8 +519,12 @@ def campaign_engine(use_snapshot: bool = False) -> dict[str, Any]:
     explained = sum(len(rows) for rows in data["rows"].values())
     counts = {s["code"]: (s["candidates"], s["eligible"], s["selected"])
               for s in data["standards"]}
-    t4 = time.perf_counter()
+    t4, c4 = time.perf_counter(), cpu()
     return {"fetch": t1 - t0, "prepare": t2 - t1, "evaluate": t3 - t2, "explain": t4 - t3,
+            # CPU seconds of this process (Polars threads included): on a shared machine the
+            # wall time moves with the other jobs, these do not.
+            "cpu_steps": {"fetch+prepare": c2 - c0 - written, "evaluate": c3 - c2,
+                          "explain": c4 - c3},
             "total": t4 - t0 - written, "cpu": cpu() - c0 - written, "explained": explained,
             "counts": counts, "snapshot_write": written,
             "rows": rows, "fetch_parts": {k: round(v, 3) for k, v in report.seconds.items()},
@@ -576,7 +580,7 @@ def measure(scale: str, repeats: int) -> dict[str, Any]:
         gc.collect()
         log(f"  campaign from the snapshot {i + 1}: total {got['total']:.2f} s (fetch "
             f"{got['fetch']:.2f}, prepare {got['prepare']:.2f}, evaluate {got['evaluate']:.2f}, "
-            f"explain {got['explain']:.2f})")
+            f"explain {got['explain']:.2f}); cpu {got['cpu']:.2f}")
         if snap is None or got["total"] < snap["total"]:
             snap = got
     out["campaign_snapshot"] = snap
@@ -623,13 +627,13 @@ def _child(args: list[str]) -> dict[str, Any]:
 
 def _fmt(row: dict[str, Any]) -> str:
     c, fe, fs, fo = row["campaign"], row["flag_engine"], row["flag_duckdb"], row["flag_orm"]
-    svc = row.get("service")
+    svc, snap = row.get("service"), row["campaign_snapshot"]
     service = (f"{svc['run']:.2f} s ({', '.join(f'{k} {v[2]}/{v[1]}' for k, v in svc['standards'].items())})"
                if svc else "campaign not loaded")
     return (
         f"| {row['scale']} | {row['units']:,} | {row['people']:,} | {row['ratings']:,} | "
-        f"{c['total']:.2f} ({c['cpu']:.2f} CPU) | {row['campaign_snapshot']['total']:.2f} "
-        f"(fetch {row['campaign_snapshot']['fetch']:.2f}) | {c['fetch']:.2f} | {c['prepare']:.2f} + "
+        f"{c['total']:.2f} ({c['cpu']:.2f} CPU) | {snap['total']:.2f} "
+        f"({snap['cpu']:.2f} CPU; fetch {snap['fetch']:.2f}) | {c['fetch']:.2f} | {c['prepare']:.2f} + "
         f"{c['evaluate']:.2f} + {c['explain']:.2f} = {c['in_memory']:.2f} | {c['explained']:,} | "
         f"{fe['total']:.3f} | {fo['total']:.2f} | {fs['load']:.3f} + {fs['query']:.3f} = "
         f"{fs['total']:.3f} | {fo['total'] / fe['total']:.0f}× | "
@@ -689,16 +693,19 @@ def record(rows: list[dict[str, Any]]) -> None:
         else:
             snap = r["campaign_snapshot"]
             lines.append(f"- national, campaign with the page's explanations from the snapshot "
-                         f"< 5 s: {snap['total']:.2f} s — "
+                         f"< 5 s: {snap['total']:.2f} s ({snap['cpu']:.2f} s CPU) — "
                          f"{'met' if snap['total'] < 5 else 'not met'}.")
-            lines.append(f"- national, campaign from the database < 15 s: {c['total']:.2f} s — "
+            lines.append(f"- national, campaign from the database < 15 s: {c['total']:.2f} s "
+                         f"({c['cpu']:.2f} s CPU of this process) — "
                          f"{'met' if c['total'] < 15 else 'not met'}; peak memory < 2 GB: "
                          f"{r['peak_after_snapshot']:.2f} GiB — "
                          f"{'met' if r['peak_after_snapshot'] * 1.0737 < 2 else 'not met'}; "
                          f"evaluation alone (data in memory) < 5 s: evaluate {c['evaluate']:.2f} s"
-                         f" ({'met' if c['evaluate'] < 5 else 'not met'}), with the page's "
+                         f" ({c['cpu_steps']['evaluate']:.2f} s CPU; "
+                         f"{'met' if c['evaluate'] < 5 else 'not met'}), with the page's "
                          f"explanations {c['in_memory']:.2f} s "
-                         f"({'met' if c['in_memory'] < 5 else 'not met'}).")
+                         f"({c['cpu_steps']['evaluate'] + c['cpu_steps']['explain']:.2f} s CPU; "
+                         f"{'met' if c['in_memory'] < 5 else 'not met'}).")
         lines.append(f"- {r['scale']}, KG-P-FLAG ≥ 20× faster than the per-object ORM: "
                      f"{ratio_a:.0f}× — {'met' if ratio_a >= 20 else 'not met'}; within 1.5× of "
                      f"DuckDB: {ratio_b:.2f}× — {'met' if ratio_b <= 1.5 else 'not met'}.")
