@@ -719,7 +719,7 @@ class Prepared:
             cache[k] = base.scatter(mp["uidx"], mp["parent"]) if mp.height else base
         return cache[k]
 
-    @property
+    @cached_property
     def max_parents(self) -> int:
         mp = self.merged_parents
         return int(mp["k"].max()) if mp.height else 1  # type: ignore[arg-type]
