@@ -394,7 +394,11 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
     first, last = span[0], span[-1]
     reader = _Reader(parallel)
     started = time.perf_counter()
-    units = _units(reader, root)
+    # The whole tree of a national installation: its units, initiatives and prizes are tens or
+    # hundreds of thousands of rows, worth psql (psycopg hands COPY over a row at a time);
+    # for a province, starting psql would cost more than it saves.
+    large = root is None and _large_installation()
+    units = _units(reader, root, large=large)
     report.seconds["units"] = time.perf_counter() - started
     report.rows["units"] = units.height
 
@@ -531,11 +535,9 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
         memberships = memberships.filter(pl.col("unit_id").is_in(units["unit_id"].implode()))
 
     lineage = _lineage(reader, units)
-    # The whole tree's initiatives and prizes are hundreds of thousands of rows: through psql
-    # when it is there (psycopg hands COPY over a row at a time); a subtree's are small.
     scope = FactScope(first=first, last=last, root=root, campaign=campaign,
                       read=lambda sql, params, schema: reader.one(sql, params, schema,
-                                                                  big=root is None))
+                                                                  big=large))
     provided = {name: _provided(name, scope, units, people if "people" in wanted else None)
                 for name in PROVIDED
                 if name in wanted and (name != "registrations"
@@ -574,14 +576,22 @@ def _with_titles(person_years: pl.DataFrame, awards: pl.DataFrame) -> pl.DataFra
                                  if c in joined.columns])
 
 
-def _units(reader: _Reader, root: Unit | None) -> pl.DataFrame:
+def _large_installation() -> bool:
+    """Over 200,000 people (the largest id: instant on the primary key, an upper bound)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT MAX(id) FROM org_person")
+        top = cursor.fetchone()[0]
+    return bool(top) and int(top) >= 200_000
+
+
+def _units(reader: _Reader, root: Unit | None, *, large: bool = False) -> pl.DataFrame:
     schema = {"unit_id": pl.Int64, "code": pl.Utf8, "category": pl.Utf8, "name": pl.Utf8,
               "kind": pl.Utf8, "parent_id": pl.Int64, "active_from": pl.Utf8,
               "active_to": pl.Utf8}
     base = ("SELECT u.id, u.code, c.code, u.name, u.kind, u.parent_id, u.active_from, "
             "u.active_to FROM org_unit u JOIN org_unitcategory c ON c.id = u.category_id")
     if root is None:
-        frame = reader.one(base, [], schema, big=True)  # 40,000 units nationally: through psql
+        frame = reader.one(base, [], schema, big=large)
     else:
         # The subtree, the units above it (for "đơn vị cấp trên") and units linked by lineage.
         ancestors = [c for c in root.path.strip("/").split("/")[:-1] if c]
