@@ -298,28 +298,57 @@ def _as_year(frame: pl.DataFrame, col: str) -> pl.Expr:
     return _year_of(col) if frame.schema[col] == pl.Utf8 else pl.col(col).cast(pl.Int32)
 
 
+def _spans(frame: pl.DataFrame, start: str, end: str, last: int) -> pl.DataFrame:
+    """The rows with their period as years (__from, __to; an open end runs to `last`)."""
+    return frame.with_columns(
+        _as_year(frame, start).alias("__from"),
+        _as_year(frame, end).fill_null(last).alias("__to"),
+    ).drop(start, end)
+
+
+def _in_year(year: int) -> pl.Expr:
+    return (pl.col("__from") <= year) & (pl.col("__to") >= year)
+
+
 def _expand_years(frame: pl.DataFrame, start: str, end: str, first: int, last: int) -> pl.DataFrame:
-    """Rows with a [start, end] date period -> one row per year of the period within [first, last]."""
-    return (frame.with_columns(
-        _as_year(frame, start).clip(first, last).alias("__from"),
-        _as_year(frame, end).fill_null(last).clip(first, last).alias("__to"),
-    ).filter(pl.col("__from") <= pl.col("__to"))
-        .with_columns(pl.int_ranges("__from", pl.col("__to") + 1, dtype=pl.Int32).alias("year"))
-        .drop("__from", "__to", start, end)
-        .explode("year"))
+    """Rows with a [start, end] date period -> one row per year of the period within [first, last].
+
+    The rows come out grouped by year, oldest first: one filter per year (a few passes over a
+    column) instead of a list per row exploded, and the engine then slices each year without a
+    partition pass (thidua.rules.facts._partition)."""
+    spans = _spans(frame, start, end, last)
+    return pl.concat([
+        spans.filter(_in_year(year)).drop("__from", "__to")
+        .with_columns(pl.lit(year, dtype=pl.Int32).alias("year"))
+        for year in range(first, last + 1)
+    ])
 
 
-def _memberships_by_year(raw: pl.DataFrame, first: int, last: int) -> pl.DataFrame:
-    """(person, unit, year) for every year a membership covers. Two periods of one person at
-    one unit (a change of position) could give a year twice: only those people are deduplicated,
-    the millions of others need no unique() pass."""
+def _repeated(raw: pl.DataFrame) -> pl.Series:
+    """By membership: does its person have another period at the same unit? Hashing 5 million
+    keys is the costly part of expanding memberships, so a fetch from the database keeps the
+    answer with the rows it stores in the snapshot."""
     # One integer key instead of a struct: hashing it is several times faster (unit ids stay
     # below 2**24, person ids below 2**39).
     key = pl.col("person_id") * (1 << 24) + pl.col("unit_id")
-    twice = raw.select(key.is_duplicated()).to_series()
-    single = _expand_years(raw.filter(~twice), "start", "end", first, last)
-    repeated = _expand_years(raw.filter(twice), "start", "end", first, last).unique()
-    return pl.concat([single, repeated]).select("person_id", "unit_id", "year")
+    return raw.select(key.is_duplicated().alias("repeated")).to_series()
+
+
+def _memberships_by_year(raw: pl.DataFrame, first: int, last: int) -> pl.DataFrame:
+    """(person, unit, year) for every year a membership covers, grouped by year. Two periods of
+    one person at one unit (a change of position) could give a year twice: only those people
+    are deduplicated, the millions of others need no unique() pass."""
+    twice = raw["repeated"] if "repeated" in raw.columns else _repeated(raw)
+    spans = _spans(raw.select("person_id", "unit_id", "start", "end"), "start", "end", last)
+    single, repeated = spans.filter(~twice), spans.filter(twice)
+    parts = []
+    for year in range(first, last + 1):
+        parts.append(single.filter(_in_year(year)).select("person_id", "unit_id"))
+        parts.append(repeated.filter(_in_year(year)).select("person_id", "unit_id")
+                     .unique(maintain_order=True))
+        parts[-2:] = [part.with_columns(pl.lit(year, dtype=pl.Int32).alias("year"))
+                      for part in parts[-2:]]
+    return pl.concat(parts).select("person_id", "unit_id", "year")
 
 
 # --- the facts ----------------------------------------------------------------------------------
@@ -365,7 +394,11 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
     first, last = span[0], span[-1]
     reader = _Reader(parallel)
     started = time.perf_counter()
-    units = _units(reader, root)
+    # The whole tree of a national installation: its units, initiatives and prizes are tens or
+    # hundreds of thousands of rows, worth psql (psycopg hands COPY over a row at a time);
+    # for a province, starting psql would cost more than it saves.
+    large = root is None and _large_installation()
+    units = _units(reader, root, large=large)
     report.seconds["units"] = time.perf_counter() - started
     report.rows["units"] = units.height
 
@@ -452,6 +485,9 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
     if "person_years:1" in fetched:
         fetched["person_years"] = pl.concat([fetched.pop("person_years:1"),
                                              fetched.pop("person_years:2")])
+    if "memberships" in fetched:
+        fetched["memberships"] = fetched["memberships"].with_columns(
+            _repeated(fetched["memberships"]))
     if stamp is not None and any(name in fetched for name in snapshot.FRAMES):
         started = time.perf_counter()
         snapshot.snapshot_store(stamp=stamp, first=first, last=last, names=bool(with_names),
@@ -472,8 +508,10 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
     if frame("person_years")["rating_v"].null_count():
         raise FactsError("có xếp loại chất lượng cán bộ không thuộc thang "
                          f"{', '.join(RATING.labels)}: hãy sửa dữ liệu xếp loại")
+    # An Enum of the scale's codes: four bytes a row where 12 million strings would take
+    # hundreds of megabytes, and the engine maps it to its values without comparing text.
     rating = pl.col("rating_v").replace_strict(
-        {i + 1: code for i, code in enumerate(RATING_CODES)}, return_dtype=pl.Utf8)
+        {i + 1: code for i, code in enumerate(RATING_CODES)}, return_dtype=pl.Enum(RATING_CODES))
     person_years = frame("person_years").select(
         "person_id", "year", rating.alias("rating"),
         (pl.col("flags") & 1).cast(pl.Boolean).alias("outstanding_cchc"),
@@ -498,7 +536,8 @@ def build_facts(*, years: Iterable[int], root: Unit | None = None, campaign: Any
 
     lineage = _lineage(reader, units)
     scope = FactScope(first=first, last=last, root=root, campaign=campaign,
-                      read=lambda sql, params, schema: reader.one(sql, params, schema))
+                      read=lambda sql, params, schema: reader.one(sql, params, schema,
+                                                                  big=large))
     provided = {name: _provided(name, scope, units, people if "people" in wanted else None)
                 for name in PROVIDED
                 if name in wanted and (name != "registrations"
@@ -537,14 +576,22 @@ def _with_titles(person_years: pl.DataFrame, awards: pl.DataFrame) -> pl.DataFra
                                  if c in joined.columns])
 
 
-def _units(reader: _Reader, root: Unit | None) -> pl.DataFrame:
+def _large_installation() -> bool:
+    """Over 200,000 people (the largest id: instant on the primary key, an upper bound)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT MAX(id) FROM org_person")
+        top = cursor.fetchone()[0]
+    return bool(top) and int(top) >= 200_000
+
+
+def _units(reader: _Reader, root: Unit | None, *, large: bool = False) -> pl.DataFrame:
     schema = {"unit_id": pl.Int64, "code": pl.Utf8, "category": pl.Utf8, "name": pl.Utf8,
               "kind": pl.Utf8, "parent_id": pl.Int64, "active_from": pl.Utf8,
               "active_to": pl.Utf8}
     base = ("SELECT u.id, u.code, c.code, u.name, u.kind, u.parent_id, u.active_from, "
             "u.active_to FROM org_unit u JOIN org_unitcategory c ON c.id = u.category_id")
     if root is None:
-        frame = reader.one(base, [], schema)
+        frame = reader.one(base, [], schema, big=large)
     else:
         # The subtree, the units above it (for "đơn vị cấp trên") and units linked by lineage.
         ancestors = [c for c in root.path.strip("/").split("/")[:-1] if c]

@@ -114,6 +114,33 @@ def cmp_values(left: float, op: str, right: float) -> bool:
 # ------------------------------------------------------------------------------ features
 
 
+def _one_unit_each(part: pl.DataFrame, active_from: pl.Series, n_people: int,
+                   n_units: int) -> pl.DataFrame:
+    """pidx, uidx: each person's unit of the year. With several units in the year, the one that
+    started last (a unit formed on 1 July 2025 rather than the one it absorbed), then the lowest
+    index. After the 2025 mergers most people of a merged commune have two units that year, so
+    this runs over millions of rows: one integer per row (person, then preference) sorted once,
+    and the first of each person is kept."""
+    began = active_from.fill_null(0).clip(0, 9999).to_numpy().astype(np.int64)
+    ubits = max(1, n_units.bit_length())
+    shift = ubits + 14  # 9999 < 2**14
+    if n_people.bit_length() + shift <= 62 and part.height:
+        pidx = part["pidx"].to_numpy().astype(np.int64)
+        uidx = part["uidx"].to_numpy().astype(np.int64)
+        key = pl.Series((pidx << shift) | ((9999 - began[uidx]) << ubits) | uidx).sort()
+        k = key.to_numpy()
+        person = k >> shift
+        first = np.ones(k.size, dtype=bool)
+        first[1:] = person[1:] != person[:-1]
+        return pl.DataFrame({"pidx": person[first].astype(np.int32),
+                             "uidx": (k[first] & ((1 << ubits) - 1)).astype(np.int32)})
+    if part["pidx"].n_unique() == part.height:
+        return part
+    return (part.with_columns(pl.Series("began", began[part["uidx"].to_numpy()]))
+            .sort(["began", "uidx"], descending=[True, False])
+            .unique("pidx", keep="first").drop("began"))
+
+
 class Features:
     """Aligned feature columns of units (length n_units) and people (length n_people)."""
 
@@ -155,12 +182,27 @@ class Features:
         cached = self._parts.get(year)
         if cached is not None:
             return cached
-        found = [self.prep.members.get(year), self.prep.inherited_members.get(year)]
+        found = [self.prep.members.get(year), self.prep.inherited_in(year)]
         parts = [part for part in found if part is not None and part.height]
         links = self.prep.member_links
         if links.height:
-            up = pl.concat([part.join(links, on="uidx").select("pidx", pl.col("cidx").alias("uidx"))
-                            for part in parts]) if parts else None
+            src = links["uidx"].to_numpy()
+            if np.unique(src).size == src.size:
+                # Each division counts for one unit above: a look-up by index, no join of
+                # millions of rows.
+                lookup = np.full(self.prep.n_units, -1, dtype=np.int32)
+                lookup[src] = links["cidx"].to_numpy()
+                ups = []
+                for part in parts:
+                    above = lookup[part["uidx"].to_numpy()]
+                    hit = pl.Series(above >= 0)
+                    ups.append(part.select("pidx").filter(hit).with_columns(
+                        pl.Series("uidx", above).filter(hit)))
+                up = pl.concat(ups) if ups else None
+            else:
+                up = pl.concat([part.join(links, on="uidx")
+                                .select("pidx", pl.col("cidx").alias("uidx"))
+                                for part in parts]) if parts else None
             if up is not None and up.height:
                 # A person counted once per unit above (two divisions of one department).
                 key = up["pidx"].cast(pl.Int64) * (1 << 32) + up["uidx"].cast(pl.Int64)
@@ -249,14 +291,7 @@ class Features:
             if part is None:
                 s = filled("v", None, p.n_people, pl.Int32)
             else:
-                own = part
-                if own["pidx"].n_unique() != own.height:
-                    # Several units in the year: the one that started last (a unit formed on
-                    # 1 July 2025 rather than the one it absorbed), then the lowest index.
-                    began = p.units["active_from"].fill_null(0).to_numpy()
-                    own = (own.with_columns(pl.Series("began", began[own["uidx"].to_numpy()]))
-                           .sort(["began", "uidx"], descending=[True, False])
-                           .unique("pidx", keep="first").drop("began"))
+                own = _one_unit_each(part, p.units["active_from"], p.n_people, p.n_units)
                 # The person's collective: the nearest collective at or above their unit
                 # (Reading 2: a division's staff work for the department).
                 coll = p.collective_of(self.collective)

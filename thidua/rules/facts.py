@@ -233,12 +233,16 @@ def _map_ids(values: pl.Series, ids: np.ndarray, name: str) -> pl.Series:
     """
     if values.len() == 0 or ids.size == 0:
         return pl.Series(name, [None] * values.len(), dtype=pl.Int32)
-    v = values.fill_null(-1).to_numpy()
     lo, hi = int(ids[0]), int(ids[-1])
     if hi - lo == ids.size - 1:
-        out = (v - lo).astype(np.int64)
-        bad = (out < 0) | (out >= ids.size)
-    elif lo >= 0 and hi <= 4 * ids.size + 1_000_000:
+        # An offset, in one multithreaded pass (millions of memberships and ratings).
+        if not values.null_count() and lo <= values.min() and values.max() <= hi:  # type: ignore[operator]
+            return (values - lo).cast(pl.Int32).alias(name)  # every id known: no mask
+        shifted = values.cast(pl.Int64).fill_null(-1) - lo
+        return pl.select(pl.when((shifted >= 0) & (shifted < ids.size)).then(shifted)
+                         .cast(pl.Int32).alias(name)).to_series()
+    v = values.fill_null(-1).to_numpy()
+    if lo >= 0 and hi <= 4 * ids.size + 1_000_000:
         lut = np.full(hi + 2, -1, dtype=np.int64)
         lut[ids] = np.arange(ids.size)
         out = lut[np.clip(v, -1, hi + 1)]
@@ -322,6 +326,12 @@ class Prepared:
         }).drop_nulls()
         self.successors = self.lineage.group_by("predecessor").agg(pl.col("effective_year").min())
 
+    def _release(self, name: str) -> None:
+        """Drop a raw frame once its prepared table is built: at national scale the raw
+        memberships and ratings are hundreds of megabytes the evaluation never reads again
+        (the caller's Facts keeps them only if the caller keeps it)."""
+        self._raw[name] = empty_frame(name)
+
     # -- look-ups --------------------------------------------------------------------------
     def index_of(self, entity: str, code: str) -> int | None:
         """uidx or pidx of a code (a dict built once per entity, on first use)."""
@@ -331,14 +341,22 @@ class Prepared:
                                            strict=True))
         return self._codes[entity].get(code)
 
+    def unit_value(self, column: str, uidx: int) -> Any:
+        """One unit's value of a column, from a list built once per column: explanations read
+        thousands of them, and indexing a frame costs far more than indexing a list."""
+        lists = self.__dict__.setdefault("_unit_lists", {})
+        if column not in lists:
+            lists[column] = self.units[column].to_list()
+        return lists[column][uidx]
+
     def unit_code(self, uidx: int | None) -> str:
-        return "?" if uidx is None else str(self.units["code"][uidx])
+        return "?" if uidx is None else str(self.unit_value("code", uidx))
 
     def unit_name(self, uidx: int | None) -> str:
         if uidx is None:
             return "?"
-        name = self.units["name"][uidx]
-        return str(name) if name is not None else str(self.units["code"][uidx])
+        name = self.unit_value("name", uidx)
+        return str(name) if name is not None else str(self.unit_value("code", uidx))
 
     def _links(self) -> list[tuple[int, pl.DataFrame]]:
         if self.lineage.height == 0:
@@ -405,31 +423,68 @@ class Prepared:
         })
         if ms["pidx"].null_count() or ms["uidx"].null_count():
             ms = ms.drop_nulls()
-        return _partition(ms)
+        parts = _partition(ms)
+        self._release("memberships")
+        return parts
 
-    @cached_property
+    @property
     def inherited_members(self) -> dict[int, pl.DataFrame]:
         """year -> pidx, uidx: members of predecessors counted for the successor (lineage).
 
         Kept apart from `members` (no copy of millions of rows): member counts add both,
-        while a person's own unit comes from `members` only.
+        while a person's own unit comes from `members` only. Built per year on first use
+        (inherited_in): a run reads the years of its conditions, not every year fetched.
         """
-        links_by_year = self._links()
-        if not links_by_year:
-            return {}
+        out = {}
+        for y in sorted(self.members):
+            part = self.inherited_in(y)
+            if part is not None:
+                out[y] = part
+        return out
+
+    @cached_property
+    def _merger_steps(self) -> list[tuple[int, pl.DataFrame, np.ndarray | None]]:
+        """(effective year, links, look-up predecessor -> successor or None) per lineage year.
+        A merger (every predecessor has one successor) is a look-up by index; a split (a
+        predecessor with several successors) needs the join."""
+        steps = []
+        for year, links in self._links():
+            pred = links["predecessor"].to_numpy()
+            lookup: np.ndarray | None = None
+            if np.unique(pred).size == pred.size:
+                lookup = np.full(self.n_units, -1, dtype=np.int32)
+                lookup[pred] = links["successor"].to_numpy()
+            steps.append((year, links, lookup))
+        return steps
+
+    def inherited_in(self, y: int) -> pl.DataFrame | None:
+        """pidx, uidx of year `y`: the members of predecessors counted for their successors,
+        through every later merger (chains carry through); None when there are none."""
+        cache = self.__dict__.setdefault("_inherited", {})
+        if y in cache:
+            return cache[y]
+        part = self.members.get(y)
         out: list[pl.DataFrame] = []
-        for year, links in links_by_year:
-            preds = links["predecessor"].implode()
-            for y, part in sorted(self.members.items()):
+        if part is not None:
+            for year, links, lookup in self._merger_steps:
                 if y >= year:
                     continue
-                rows = [part.filter(pl.col("uidx").is_in(preds))]
-                rows += [o.filter((pl.col("year") == y) & pl.col("uidx").is_in(preds))
-                         .drop("year") for o in out]
-                moved = pl.concat(rows).join(links, left_on="uidx", right_on="predecessor")
-                out.append(moved.select("pidx", pl.col("successor").alias("uidx"))
-                           .unique().with_columns(pl.lit(y, dtype=pl.Int32).alias("year")))
-        return _partition(pl.concat(out)) if out else {}
+                if lookup is not None:
+                    moved = pl.concat([part, *out]) if out else part
+                    succ = lookup[moved["uidx"].to_numpy()]
+                    moved = moved.select("pidx").with_columns(
+                        pl.Series("uidx", succ)).filter(pl.Series(succ >= 0))
+                else:
+                    preds = links["predecessor"].implode()
+                    rows = [r.filter(pl.col("uidx").is_in(preds)) for r in [part, *out]]
+                    moved = pl.concat(rows).join(links, left_on="uidx", right_on="predecessor")
+                    moved = moved.select("pidx", pl.col("successor").alias("uidx"))
+                # Once per (person, successor): one integer key hashes several times faster
+                # than the pair of columns.
+                key = moved["pidx"].cast(pl.Int64) * (1 << 32) + moved["uidx"].cast(pl.Int64)
+                out.append(moved.filter(key.is_first_distinct()))
+        cache[y] = pl.concat(out) if out else None
+        return cache[y]
 
     # -- person years ----------------------------------------------------------------------
     @cached_property
@@ -446,6 +501,7 @@ class Prepared:
         )
         parts = _partition(py)
         _no_duplicates(parts, "pidx", "bảng person_years")
+        self._release("person_years")
         return parts
 
     @cached_property
@@ -663,7 +719,7 @@ class Prepared:
             cache[k] = base.scatter(mp["uidx"], mp["parent"]) if mp.height else base
         return cache[k]
 
-    @property
+    @cached_property
     def max_parents(self) -> int:
         mp = self.merged_parents
         return int(mp["k"].max()) if mp.height else 1  # type: ignore[arg-type]
