@@ -48,21 +48,30 @@ def notify(*, users: Iterable[Any], message: str, url: str = "", event: str = "w
            ) -> list[Notice]:
     """A notice to each user (once each); e-mailed after commit to those with an address who did
     not choose the daily digest."""
-    seen: dict[int, Any] = {}
-    for user in users:
-        if user is not None and user.is_active and user.pk not in seen:
-            seen[user.pk] = user
-    if not seen:
+    return notify_each(event=event, notices=[(user, message, url) for user in users])
+
+
+@transaction.atomic
+def notify_each(*, event: str, notices: Iterable[tuple[Any, str, str]]) -> list[Notice]:
+    """Notices of one event, each (user, message, url) its own — one insert for all of them; a
+    user gets one notice per message. E-mailed after commit to those with an address who did not
+    choose the daily digest."""
+    wanted: dict[tuple[int, str], tuple[Any, str, str]] = {}
+    for user, message, url in notices:
+        if user is not None and user.is_active:
+            wanted.setdefault((user.pk, message), (user, message, url))
+    if not wanted:
         return []
     rows = Notice.objects.bulk_create(
-        [Notice(user=u, event=event, message=message, url=url) for u in seen.values()])
-    digest = _digest_users(seen)
-    now_mail = [(n.pk, seen[n.user_id].email) for n in rows
-                if n.user_id not in digest and seen[n.user_id].email]
+        [Notice(user=u, event=event, message=m, url=url) for u, m, url in wanted.values()])
+    users = {u.pk: u for u, _m, _url in wanted.values()}
+    digest = _digest_users(users)
+    now_mail = [(n.pk, users[n.user_id].email, n.message, n.url) for n in rows
+                if n.user_id not in digest and users[n.user_id].email]
     if now_mail:
         def deliver() -> None:
-            body = message + (f"\n\nXem và xử lý: {_absolute(url)}" if url else "")
-            for pk, address in now_mail:
+            for pk, address, message, url in now_mail:
+                body = message + (f"\n\nXem và xử lý: {_absolute(url)}" if url else "")
                 if _mail(address, SUBJECT + message[:100], body):
                     Notice.objects.filter(pk=pk).update(emailed_at=timezone.now())
         transaction.on_commit(deliver)
