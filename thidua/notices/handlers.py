@@ -22,6 +22,7 @@ from thidua.campaigns.access import participants_visible_to
 from thidua.campaigns.models import Campaign, Participant, RegistrationException
 from thidua.contests.models import Round
 from thidua.core.text import vn_date
+from thidua.documents.text import body_in_text
 from thidua.notices import services
 from thidua.org.models import Unit
 
@@ -92,7 +93,7 @@ def campaign_launched(*, campaign: Campaign, **_: Any) -> None:
     due = f" trước {vn_date(campaign.cascade_due)}" if campaign.cascade_due else ""
     _to_participants(
         "campaign_launched", campaign,
-        f"{campaign.issuing_body.title()} phát động “{campaign.title}”. Đề nghị đơn vị ban hành "
+        f"{body_in_text(campaign.issuing_body)} phát động “{campaign.title}”. Đề nghị đơn vị ban hành "
         f"kế hoạch thực hiện{due} và đăng ký thi đua theo kế hoạch.")
 
 
@@ -260,7 +261,8 @@ def council_recipients(council: Council) -> list[User]:
     """The accounts of a council's members: each active member's linked account when members
     are linked to accounts, otherwise whoever holds the council role over the council's unit."""
     linked = [m.user for m in council.members.filter(active=True, user__isnull=False,
-                                                     user__is_active=True).select_related("user")]
+                                                     user__is_active=True).select_related("user")
+              if m.user is not None]
     return linked or holding_role_over(council.unit, Role.COUNCIL)
 
 
