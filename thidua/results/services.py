@@ -769,4 +769,7 @@ def annual_results_publish(*, actor: Actor, evaluator: Unit, year: int,
         round_.save()
     audit_bulk([round_], Action.UPDATE, actor=actor, before=[before], note=note)
     transaction.on_commit(_refresh_snapshot)
+    # the units just published have their results recognised: dossier deadlines start
+    emit("results_recognised", evaluator=evaluator, year=year, recognised_on=recognised_on,
+         decision_number=decision_number, units=[r.unit for r in results])
     return round_
