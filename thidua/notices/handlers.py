@@ -280,12 +280,21 @@ def dossier_sent_to_council(*, dossier: Dossier, meeting: CouncilMeeting, **_: A
 
 def decision_signed(*, decision: AwardDecision, dossiers: Sequence[Dossier], **_: Any) -> None:
     """The decision was signed: the nominating units (their officers, the dossiers' authors)
-    have it to read and to hand the certificates over."""
+    have it to read and to hand the certificates over. A decision of many dossiers reads their
+    officers in one query."""
+    rows = list(Dossier.objects.filter(pk__in=[d.pk for d in dossiers])
+                .select_related("unit", "created_by").order_by("unit__path"))
+    paths = {p for d in rows for p in _ancestor_paths(d.unit)}
+    assignments = list(RoleAssignment.objects.filter(
+        role=Role.OFFICER, unit__path__in=paths, user__is_active=True)
+        .select_related("user", "unit").order_by("user_id"))
     people: list[User] = []
-    for d in dossiers:
-        for user in _unit_people(d):
-            if user not in people:
-                people.append(user)
+    for d in rows:
+        for a in assignments:
+            if a.unit is not None and d.unit.path.startswith(a.unit.path) and a.user not in people:
+                people.append(a.user)
+        if d.created_by is not None and d.created_by.is_active and d.created_by not in people:
+            people.append(d.created_by)
     count = decision.awards.count()
     _tell("decision_signed", _linked(
         people, f"Đã có Quyết định số {decision.number_symbol} ngày "
