@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -168,5 +168,47 @@ def reminders_send(*, today: date | None = None) -> int:
             except IntegrityError:
                 continue  # already reminded (an earlier run, or another worker right now)
             notify(users=recipients, message=message, url=item.url, event="reminder")
+        sent += 1
+    return sent
+
+
+# An item without a deadline is announced once, whatever the day: its Reminder row carries this
+# date in place of a deadline (the unique constraint then holds per item and unit).
+NO_DUE = date(2000, 1, 1)
+ARRIVAL = "moi:"  # prefix of an arrival's Reminder key, apart from the reminders of that item
+
+
+def _items_by_unit(today: date, wanted: Callable[[WorkItem], bool]
+                   ) -> dict[tuple[str, int], tuple[WorkItem, list[User]]]:
+    """The to-do items of the officers and owners that `wanted` picks, each (key, unit) once with
+    the users whose list has it."""
+    found: dict[tuple[str, int], tuple[WorkItem, list[User]]] = {}
+    users = User.objects.filter(is_active=True, role_assignments__role__in=REMINDED_ROLES
+                                ).distinct().order_by("pk")
+    for user in users:
+        for item in worklist_for(user, today):
+            if item.key and item.unit_id is not None and wanted(item):
+                found.setdefault((item.key, item.unit_id), (item, []))[1].append(user)
+    return found
+
+
+def arrivals_send(*, today: date | None = None) -> int:
+    """Tell the officers and owners once of the to-do items that appear by a date passing, not by
+    a step someone took (`WorkItem.announce`): the step-driven ones are told by their events.
+    Once ever per item and unit (a Reminder row, created first). Returns how many went out."""
+    today = today or timezone.localdate()
+    sent = 0
+    for (key, unit_id), (item, recipients) in sorted(
+            _items_by_unit(today, lambda i: i.announce).items()):
+        message = f"Việc mới: {item.group.lower()} – {item.title}."
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    Reminder.objects.create(key=(ARRIVAL + key)[:120], unit_id=unit_id,
+                                            due=item.effective_due or NO_DUE, days_before=0,
+                                            message=message, recipients=len(recipients))
+            except IntegrityError:
+                continue  # already told (an earlier run, or another worker right now)
+            notify(users=recipients, message=message, url=item.url, event="work_appeared")
         sent += 1
     return sent
