@@ -10,7 +10,7 @@ EVENTS = (
     "dossier_submitted", "dossier_returned", "dossier_received", "dossier_appraised",
     "dossier_sent_to_council", "dossier_voted", "dossier_proposed", "dossier_forwarded",
     "dossier_rejected", "dossier_deadline_extended", "decision_signed",
-    "contest_round_created", "results_recognised",
+    "contest_round_created", "results_recognised", "judge_reminded",
 )
 
 

@@ -326,6 +326,15 @@ def contest_round_created(*, round_: Round, **_: Any) -> None:
         lambda user: True))
 
 
+def judge_reminded(*, stage: Any, judge: Any, progress: str, remaining: int, **_: Any) -> None:
+    """The organiser reminds a judge behind in a stage: the judge is told what is left, with the
+    stage's page (a judge sees their own list there)."""
+    _tell("judge_reminded", _linked(
+        [judge.user], f"Nhắc chấm bài: {stage.panel.name} — {stage.name}: bạn {progress}, còn "
+                      f"{remaining} bài chưa chấm. Mời vào chấm.",
+        reverse("judging:stage", args=[stage.pk]), lambda user: True))
+
+
 def results_recognised(*, evaluator: Unit, year: int, recognised_on: date,
                        decision_number: str = "", units: Sequence[Unit] = (), **_: Any) -> None:
     """The year's PAR INDEX results were recognised: relative dossier deadlines start now, so
