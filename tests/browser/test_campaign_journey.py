@@ -98,8 +98,9 @@ def test_owner_writes_launches_and_a_commune_registers(page, world, browser_logi
     page.goto("/phong-trao/")
     page.get_by_role("link", name="Xã Lũng Cú").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Việc thi đua của Xã Lũng Cú")
-    expect(page.get_by_text(re.compile("Nhắc việc: Xã Lũng Cú chưa ban hành kế hoạch"))).to_be_visible()
-    page.locator("#asks").get_by_role("link", name="Chi tiết").click()
+    # The launch and the reminder are in the one inbox; the reminder opens the unit's part.
+    page.get_by_role("link", name="Thông báo: 2 chưa đọc").click()
+    page.get_by_role("link", name=re.compile("Nhắc việc: Xã Lũng Cú chưa ban hành kế hoạch")).click()
     page.get_by_role("link", name="Đăng ký thi đua").click()
     page.get_by_label("Tập thể đăng ký thi đua").fill("Hoàn thành xuất sắc nhiệm vụ CCHC năm.")
     page.get_by_role("button", name="Thêm cá nhân").click()

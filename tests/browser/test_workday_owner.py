@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests.browser.workday import build_day, read, todo
 from thidua.awards.models import State
-from thidua.campaigns.models import Notice as CampaignNotice
+from thidua.notices.models import Notice
 
 pytestmark = pytest.mark.browser
 
@@ -30,11 +30,11 @@ def test_the_owner_works_through_the_to_do_list(page, world, browser_login):
     page.get_by_role("button", name="Gửi nhắc nhở (đơn vị được chọn, hoặc mọi đơn vị còn thiếu)"
                      ).click()
     expect(page.get_by_text("Gửi nhắc nhở tới 3 đơn vị?")).to_be_visible()
-    assert not CampaignNotice.objects.exists()  # nothing sent before the confirmation
+    assert not Notice.objects.filter(event="cascade_reminder").exists()  # asked first
     read(page, allow=(owner.username,))
     page.get_by_role("button", name="Gửi nhắc nhở tới 3 đơn vị").click()
     expect(page.get_by_text("Đã gửi nhắc nhở tới 3 đơn vị")).to_be_visible()
-    assert CampaignNotice.objects.filter(kind="reminder").count() == 2  # X1, X3 have officers
+    assert Notice.objects.filter(event="cascade_reminder").count() == 2  # X1, X3 have officers
 
     # 2. The dossier Xã Pải Lủng sent: received.
     page.goto("/")

@@ -611,7 +611,7 @@ class Award(models.Model):
         return f"{who}: {self.form_name} ({self.year})"
 
 
-# --- background jobs and notifications --------------------------------------------------------
+# --- background jobs --------------------------------------------------------------------
 
 
 class JobStatus(models.TextChoices):
@@ -656,29 +656,6 @@ class DocumentJob(models.Model):
         if self.status == JobStatus.DONE:
             return 100
         return int(self.done * 100 / self.total) if self.total else 0
-
-
-class Notification(models.Model):
-    """An in-app message about a dossier (also e-mailed when the user has an address)."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="award_notifications")
-    dossier = models.ForeignKey(Dossier, null=True, blank=True, on_delete=models.CASCADE,
-                                related_name="+")
-    message = models.TextField("nội dung")
-    url = models.CharField(max_length=255, blank=True)
-    emailed = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = "thông báo khen thưởng"
-        verbose_name_plural = "thông báo khen thưởng"
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"])]
-
-    def __str__(self) -> str:
-        return self.message[:80]
 
 
 class BaseSalary(models.Model):

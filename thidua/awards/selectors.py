@@ -33,7 +33,6 @@ from thidua.awards.models import (
     Kind,
     MeetingStatus,
     Nomination,
-    Notification,
     State,
 )
 from thidua.awards.money import BASE_SALARIES, BaseSalaryRate
@@ -270,8 +269,6 @@ def appraisal_worklist(user: Any, *, state: str = "", campaign_id: int | None = 
             .order_by("submitted_at", "id"))
 
 
-def unread_notifications(user: Any) -> QuerySet[Notification]:
-    return Notification.objects.filter(user=user, read_at__isnull=True)
 
 
 # --- award history, the facts the standards read --------------------------------------------

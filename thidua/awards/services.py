@@ -8,16 +8,14 @@ Edits carry the version they were read at (optimistic locking); a transition is 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -25,7 +23,7 @@ from django_fsm import ConcurrentTransition, TransitionNotAllowed, has_transitio
 
 from thidua.accounts.access import Actor, Denied, access_unit, account_of, holds_capability_over, is_admin
 from thidua.accounts.capabilities import Capability
-from thidua.accounts.models import Role, RoleAssignment, User
+from thidua.accounts.models import User
 from thidua.awards import documents as docs
 from thidua.awards import selectors, voting
 from thidua.awards.access import access_dossier, access_meeting
@@ -46,7 +44,6 @@ from thidua.awards.models import (
     Kind,
     MeetingStatus,
     Nomination,
-    Notification,
     Outcome,
     RoomTally,
     Source,
@@ -89,50 +86,6 @@ def _editable(actor: Actor, dossier: Dossier) -> None:
     access_dossier(actor, dossier, write=True)
     if dossier.state not in (State.DRAFT, State.RETURNED):
         raise ValidationError("Hồ sơ đã gửi đi: chỉ sửa được khi hồ sơ là dự thảo hoặc bị trả lại.")
-
-
-# --- notifications -----------------------------------------------------------------------------
-
-
-def notify(*, users: Iterable[Any], message: str, dossier: Dossier | None = None,
-           url: str = "") -> list[Notification]:
-    """In-app messages, and e-mails (after commit) to those with an address."""
-    seen: set[int] = set()
-    rows = []
-    for user in users:
-        if user is None or user.pk in seen:
-            continue
-        seen.add(user.pk)
-        rows.append(Notification(user=user, dossier=dossier, message=message, url=url,
-                                 emailed=bool(user.email)))
-    Notification.objects.bulk_create(rows)
-    mailed = [(n.user.email, n.message) for n in rows if n.emailed]
-    if mailed:
-        def deliver() -> None:
-            for address, text in mailed:
-                send_mail("[Thi đua CCHC] Hồ sơ khen thưởng", text, settings.DEFAULT_FROM_EMAIL,
-                          [address], fail_silently=True)
-        transaction.on_commit(deliver)
-    return rows
-
-
-def users_with_role(unit: Unit, *roles: str) -> list[User]:
-    """Users holding a role over `unit` exactly or over one of its ancestors."""
-    prefixes = [unit.path[: i + 1] for i, ch in enumerate(unit.path) if ch == "/" and i > 0]
-    assignments = RoleAssignment.objects.filter(role__in=roles, user__is_active=True).filter(
-        unit__path__in=prefixes).select_related("user")
-    return list({a.user_id: a.user for a in assignments}.values())
-
-
-def notifications_mark_read(*, user: Any, ids: Sequence[int] | None = None) -> int:
-    qs = Notification.objects.filter(user=user, read_at__isnull=True)
-    if ids is not None:
-        qs = qs.filter(pk__in=list(ids))
-    return qs.update(read_at=timezone.now())
-
-
-def _dossier_url(dossier: Dossier) -> str:
-    return f"/khen-thuong/ho-so/{dossier.pk}/"
 
 
 # --- dossiers and nominations ----------------------------------------------------------------
@@ -462,7 +415,7 @@ def dossier_transition(*, actor: Actor, dossier: Dossier, name: str, reason: str
                 f"{docs.body_name(dossier.receiver)}: hãy trình cấp trên.")
     if name == "forward" and not dossier.nominations.filter(outcome=Outcome.PASSED).exists():
         raise ValidationError("Không có đề nghị nào được Hội đồng thông qua để trình cấp trên.")
-    source = _apply(actor, dossier, name, reason.strip())
+    _apply(actor, dossier, name, reason.strip())
     if name == "submit":
         dossier.submitted_at = timezone.now()
         dossier.return_reasons = ""
@@ -482,33 +435,26 @@ def dossier_transition(*, actor: Actor, dossier: Dossier, name: str, reason: str
     _save(dossier)
     if name == "forward":
         _forward(actor, dossier)
-    _notify_transition(dossier, name, source, reason.strip())
+    # Whoever the step hands work to is told (thidua.notices; docs/notices.md); a forward was
+    # told by _forward, with the upper level's new dossier.
     if name == "send_to_council":  # the council's members now have candidates to vote on
         emit("dossier_sent_to_council", dossier=dossier, meeting=meeting)
+    elif name in EVENTS:
+        emit(EVENTS[name], dossier=dossier, reason=reason.strip())
     return dossier
 
 
-def _notify_transition(dossier: Dossier, name: str, source: str, reason: str) -> None:
-    label = f"Hồ sơ đề nghị khen thưởng của {dossier.unit.name} ({dossier.campaign.code})"
-    url = _dossier_url(dossier)
-    unit_people = users_with_role(dossier.unit, Role.OFFICER)
-    if dossier.created_by:
-        unit_people.append(dossier.created_by)
-    if name == "submit":
-        notify(users=users_with_role(dossier.receiver, Role.OWNER), dossier=dossier, url=url,
-               message=f"{label} đã được gửi, chờ tiếp nhận.")
-    elif name == "return_for_revision":
-        notify(users=unit_people, dossier=dossier, url=url,
-               message=f"{label} bị trả lại để bổ sung: {reason}")
-    elif name in ("receive", "appraise", "propose", "forward", "reject", "record_vote"):
-        what = {"receive": "đã được tiếp nhận", "appraise": "đã được thẩm định",
-                "propose": "đã được trình người ký", "forward": "đã được trình cấp trên",
-                "reject": f"không được khen thưởng: {reason}",
-                "record_vote": "đã được Hội đồng biểu quyết"}[name]
-        notify(users=unit_people, dossier=dossier, url=url, message=f"{label} {what}.")
-    if name == "propose":
-        notify(users=users_with_role(dossier.receiver, Role.SIGNER), dossier=dossier, url=url,
-               message=f"{label} được trình ký quyết định khen thưởng.")
+# The transitions that hand work to someone or tell the nominating unit of its progress, and the
+# event each emits (start_appraisal hands nothing over: the office takes it for itself).
+EVENTS = {
+    "submit": "dossier_submitted",
+    "receive": "dossier_received",
+    "return_for_revision": "dossier_returned",
+    "appraise": "dossier_appraised",
+    "record_vote": "dossier_voted",
+    "propose": "dossier_proposed",
+    "reject": "dossier_rejected",
+}
 
 
 def _forward(actor: Actor, dossier: Dossier) -> Dossier:
@@ -540,9 +486,7 @@ def _forward(actor: Actor, dossier: Dossier) -> Dossier:
     TransitionRecord.objects.create(dossier=new, name="forward", source=State.DRAFT,
                                     target=State.SUBMITTED, actor=_user(actor),
                                     reason=f"Trình từ hồ sơ của {dossier.unit.name}")
-    emit("work_handed", users=users_with_role(upper, Role.OWNER), url=_dossier_url(new),
-         message=f"Hồ sơ đề nghị khen thưởng của {new.unit.name} được trình lên "
-                 f"{upper.name}, chờ tiếp nhận.")
+    emit("dossier_forwarded", dossier=dossier, upper=new)
     return new
 
 
@@ -578,9 +522,8 @@ def deadline_exception_grant(*, actor: Actor, campaign: Campaign, unit: Unit, sc
                             granted_by=_user(actor))
     row.full_clean()
     row.save()
-    notify(users=users_with_role(unit, Role.OFFICER),
-           message=f"{unit.name} được gia hạn nộp hồ sơ khen thưởng ({campaign.code}) đến "
-                   f"{valid_until:%d/%m/%Y}: {reason.strip()}")
+    emit("dossier_deadline_extended", campaign=campaign, unit=unit, scope=scope, year=year,
+         valid_until=valid_until, reason=reason.strip())
     return row
 
 
@@ -815,7 +758,7 @@ def meeting_close(*, actor: Actor, meeting: CouncilMeeting) -> CouncilMeeting:
         _apply(actor, dossier, "record_vote", f"Phiên họp ngày {meeting.held_on:%d/%m/%Y}")
         dossier.version += 1
         _save(dossier)
-        _notify_transition(dossier, "record_vote", State.BEFORE_COUNCIL, "")
+        emit("dossier_voted", dossier=dossier, reason="")
     return meeting
 
 
@@ -946,14 +889,7 @@ def decision_issue(*, actor: Actor, dossiers: Sequence[Dossier], number_symbol: 
     decision.base_salary = base
     decision.docx.save("quyet-dinh.docx", ContentFile(docs.decision_bytes(decision)), save=False)
     decision.save()
-    people = set()
-    for d in dossiers:
-        people.update(users_with_role(d.unit, Role.OFFICER))
-        if d.created_by:
-            people.add(d.created_by)
-    notify(users=people, message=f"Đã có Quyết định số {number_symbol} ngày "
-                                 f"{signed_on:%d/%m/%Y} khen thưởng {len(awards)} tập thể, cá nhân.",
-           url=f"/khen-thuong/quyet-dinh/{decision.pk}/")
+    emit("decision_signed", decision=decision, dossiers=list(dossiers))
     return decision
 
 

@@ -45,5 +45,5 @@ urlpatterns = [
     path("cong-viec/<int:job_id>/tai/", views.job_download, name="job_download"),
     path("tham-quyen/", views.authority, name="authority"),
     path("lich-su/don-vi/<int:unit_id>/", views.unit_awards, name="unit_awards"),
-    path("thong-bao/", views.notifications, name="notifications"),
+    path("thong-bao/", views.notifications, name="notifications"),  # old page: to /thong-bao/
 ]

@@ -67,7 +67,6 @@ from thidua.awards.models import (
     Kind,
     MeetingStatus,
     Nomination,
-    Notification,
     Source,
     State,
     VoteMethod,
@@ -126,7 +125,6 @@ def index(request: HttpRequest) -> HttpResponse:
         "rows": rows, "states": State.choices, "state": state, "today": selectors.today(),
         "can_create": has_capability(request.user, Capability.NOMINATE),
         "is_owner": has_capability(request.user, Capability.APPRAISE),
-        "unread": selectors.unread_notifications(request.user).count(),
     })
 
 
@@ -821,11 +819,8 @@ def unit_awards(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 @guard("authenticated")
 def notifications(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        services.notifications_mark_read(user=request.user)
-        return redirect("awards:notifications")
-    rows = Notification.objects.filter(user_id=request.user.pk or 0)[:100]
-    return render(request, "awards/notifications.html", {"rows": rows})
+    """The old page of award notifications: every notice is now in the one inbox."""
+    return redirect("notices:list")
 
 
 def dossier_url(dossier: Dossier) -> str:

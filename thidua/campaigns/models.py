@@ -626,33 +626,3 @@ class RegistrationException(models.Model):
 
     def __str__(self) -> str:
         return f"Gia hạn đến {self.valid_until:%d/%m/%Y}"
-
-
-class NoticeKind(models.TextChoices):
-    LAUNCH = "launch", "Phát động"
-    REMINDER = "reminder", "Nhắc nhở"
-    AMENDMENT = "amendment", "Sửa đổi kế hoạch"
-
-
-class Notice(models.Model):
-    """An in-app message to a user about a campaign (launch, reminder, amendment)."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="campaign_notices")
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="notices")
-    participant = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.CASCADE,
-                                    related_name="notices")
-    kind = models.CharField("loại", max_length=16, choices=NoticeKind.choices)
-    message = models.TextField("nội dung")
-    emailed = models.BooleanField("đã gửi thư", default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = "thông báo"
-        verbose_name_plural = "thông báo"
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"])]
-
-    def __str__(self) -> str:
-        return self.message[:80]

@@ -20,7 +20,6 @@ from thidua.campaigns.models import (
     Milestone,
     MilestoneBound,
     MilestoneTiming,
-    Notice,
     Participant,
     PlanIssueStatus,
     RegisteredPerson,
@@ -467,10 +466,6 @@ def units_of_user(user: Any) -> list[Unit]:
         return []
     ids = user.role_assignments.filter(unit__isnull=False).values_list("unit_id", flat=True)
     return list(Unit.objects.filter(pk__in=list(ids)).order_by("path"))
-
-
-def unread_notices(user: Any) -> QuerySet[Notice]:
-    return Notice.objects.filter(user=user, read_at__isnull=True).select_related("campaign")
 
 
 # --- the award-form catalogue -------------------------------------------------------------------

@@ -9,17 +9,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, time
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, ProtectedError
-from django.urls import reverse
 from django.utils import timezone
 
 from thidua.accounts.access import Actor, access_unit, account_of, signed_in
-from thidua.accounts.models import Role, RoleAssignment, User
+from thidua.accounts.models import RoleAssignment
 from thidua.campaigns import selectors
 from thidua.campaigns.access import access_campaign, access_participant
 from thidua.campaigns.models import (
@@ -34,8 +31,6 @@ from thidua.campaigns.models import (
     Milestone,
     MilestoneEvent,
     MilestoneTiming,
-    Notice,
-    NoticeKind,
     Participant,
     PlanIssueStatus,
     PlanItem,
@@ -438,10 +433,8 @@ def campaign_save(*, actor: Actor | None, plan: Mapping[str, Any], campaign: Cam
                 campaign=campaign, number=campaign.version, kind=VersionKind.AMENDMENT,
                 plan=after, reason=reason.strip(), effective_on=effective_on,
                 created_by=account_of(actor))
-            _notify_participants(campaign, NoticeKind.AMENDMENT,
-                                 f"Kế hoạch “{campaign.title}” được sửa đổi, bổ sung (phiên bản "
-                                 f"{campaign.version}, áp dụng từ {effective_on:%d/%m/%Y}): "
-                                 f"{reason.strip()}", email=False)
+            emit("campaign_amended", campaign=campaign, effective_on=effective_on,
+                 reason=reason.strip())
     return campaign
 
 
@@ -487,34 +480,6 @@ def cascade_units(campaign: Campaign, on: date) -> list[Unit]:
     return list(below.select_related("category").order_by("path"))
 
 
-def unit_officers(unit: Unit) -> list[User]:
-    return list(User.objects.filter(role_assignments__role=Role.OFFICER,
-                                    role_assignments__unit=unit, is_active=True).distinct())
-
-
-def _send(notices: list[Notice], subject: str) -> None:
-    def deliver() -> None:
-        for notice in notices:
-            if notice.user.email:
-                send_mail(subject, notice.message, settings.DEFAULT_FROM_EMAIL,
-                          [notice.user.email], fail_silently=True)
-    transaction.on_commit(deliver)
-
-
-def _notify_participants(campaign: Campaign, kind: str, message: str, *,
-                         participants: Iterable[Participant] | None = None,
-                         email: bool = True) -> list[Notice]:
-    notices = []
-    for participant in participants if participants is not None else campaign.participants.all():
-        for user in unit_officers(participant.unit):
-            notices.append(Notice(user=user, campaign=campaign, participant=participant, kind=kind,
-                                  message=message, emailed=email and bool(user.email)))
-    Notice.objects.bulk_create(notices)
-    if email:
-        _send(notices, f"[Thi đua CCHC] {campaign.title}"[:150])
-    return notices
-
-
 @transaction.atomic
 def campaign_launch(*, actor: Actor | None, campaign: Campaign, launched_on: date | None = None,
                     cascade_due: date | None = None, reason: str = "",
@@ -547,12 +512,8 @@ def campaign_launch(*, actor: Actor | None, campaign: Campaign, launched_on: dat
     Participant.objects.bulk_create(participants, ignore_conflicts=True)
     if campaign.parent_id:
         _link_to_parent(campaign)
-    if notify:
-        due = f" trước {vn_date(cascade_due)}" if cascade_due else ""
-        _notify_participants(
-            campaign, NoticeKind.LAUNCH,
-            f"{campaign.issuing_body.title()} phát động “{campaign.title}”. Đề nghị đơn vị ban hành "
-            f"kế hoạch thực hiện{due} và đăng ký thi đua theo kế hoạch.")
+    if notify:  # the units' officers: issue their plan, register (thidua.notices)
+        emit("campaign_launched", campaign=campaign)
     return campaign
 
 
@@ -610,18 +571,13 @@ def cascade_remind(*, actor: Actor, campaign: Campaign,
     now = timezone.now()
     count = 0
     for participant in chosen:
-        missing = []
-        if participant.plan_status == PlanIssueStatus.PENDING:
-            due = f" (hạn {campaign.cascade_due:%d/%m/%Y})" if campaign.cascade_due else ""
-            missing.append(f"ban hành kế hoạch thực hiện{due}")
-        if not Registration.objects.filter(participant=participant).exists():
-            due = f" (hạn {deadline:%d/%m/%Y})" if deadline else ""
-            missing.append(f"đăng ký thi đua{due}")
-        if not missing:
+        plan_missing = participant.plan_status == PlanIssueStatus.PENDING
+        registration_missing = not Registration.objects.filter(participant=participant).exists()
+        if not (plan_missing or registration_missing):
             continue
-        message = (f"Nhắc việc: {participant.unit.name} chưa " + " và ".join(missing)
-                   + f" theo “{campaign.title}”.")
-        _notify_participants(campaign, NoticeKind.REMINDER, message, participants=[participant])
+        emit("cascade_reminder", participant=participant, plan_missing=plan_missing,
+             plan_due=campaign.cascade_due, registration_missing=registration_missing,
+             registration_due=deadline)
         Participant.objects.filter(pk=participant.pk).update(
             reminder_count=models.F("reminder_count") + 1, last_reminded_at=now)
         count += 1
@@ -815,17 +771,8 @@ def registration_exception_grant(*, actor: Actor, participant: Participant, vali
     granted = RegistrationException.objects.create(
         participant=participant, valid_until=valid_until, reason=reason.strip(),
         granted_by=account_of(actor))
-    emit("work_handed", users=unit_officers(participant.unit),
-         url=reverse("campaigns:register", args=[participant.pk]),
-         message=f"{participant.unit.name} được gia hạn đăng ký thi đua theo “"
-                 f"{participant.campaign.title}” đến hết ngày {valid_until:%d/%m/%Y}.")
+    emit("registration_extended", exception=granted)  # the unit's officers (thidua.notices)
     return granted
-
-
-@transaction.atomic
-def notices_mark_read(*, user: Any, notices: Iterable[Notice]) -> int:
-    ids = [n.pk for n in notices if n.user_id == user.pk]
-    return Notice.objects.filter(pk__in=ids, read_at__isnull=True).update(read_at=timezone.now())
 
 
 __all__ = ["HEADER_KEYS", "PlanInvalid", "RoleAssignment"]

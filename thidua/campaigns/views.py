@@ -402,13 +402,9 @@ def campaign_ics(request: HttpRequest, campaign_id: int) -> HttpResponse:
 def unit_page(request: HttpRequest, unit_id: int) -> HttpResponse:
     """What the campaigns ask of one unit: plans to issue, registrations, every deadline."""
     unit = access_unit(request.user, get_object_or_404(Unit, pk=unit_id))
-    notices = selectors.unread_notices(request.user).filter(participant__unit=unit)[:50]
-    if request.method == "POST" and request.POST.get("action") == "read":
-        services.notices_mark_read(user=request.user, notices=list(notices))
-        return redirect("campaigns:unit", unit_id=unit.pk)
     return render(request, "campaigns/unit.html", {
         "unit": unit, "participants": selectors.participants_of_unit(unit),
-        "timeline": selectors.unit_timeline(unit), "notices": notices,
+        "timeline": selectors.unit_timeline(unit),
         "issued": Campaign.objects.filter(issuer=unit).order_by("-period_start"),
         "today": timezone.localdate()})
 

@@ -110,5 +110,6 @@ def items(user: Any, today: date) -> list[WorkItem]:
             out.append(WorkItem(
                 group=G_CASCADE, order=15, action="Theo dõi, nhắc nhở",
                 title=f"{campaign.late} đơn vị chưa ban hành kế hoạch thực hiện “{campaign.title}”",
-                url=reverse("campaigns:tracking", args=[campaign.pk]), due=campaign.cascade_due))
+                url=reverse("campaigns:tracking", args=[campaign.pk]), due=campaign.cascade_due,
+                key=f"cascade-late:{campaign.pk}", unit_id=campaign.issuer_id, announce=True))
     return out

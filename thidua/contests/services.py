@@ -41,6 +41,7 @@ from thidua.contests.models import (
     Submission,
 )
 from thidua.core.audit import Action, audit_bulk
+from thidua.core.events import emit
 from thidua.core.spreadsheet import Column, choice, read_table, text
 from thidua.org.models import Person, Unit
 
@@ -94,6 +95,7 @@ def round_create(*, actor: Actor, contest: Contest, opens_at: datetime, closes_a
             "vòng khác của cuộc thi”.")
     round_.full_clean()
     round_.save()
+    emit("contest_round_created", round_=round_)  # the staff are asked to take it (notices)
     return round_
 
 

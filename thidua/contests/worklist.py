@@ -45,7 +45,9 @@ def items(user: Any, today: date) -> list[WorkItem]:
         for r in rounds.filter(closes_at__lte=now, prizes_awarded_at__isnull=True):
             out.append(WorkItem(group=G_PRIZES, order=61, action="Xét, trao giải",
                                 title=f"{r.contest.title} – {r}",
-                                url=reverse("contests:round", args=[r.pk])))
+                                url=reverse("contests:round", args=[r.pk]),
+                                key=f"prizes:{r.pk}", unit_id=r.contest.organiser_id,
+                                announce=True))
     person = getattr(user, "person", None)
     if person is not None and person.unit_id:
         taken = Attempt.objects.filter(round=OuterRef("pk"), participant__person=person)

@@ -39,6 +39,10 @@ class WorkItem:
     key: str = ""
     unit_id: int | None = None
     remind_days: tuple[int, ...] = ()
+    # An item that appears because a date passed, not because someone handed it over (late units
+    # after the cascade deadline, a closed round waiting for its prizes, last year's results to
+    # import): the morning job tells the user once when it first appears. Needs key and unit_id.
+    announce: bool = False
 
     @property
     def effective_due(self) -> date | None:

@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from thidua.accounts.access import Actor, access_person, account_of
+from thidua.core.events import emit
 from thidua.judging import scoring, selectors
 from thidua.judging.access import access_panel_manage
 from thidua.judging.models import (
@@ -262,8 +261,9 @@ def panel_reveal(*, panel: Panel) -> Panel:
 
 
 @transaction.atomic
-def reminders_send(*, actor: Actor, stage: Stage, link: str) -> list[Reminder]:
-    """E-mail every judge who is behind in the stage (after the commit) and record it."""
+def reminders_send(*, actor: Actor, stage: Stage) -> list[Reminder]:
+    """Remind every judge who is behind in the stage and record it; the notices app tells each
+    one in the app and by e-mail (event `judge_reminded`, docs/notices.md)."""
     if not stage.is_open:
         raise ValidationError(f"Vòng «{stage.name}» không mở chấm; không cần nhắc.")
     sent = []
@@ -273,12 +273,8 @@ def reminders_send(*, actor: Actor, stage: Stage, link: str) -> list[Reminder]:
         remaining = p.assigned - p.done
         sent.append(Reminder.objects.create(stage=stage, judge=p.judge, sent_by=account_of(actor),
                                             remaining=remaining))
-        if p.judge.user.email:
-            address = p.judge.user.email
-            body = (f"Kính gửi giám khảo,\n\n{stage.panel.name} — {stage.name}: bạn {p.label}, "
-                    f"còn {remaining} bài chưa chấm. Mời vào chấm tại: {link}\n")
-            transaction.on_commit(lambda a=address, b=body: send_mail(  # type: ignore[misc]
-                f"Nhắc chấm bài: {stage.panel.name}", b, settings.DEFAULT_FROM_EMAIL, [a]))
+        emit("judge_reminded", stage=stage, judge=p.judge, progress=p.label,
+             remaining=remaining)
     return sent
 
 

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 
 from thidua.accounts.access import Denied
 from thidua.accounts.capabilities import Capability
@@ -178,9 +177,7 @@ def stage_remind(request: HttpRequest, stage_id: int) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
-        sent = services.reminders_send(actor=request.user, stage=stage,
-                                       link=request.build_absolute_uri(reverse("judging:stage",
-                                                                               args=[stage.pk])))
+        sent = services.reminders_send(actor=request.user, stage=stage)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

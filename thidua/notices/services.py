@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -48,21 +48,30 @@ def notify(*, users: Iterable[Any], message: str, url: str = "", event: str = "w
            ) -> list[Notice]:
     """A notice to each user (once each); e-mailed after commit to those with an address who did
     not choose the daily digest."""
-    seen: dict[int, Any] = {}
-    for user in users:
-        if user is not None and user.is_active and user.pk not in seen:
-            seen[user.pk] = user
-    if not seen:
+    return notify_each(event=event, notices=[(user, message, url) for user in users])
+
+
+@transaction.atomic
+def notify_each(*, event: str, notices: Iterable[tuple[Any, str, str]]) -> list[Notice]:
+    """Notices of one event, each (user, message, url) its own — one insert for all of them; a
+    user gets one notice per message. E-mailed after commit to those with an address who did not
+    choose the daily digest."""
+    wanted: dict[tuple[int, str], tuple[Any, str, str]] = {}
+    for user, message, url in notices:
+        if user is not None and user.is_active:
+            wanted.setdefault((user.pk, message), (user, message, url))
+    if not wanted:
         return []
     rows = Notice.objects.bulk_create(
-        [Notice(user=u, event=event, message=message, url=url) for u in seen.values()])
-    digest = _digest_users(seen)
-    now_mail = [(n.pk, seen[n.user_id].email) for n in rows
-                if n.user_id not in digest and seen[n.user_id].email]
+        [Notice(user=u, event=event, message=m, url=url) for u, m, url in wanted.values()])
+    users = {u.pk: u for u, _m, _url in wanted.values()}
+    digest = _digest_users(users)
+    now_mail = [(n.pk, users[n.user_id].email, n.message, n.url) for n in rows
+                if n.user_id not in digest and users[n.user_id].email]
     if now_mail:
         def deliver() -> None:
-            body = message + (f"\n\nXem và xử lý: {_absolute(url)}" if url else "")
-            for pk, address in now_mail:
+            for pk, address, message, url in now_mail:
+                body = message + (f"\n\nXem và xử lý: {_absolute(url)}" if url else "")
                 if _mail(address, SUBJECT + message[:100], body):
                     Notice.objects.filter(pk=pk).update(emailed_at=timezone.now())
         transaction.on_commit(deliver)
@@ -159,5 +168,47 @@ def reminders_send(*, today: date | None = None) -> int:
             except IntegrityError:
                 continue  # already reminded (an earlier run, or another worker right now)
             notify(users=recipients, message=message, url=item.url, event="reminder")
+        sent += 1
+    return sent
+
+
+# An item without a deadline is announced once, whatever the day: its Reminder row carries this
+# date in place of a deadline (the unique constraint then holds per item and unit).
+NO_DUE = date(2000, 1, 1)
+ARRIVAL = "moi:"  # prefix of an arrival's Reminder key, apart from the reminders of that item
+
+
+def _items_by_unit(today: date, wanted: Callable[[WorkItem], bool]
+                   ) -> dict[tuple[str, int], tuple[WorkItem, list[User]]]:
+    """The to-do items of the officers and owners that `wanted` picks, each (key, unit) once with
+    the users whose list has it."""
+    found: dict[tuple[str, int], tuple[WorkItem, list[User]]] = {}
+    users = User.objects.filter(is_active=True, role_assignments__role__in=REMINDED_ROLES
+                                ).distinct().order_by("pk")
+    for user in users:
+        for item in worklist_for(user, today):
+            if item.key and item.unit_id is not None and wanted(item):
+                found.setdefault((item.key, item.unit_id), (item, []))[1].append(user)
+    return found
+
+
+def arrivals_send(*, today: date | None = None) -> int:
+    """Tell the officers and owners once of the to-do items that appear by a date passing, not by
+    a step someone took (`WorkItem.announce`): the step-driven ones are told by their events.
+    Once ever per item and unit (a Reminder row, created first). Returns how many went out."""
+    today = today or timezone.localdate()
+    sent = 0
+    for (key, unit_id), (item, recipients) in sorted(
+            _items_by_unit(today, lambda i: i.announce).items()):
+        message = f"Việc mới: {item.group.lower()} – {item.title}."
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    Reminder.objects.create(key=(ARRIVAL + key)[:120], unit_id=unit_id,
+                                            due=item.effective_due or NO_DUE, days_before=0,
+                                            message=message, recipients=len(recipients))
+            except IntegrityError:
+                continue  # already told (an earlier run, or another worker right now)
+            notify(users=recipients, message=message, url=item.url, event="work_appeared")
         sent += 1
     return sent

@@ -32,6 +32,7 @@ from thidua.accounts.access import (
 )
 from thidua.accounts.capabilities import Capability
 from thidua.core.audit import Action, audit_bulk, snapshot
+from thidua.core.events import emit
 from thidua.core.spreadsheet import ImportRejected, Problem, Table, parse_table
 from thidua.org.models import Membership, Person, Unit, UnitKind
 from thidua.results.imports import KINDS, Kind
@@ -612,12 +613,18 @@ def result_round_recognise(*, actor: Actor, round: ResultRound, recognised_on: d
     """
     access_capability(actor, Capability.MANAGE_CAMPAIGN)
     access_unit(actor, round.evaluator, write=True)
+    newly = recognised_on is not None and recognised_on != round.recognised_on
     round.recognised_on = recognised_on
     round.decision_number = decision_number
     if published is not None:
         round.published = published
     round.full_clean()
     round.save()
+    if newly:  # relative dossier deadlines start: the scored units are told (thidua.notices)
+        assert recognised_on is not None
+        units = list(Unit.objects.filter(annual_results__round=round).distinct().order_by("path"))
+        emit("results_recognised", evaluator=round.evaluator, year=round.year,
+             recognised_on=recognised_on, decision_number=decision_number, units=units)
     return round
 
 
@@ -816,4 +823,7 @@ def annual_results_publish(*, actor: Actor, evaluator: Unit, year: int,
         round_.save()
     audit_bulk([round_], Action.UPDATE, actor=actor, before=[before], note=note)
     transaction.on_commit(_refresh_snapshot)
+    # the units just published have their results recognised: dossier deadlines start
+    emit("results_recognised", evaluator=evaluator, year=year, recognised_on=recognised_on,
+         decision_number=decision_number, units=[r.unit for r in results])
     return round_

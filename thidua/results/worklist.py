@@ -37,7 +37,8 @@ def items(user: Any, today: date) -> list[WorkItem]:
             out.append(WorkItem(
                 group=G_IMPORT, order=50, action="Nhập từ tệp Excel",
                 title=f"Kết quả Chỉ số CCHC năm {year} của các đơn vị thuộc {unit.name}",
-                url=reverse("results:import", args=["chi-so-cchc"]) + f"?nam={year}"))
+                url=reverse("results:import", args=["chi-so-cchc"]) + f"?nam={year}",
+                key=f"results-import:{year}", unit_id=unit.pk, announce=True))
         elif found.recognised_on is None:
             out.append(WorkItem(
                 group=G_IMPORT, order=50, action="Ghi ngày công nhận",

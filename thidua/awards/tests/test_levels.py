@@ -61,5 +61,10 @@ def test_a_district_forwards_what_is_beyond_its_authority(world, campaign):
     from thidua.notices.models import Notice
 
     told = Notice.objects.get(user=alice, url=f"/khen-thuong/ho-so/{upper.pk}/")
+    assert told.event == "dossier_forwarded"
     assert told.message == ("Hồ sơ đề nghị khen thưởng của Huyện Đồng Văn được trình lên "
                             "Tỉnh Hà Giang Thử, chờ tiếp nhận.")
+    # ... and the commune's officer where its dossier went (the link: its own dossier)
+    olga_told = Notice.objects.get(user=olga, event="dossier_forwarded")
+    assert olga_told.url == f"/khen-thuong/ho-so/{dossier.pk}/"
+    assert olga_told.message.endswith("đã được trình lên Tỉnh Hà Giang Thử.")

@@ -1,7 +1,8 @@
 """The Home Affairs office's appraisal worklist: filters, days left, bulk actions, notices."""
 
 from thidua.awards import testing
-from thidua.awards.models import Dossier, Notification, State
+from thidua.awards.models import Dossier, State
+from thidua.notices.models import Notice
 
 
 def test_it_lists_dossiers_to_handle_with_days_left_and_filters(login, world, campaign):
@@ -34,8 +35,9 @@ def test_bulk_receive_and_return_with_reasons(login, world, campaign, mailoutbox
             "dossier": [a.pk], "action": "return_for_revision", "reason": "Thiếu biên bản"})
     a.refresh_from_db()
     assert a.state == State.RETURNED and a.return_reasons == "Thiếu biên bản"
-    assert Notification.objects.filter(user=world.users["olga_officer"],
-                                       message__contains="Thiếu biên bản").exists()
+    assert Notice.objects.filter(user=world.users["olga_officer"], event="dossier_returned",
+                                 message__contains="Thiếu biên bản",
+                                 url=f"/khen-thuong/ho-so/{a.pk}/").exists()
     assert mailoutbox and "Thiếu biên bản" in mailoutbox[0].body
 
 

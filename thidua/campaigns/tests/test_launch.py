@@ -7,8 +7,9 @@ import pytest
 from django.core import mail
 
 from thidua.campaigns import services
-from thidua.campaigns.models import CampaignStatus, Notice, PlanIssueStatus
+from thidua.campaigns.models import CampaignStatus, PlanIssueStatus
 from thidua.campaigns.testing import launched_campaign, small_plan
+from thidua.notices.models import Notice
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,9 @@ def test_it_asks_every_commune_in_scope_and_tells_their_officers(world, login, s
     assert sorted(campaign.participants.values_list("unit__code", flat=True)) == [
         "P1-X1", "P1-X2", "P1-X3"]
     notice = Notice.objects.get(user=world.olga_officer)
-    assert "ban hành kế hoạch" in notice.message and notice.participant.unit == world.units["X1"]
+    assert "ban hành kế hoạch" in notice.message and notice.event == "campaign_launched"
+    x1 = campaign.participants.get(unit=world.units["X1"])
+    assert notice.url == f"/phong-trao/tham-gia/{x1.pk}/"
 
 
 def test_it_sends_the_launch_e_mail_after_commit(world, django_capture_on_commit_callbacks,

@@ -78,6 +78,8 @@ def test_a_unit_sees_its_deadlines_across_campaigns(world, login):
 def test_an_officer_sees_what_is_asked_and_the_reminders(world, login):
     campaign = launched_campaign(world, "P1-A", "P1")
     services.cascade_remind(actor=world.alice_owner, campaign=campaign)
-    html = login(world.olga_officer).get(f"/phong-trao/don-vi/{world.units['X1'].pk}/").content.decode()
-    assert "Thông báo mới (1)" in html and "Nhắc việc: Xã Lũng Cú chưa" in html
+    client = login(world.olga_officer)
+    html = client.get(f"/phong-trao/don-vi/{world.units['X1'].pk}/").content.decode()
     assert "Chưa ban hành" in html or "Chậm" in html
+    inbox = client.get("/thong-bao/").content.decode()  # the reminder: in the one inbox
+    assert "Có 1 thông báo chưa đọc." in inbox and "Nhắc việc: Xã Lũng Cú chưa" in inbox

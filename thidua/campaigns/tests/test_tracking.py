@@ -6,8 +6,9 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from thidua.campaigns.models import Notice, PlanIssueStatus
+from thidua.campaigns.models import PlanIssueStatus
 from thidua.campaigns.testing import launched_campaign
+from thidua.notices.models import Notice
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +40,11 @@ def test_it_reminds_late_units_in_the_app_and_by_e_mail(world, login, settings,
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"action": "remind", "confirm": str(count)})
     assert response.status_code == 302
-    notice = Notice.objects.get(user=world.oscar_officer, kind="reminder")
+    notice = Notice.objects.get(user=world.oscar_officer, event="cascade_reminder")
     assert "chưa ban hành kế hoạch thực hiện (hạn 20/02/2026)" in notice.message
     assert "đăng ký thi đua (hạn 31/03/2026)" in notice.message
+    x3 = campaign.participants.get(unit=world.units["X3"])
+    assert notice.url == f"/phong-trao/tham-gia/{x3.pk}/"
     assert [m.to for m in mail.outbox] == [["oscar@example.vn"]]
     assert campaign.participants.get(unit=world.units["X3"]).reminder_count == 1
 

@@ -55,3 +55,33 @@ def test_rounds_of_a_contest_do_not_overlap_unless_the_organiser_allows_it(world
                       "overlap_allowed": "on", **week})
     assert Round.objects.filter(overlap_allowed=True).count() == 1
     assert Round.objects.count() == 3
+
+
+def test_a_new_round_asks_the_organisers_staff_to_take_it(world, login):
+    """The staff of the organiser's units (accounts linked to a person there) are told, with the
+    round's page; a round entered after it closed tells nobody."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from thidua.notices.models import Notice
+
+    contest = Contest.objects.create(code="thi", title="Tìm hiểu CCHC", organiser=world.units["X1"])
+    client = login(world.users["olga_officer"])
+    url = reverse("contests:round_create", args=[contest.pk])
+    prizes = {"prize_first": 1, "prize_second": 2, "prize_third": 3, "prize_consolation": 5}
+    soon = timezone.localtime() + timedelta(days=2)
+    client.post(url, {"opens_at": f"{soon:%Y-%m-%d}T08:00",
+                      "closes_at": f"{soon + timedelta(days=6):%Y-%m-%d}T17:00", **prizes})
+    created = Round.objects.get()
+    notice = Notice.objects.get(event="contest_round_created")
+    assert notice.user == world.users["stan_staff"]
+    assert notice.message == (
+        f"Cuộc thi “Tìm hiểu CCHC” – Vòng 1: mở từ 08:00 ngày {soon:%d/%m/%Y} đến 17:00 ngày "
+        f"{soon + timedelta(days=6):%d/%m/%Y}. Đề nghị tham gia.")
+    assert notice.url == reverse("contests:round", args=[created.pk])
+    assert login(world.users["stan_staff"]).get(notice.url).status_code == 200
+    client = login(world.users["olga_officer"])
+    client.post(url, {"opens_at": "2025-03-03T08:00", "closes_at": "2025-03-09T17:00", **prizes})
+    assert Round.objects.count() == 2
+    assert Notice.objects.filter(event="contest_round_created").count() == 1

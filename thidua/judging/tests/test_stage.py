@@ -41,6 +41,17 @@ def test_the_organiser_sees_who_is_behind_and_reminds_them(world, login, contest
     assert Reminder.objects.count() == 2
     assert [m.to for m in mail.outbox] == [["gkb@example.vn"]]
     assert "đã chấm 0/2" in mail.outbox[0].body
+    # ... and in the one inbox, with the stage's page, where the judge sees their own list
+    from thidua.notices.models import Notice
+
+    told = {n.user.username: n for n in Notice.objects.filter(event="judge_reminded")}
+    assert set(told) == {"gk-a", "gk-b"}  # both behind; gk-b alone has an e-mail address
+    notice = told["gk-b"]
+    assert "đã chấm 0/2" in notice.message and "còn 2 bài chưa chấm" in notice.message
+    assert notice.url == reverse("judging:stage", args=[stage.pk])
+    assert client.get(notice.url).status_code == 200
+    client.force_login(notice.user)
+    assert client.get(notice.url).status_code == 200
 
 
 def test_closing_is_refused_below_the_minimum_then_the_best_advance(world, login, contest):

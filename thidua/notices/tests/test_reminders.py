@@ -59,9 +59,11 @@ def test_the_cli_runs_the_morning_job(world, capsys):
     call_command("send_notices")
     out = capsys.readouterr().out
     # Each of X1 and X3: the registration (7 days) and the plan (1 day).
-    assert out.strip() == "Đã gửi 4 lượt nhắc hạn và 0 thư tổng hợp."
+    # ... and each province's office: last year's results to import (told once).
+    assert out.strip() == "Đã gửi 4 lượt nhắc hạn, 2 thông báo việc mới và 0 thư tổng hợp."
     call_command("send_notices")
-    assert capsys.readouterr().out.strip() == "Đã gửi 0 lượt nhắc hạn và 0 thư tổng hợp."
+    assert capsys.readouterr().out.strip() == (
+        "Đã gửi 0 lượt nhắc hạn, 0 thông báo việc mới và 0 thư tổng hợp.")
 
 
 def test_the_cli_refuses_a_bad_date(world):
@@ -75,7 +77,7 @@ def test_the_periodic_task_sends_the_reminders(world):
     """HUEY_IMMEDIATE runs the task in this process, as the consumer would each morning."""
     campaign_due_in(world, "REM-6", registration_in=1, cascade_in=30)
     tasks.morning_notices()
-    assert Reminder.objects.count() == 2
+    assert Reminder.objects.exclude(key__startswith="moi:").count() == 2
 
 
 def test_the_plan_editor_refuses_bad_reminder_days_and_keeps_good_ones(world, login):
@@ -92,3 +94,34 @@ def test_the_plan_editor_refuses_bad_reminder_days_and_keeps_good_ones(world, lo
     response = client.post("/phong-trao/moi/", editor_data(good, issuer=world.units["P1"]))
     assert response.status_code == 302
     assert Campaign.objects.get(code="P1-NHAC-2").parameters == {"ngay_nhac_truoc_han": [10, 2]}
+
+
+def test_work_that_appears_by_a_date_passing_is_announced_once(world):
+    """No step hands these over: the morning job tells the office once when they appear — the
+    units still late after the cascade deadline, and last year's results to import."""
+    campaign = campaign_due_in(world, "ARR-1", registration_in=10, cascade_in=-2)
+    today = timezone.localdate()
+    assert services.arrivals_send(today=today) == 3  # and P2's office: its results to import
+    told = {n.url: n.message for n in Notice.objects.filter(event="work_appeared",
+                                                            user=world.alice_owner)}
+    assert told[f"/phong-trao/{campaign.pk}/theo-doi/"] == (
+        f"Việc mới: đôn đốc đơn vị cấp dưới – 3 đơn vị chưa ban hành kế hoạch thực hiện "
+        f"“{campaign.title}”.")
+    year = today.year - 1
+    assert told[f"/ket-qua/nhap/chi-so-cchc/?nam={year}"] == (
+        f"Việc mới: nhập kết quả đánh giá – Kết quả Chỉ số CCHC năm {year} của các đơn vị thuộc "
+        "Tỉnh Hà Giang Thử.")
+    assert set(Notice.objects.filter(event="work_appeared").values_list(
+        "user__username", flat=True)) == {"alice_owner", "pete_owner"}
+    assert services.arrivals_send(today=today) == 0  # once
+    assert services.arrivals_send(today=today + timedelta(days=1)) == 0  # still once
+
+
+def test_a_closed_round_waiting_for_prizes_is_announced_to_the_organiser(world):
+    from thidua.contests.testing import make_contest, make_round
+
+    closed = make_round(make_contest(world.units["X1"]), open_now=False)
+    assert services.arrivals_send() >= 1
+    notice = Notice.objects.get(event="work_appeared", user=world.olga_officer)
+    assert notice.message == f"Việc mới: trao giải vòng thi – {closed.contest.title} – {closed}."
+    assert notice.url == f"/cuoc-thi/vong/{closed.pk}/"

@@ -54,3 +54,22 @@ def test_recognised_on_comes_from_the_nearest_evaluator(world):
     assert results_recognised_on(unit=world.units["X3"], year=2024) == date(2025, 2, 10)
     assert results_recognised_on(unit=world.units["Y1"], year=2024) is None
     assert results_recognised_on(unit=world.units["X1"], year=2023) is None
+
+
+def test_recognised_results_tell_the_scored_units_once(world, login):
+    """Relative dossier deadlines start on recognition: the scored units' officers are told (in
+    the one inbox), once — saving the same date again tells nobody."""
+    from thidua.notices.models import Notice
+
+    r = result(world, "X1", 2024, "92", 1, "xuat_sac").round
+    client = login(world.users["alice_owner"])
+    data = {"recognised_on": "2025-02-10", "decision_number": "245/QĐ-UBND", "published": "on"}
+    assert client.post(f"/ket-qua/dot/{r.pk}/", data).status_code == 302
+    notice = Notice.objects.get(event="results_recognised")
+    assert notice.user == world.users["olga_officer"]
+    assert notice.message == (
+        f"Kết quả Chỉ số CCHC năm 2024 của {r.evaluator.name} đã được công nhận ngày 10/02/2025 "
+        "(Quyết định số 245/QĐ-UBND). Hạn nộp hồ sơ đề nghị khen thưởng tính từ ngày này.")
+    assert notice.url == "/khen-thuong/"
+    client.post(f"/ket-qua/dot/{r.pk}/", data)
+    assert Notice.objects.filter(event="results_recognised").count() == 1

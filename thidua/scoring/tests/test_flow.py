@@ -231,6 +231,12 @@ def test_appraisal_explanation_survey_and_publication(world, login, scoring):
     assert results["P1-X1"].sipas == Decimal("90.00")
     round_ = ResultRound.objects.get(evaluator=world.units["P1"], year=2025)
     assert round_.published and round_.decision_number == "215/QĐ-UBND"
+    # The published units' officers are told their dossier deadlines start (thidua.notices).
+    from thidua.notices.models import Notice
+
+    told = Notice.objects.filter(event="results_recognised")
+    assert {n.user.username for n in told} == {"olga_officer", "oscar_officer"}
+    assert "đã được công nhận ngày 10/02/2026 (Quyết định số 215/QĐ-UBND)" in told[0].message
     cs.refresh_from_db()
     assert cs.status == CriteriaSet.Status.PUBLISHED
     # The unit sees its comparison with the group's median after publication.
