@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 
 from thidua.eligibility.services import Quantified, QuotaGroup, category_names, quota_groups
 from thidua.rules import RuleError, threshold_override
@@ -88,11 +89,17 @@ class EligibilityForm(forms.Form):
             self.quota_sets.append((titles.get(code, code), fields))
         if self.is_bound:
             # A question asked without the quota numbers (a link, the filters) shows the plan's.
-            data = self.data.copy()
-            for name, (_, _, group) in self.quota_fields.items():
-                if name not in data and group.amount is not None:
-                    data[name] = _number(group.amount)
-            self.data = data
+            missing = {name: _number(group.amount)
+                       for name, (_, _, group) in self.quota_fields.items()
+                       if name not in self.data and group.amount is not None}
+            if missing:
+                data = QueryDict(mutable=True)
+                for key in self.data:
+                    values = (self.data.getlist(key) if isinstance(self.data, QueryDict)
+                              else [self.data[key]])
+                    data.setlist(key, values)
+                data.update(missing)
+                self.data = data
 
     @staticmethod
     def years_field(q: Quantified) -> str:
