@@ -19,15 +19,13 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import IO, Any
 
 import polars as pl
 
-from thidua.contests.models import Contest
 from thidua.core.safe_export import append_row
 from thidua.core.text import fold, vn_number
-from thidua.org.models import UnitCategory
+from thidua.eligibility.selectors import category_names, code_names, plain
 from thidua.results.facts import FetchReport, Progress, build_facts, frames_needed
 from thidua.results.models import ResultRound
 from thidua.rules import (
@@ -45,9 +43,7 @@ from thidua.rules import (
     what_if,
 )
 from thidua.rules.ast import Condition, MemberShare, PerYear, children
-from thidua.rules.award_forms import catalogue as award_form_catalogue
 from thidua.rules.explain import find_row, record_of_row
-from thidua.writing.models import WritingContest
 
 PHASE_SCOPES = {"phase", "final", "mid_term", ""}
 ANNUAL_SCOPES = {"annual", ""}
@@ -518,65 +514,6 @@ def write_json(run: EligibilityRun, stream: IO[str], *, only: str | None = None,
 
 
 # --- the summary kept for the page ----------------------------------------------------------------
-
-
-_CATEGORY_LIST = re.compile(r"\bkhối ([a-z0-9][a-z0-9-]*(?:, [a-z0-9][a-z0-9-]*)*)")
-
-
-def category_names() -> dict[str, str]:
-    """Category code -> the name people read («Sở, ban, ngành»)."""
-    return dict(UnitCategory.objects.values_list("code", "name"))
-
-
-def code_names(rules: RuleSet | None = None) -> dict[str, str]:
-    """The other codes a rule or an explanation writes, by the name people read: contests
-    («truc-tuyen-cchc» -> its title), award forms of the catalogue («flag_province» -> «Cờ thi
-    đua của Ủy ban nhân dân tỉnh»), and the standards of `rules` (a code -> its title). Keys are
-    lower case (the rule language reads codes without case)."""
-    out: dict[str, str] = {}
-    forms = award_form_catalogue()
-    for code in forms.codes():
-        out[code.lower()] = forms.name_of(code)
-    for code, title in WritingContest.objects.order_by("closes_at").values_list("code", "title"):
-        out[code.lower()] = title
-    for code, title in Contest.objects.values_list("code", "title"):
-        out[code.lower()] = title
-    for standard in rules.standards if rules is not None else ():
-        out[standard.code.lower()] = standard.title or standard.code
-    return out
-
-
-@lru_cache(maxsize=16)
-def _codes_pattern(codes: frozenset[str]) -> re.Pattern[str]:
-    ordered = sorted(codes, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in ordered) + r")(?![\w-])",
-                      re.IGNORECASE)
-
-
-def plain(text: str, names: Mapping[str, str], codes: Mapping[str, str] | None = None) -> str:
-    """Category codes in a sentence of the engine or the rule replaced by their names:
-    «hạng 4 trong khối xa» -> «hạng 4 trong khối «Xã, phường, thị trấn»»; and the contests, award
-    forms and standards of `codes` (code_names) by theirs, in «»: «giải viet-sang-kien» ->
-    «giải «Cuộc thi viết tìm kiếm sáng kiến CCHC»». Words that are no code stay as written."""
-
-    def name(match: re.Match[str]) -> str:
-        parts = match.group(1).split(", ")
-        known = 0
-        while known < len(parts) and parts[known] in names:
-            known += 1
-        if not known:
-            return match.group(0)
-        shown = ", ".join(f"«{names[c]}»" for c in parts[:known])
-        rest = ", ".join(parts[known:])
-        return f"khối {shown}" + (f", {rest}" if rest else "")
-
-    if not text:
-        return text
-    text = _CATEGORY_LIST.sub(name, text)
-    if codes:
-        text = _codes_pattern(frozenset(codes)).sub(
-            lambda m: f"«{codes[m.group(0).lower()]}»", text)
-    return text
 
 
 def summary(run: EligibilityRun, *, limit: int = SUMMARY_LIMIT) -> dict[str, Any]:
