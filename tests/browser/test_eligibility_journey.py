@@ -81,7 +81,7 @@ def test_owner_imports_results_and_reads_eligibility(page, world, browser_login,
     page.get_by_role("button", name="Xét với giả định").click()
     expect(page.get_by_text("Kết quả giả định")).to_be_visible()
     expect(page.get_by_role("region", name="Cờ thi đua thử, giai đoạn")).to_contain_text(
-        "vào chỉ tiêu: P1-X1")
+        "vào chỉ tiêu: Xã Lũng Cú (P1-X1)")
     expect(page.get_by_text("Giả định: Cờ thi đua thử, giai đoạn, chỉ tiêu khối «Xã, phường, "
                             "thị trấn» 2")).to_be_visible()
 

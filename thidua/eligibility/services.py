@@ -475,6 +475,17 @@ def run_records(run: EligibilityRun, *, standards: Iterable[str] | None = None,
             yield record
 
 
+def named_candidates(run: EligibilityRun, standard: str, codes: Iterable[str]) -> list[str]:
+    """Candidates as a person reads them: «Xã Lũng Cú (P1-X1)» (the code tells apart two
+    people of the same name)."""
+    p, subject = run.result.prepared, run.rules[standard].subject
+    out = []
+    for code in codes:
+        name = _name(p, subject, code)
+        out.append(f"{name} ({code})" if name else code)
+    return out
+
+
 def _name(prepared: Any, subject: str, code: str) -> str | None:
     table = prepared.units if subject == "collective" else prepared.people
     if "name" not in table.columns:
@@ -549,9 +560,11 @@ def summary(run: EligibilityRun, *, limit: int = SUMMARY_LIMIT) -> dict[str, Any
         out["rows"][info.code] = items
         if info.code in run.diffs:
             d = run.diffs[info.code]
+            moved = {"entered_eligible": d.entered_eligible, "left_eligible": d.left_eligible,
+                     "entered_selected": d.entered_selected, "left_selected": d.left_selected}
             out["diffs"][info.code] = {
-                "entered_eligible": d.entered_eligible, "left_eligible": d.left_eligible,
-                "entered_selected": d.entered_selected, "left_selected": d.left_selected}
+                **moved, **{f"{k}_named": named_candidates(run, info.code, v)
+                            for k, v in moved.items()}}
     return out
 
 

@@ -59,7 +59,7 @@ def test_a_year_evaluates_the_annual_standards(campaign):
 def test_a_what_if_quota_reports_the_difference(campaign):
     out, _ = _run("--campaign", "TEST-KQ", "--phase", "--what-if-quota", "T-FLAG:xa=2", "--quiet")
     assert "Giả định: Cờ thi đua thử, giai đoạn, chỉ tiêu khối «Xã, phường, thị trấn» 2" in out
-    assert "So với khi chưa giả định: vào chỉ tiêu P1-X1" in out
+    assert "So với khi chưa giả định: vào chỉ tiêu Xã Lũng Cú (P1-X1)" in out
 
 
 def test_a_what_if_threshold_is_read_as_the_officer_wrote_it(campaign, tmp_path):

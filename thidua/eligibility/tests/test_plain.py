@@ -77,6 +77,7 @@ def test_the_what_if_result_and_explanations_name_groups_contests_and_standards(
     assert page.context["sections"][0]["diff"]["entered_selected"] == ["P1-X1"]
     text = html.unescape(page.content.decode())
     assert "nhận hình thức cao hơn («Cờ thi đua thử, giai đoạn»)" in text
+    assert "vào chỉ tiêu: Xã Lũng Cú (P1-X1)" in text  # who moved, by name
     _plain_page(page, "kết quả giả định")
     explained = client.get(f"{posted['Location']}&giai_thich=P1-X3&tieu_chuan_gt=T-MERIT")
     assert "tiêu chuẩn «Bằng khen thử, giai đoạn»" in html.unescape(explained.content.decode())
@@ -120,7 +121,7 @@ def test_the_cli_reads_groups_by_their_vietnamese_names(campaign):
     words = ("Giả định: Cờ thi đua thử, giai đoạn, chỉ tiêu khối «Xã, phường, thị trấn» 2, "
              "tổng không quá 5")
     for out in (by_name, without_accents, by_code):
-        assert words in out and "vào chỉ tiêu P1-X1" in out
+        assert words in out and "vào chỉ tiêu Xã Lũng Cú (P1-X1)" in out
         assert "Cờ thi đua thử, giai đoạn (mã tiêu chuẩn T-FLAG; theo §IV.1)" in out
         _assert_cli_plain(out)
 

@@ -91,7 +91,7 @@ def test_the_cli_reads_years_and_records_the_what_if(campaign, tmp_path):
     call_command("eligibility", "--campaign", "TEST-KQ", "--phase", "--quiet",
                  "--what-if-threshold", "T-FLAG:2=2 năm", stdout=out)
     text = out.getvalue()
-    assert WORDS in text and "thêm đủ tiêu chuẩn P1-X1" in text
+    assert WORDS in text and "thêm đủ tiêu chuẩn Xã Lũng Cú (P1-X1)" in text
     target = tmp_path / "xet.xlsx"
     call_command("eligibility", "--campaign", "TEST-KQ", "--phase", "--quiet", "--format",
                  "xlsx", "-o", str(target), "--what-if-threshold", "T-FLAG:2=2 năm",

@@ -184,7 +184,13 @@ class Command(BaseCommand):
             write_json(run, cast(TextIO, getattr(self.stdout, "_out", sys.stdout)), only=only)
 
     def _table(self, run: Any, only: str) -> None:
-        from thidua.eligibility.services import category_names, code_names, plain, run_records
+        from thidua.eligibility.services import (
+            category_names,
+            code_names,
+            named_candidates,
+            plain,
+            run_records,
+        )
 
         names, codes = category_names(), code_names(run.rules)
         for words in run.what_if:
@@ -202,12 +208,14 @@ class Command(BaseCommand):
             self.stdout.write(f"Xếp hạng theo: {plain(info.ranking, names, codes)}.")
             if info.code in run.diffs and not run.diffs[info.code].is_empty():
                 d = run.diffs[info.code]
+
+                def who(codes: list[str], standard: str = info.code) -> str:
+                    return ", ".join(named_candidates(run, standard, codes)) or "—"
+
                 self.stdout.write(self.style.WARNING(
-                    f"So với khi chưa giả định: vào chỉ tiêu "
-                    f"{', '.join(d.entered_selected) or '—'}; ra khỏi chỉ "
-                    f"tiêu {', '.join(d.left_selected) or '—'}; thêm đủ tiêu chuẩn "
-                    f"{', '.join(d.entered_eligible) or '—'}; không còn đủ "
-                    f"{', '.join(d.left_eligible) or '—'}."))
+                    f"So với khi chưa giả định: vào chỉ tiêu {who(d.entered_selected)}; ra khỏi "
+                    f"chỉ tiêu {who(d.left_selected)}; thêm đủ tiêu chuẩn "
+                    f"{who(d.entered_eligible)}; không còn đủ {who(d.left_eligible)}."))
             rows = list(run_records(run, standards=[info.code], only=only))
             if not rows:
                 self.stdout.write("  (không có)")
