@@ -27,17 +27,21 @@ def code_names(rules: Any = None) -> dict[str, str]:
     («truc-tuyen-cchc» -> its title), award forms of the catalogue («flag_province» -> «Cờ thi
     đua của Ủy ban nhân dân tỉnh»), and the standards of `rules` (a code -> its title). Keys are
     lower case (the rule language reads codes without case)."""
-    out: dict[str, str] = {}
+    pairs: list[tuple[str, str]] = []
     forms = award_form_catalogue()
-    for code in forms.codes():
-        out[code.lower()] = forms.name_of(code)
-    for code, title in WritingContest.objects.order_by("closes_at").values_list("code", "title"):
-        out[code.lower()] = title
-    for code, title in Contest.objects.values_list("code", "title"):
-        out[code.lower()] = title
-    for standard in rules.standards if rules is not None else ():
-        out[standard.code.lower()] = standard.title or standard.code
-    return out
+    pairs += [(code, forms.name_of(code)) for code in forms.codes()]
+    pairs += list(WritingContest.objects.order_by("closes_at").values_list("code", "title"))
+    pairs += list(Contest.objects.values_list("code", "title"))
+    pairs += [(s.code, s.title or s.code) for s in (rules.standards if rules is not None else ())]
+    return {code.lower(): name for code, name in pairs if _looks_like_code(code)}
+
+
+def _looks_like_code(code: str) -> bool:
+    """Only what cannot be an ordinary word of a sentence is replaced: a code with a hyphen,
+    an underscore or a capital and at least one letter ("viet-sang-kien", "flag_province",
+    "KG-P-FLAG") — never a bare word ("thi") or a number (a year) that a sentence may hold."""
+    return (len(code) >= 3 and any(c.isalpha() for c in code)
+            and (any(c in "-_" for c in code) or any(c.isupper() for c in code)))
 
 
 @lru_cache(maxsize=16)
