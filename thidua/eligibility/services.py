@@ -233,15 +233,17 @@ def _words(text: str) -> str:
 
 
 def quota_group(groups: Sequence[QuotaGroup], text: str, *, standard: str = "") -> QuotaGroup:
-    """The group an officer names, without accents or in full: «Xã, phường», «xa phuong thi
-    tran», «Tổng», or the category's code. Refused in Vietnamese, naming the group typed."""
+    """The group an officer names, without accents, in full or by words of its name: «Xã,
+    phường» for «UBND xã, phường, thị trấn, đặc khu», «xa phuong thi tran», «Tổng», or the
+    category's code; words that fit two groups are refused. Refused in Vietnamese, naming the
+    group typed."""
     wanted = _words(text)
     hits: list[QuotaGroup] = []
     for group in groups:
         label = _words(group.label)
         aliases = {label, _words(group.code), _words(group.key),
                    *_GROUP_WORDS.get(group.key, ("", ()))[1]}
-        if wanted and (wanted in aliases or label.startswith(wanted + " ")):
+        if wanted and (wanted in aliases or f" {wanted} " in f" {label} "):
             hits.append(group)
     if len(hits) == 1:
         return hits[0]

@@ -151,3 +151,18 @@ def test_the_page_refuses_a_bad_number_naming_the_group(campaign, world, login):
     assert response.status_code == 400
     assert ("Chỉ tiêu «Xã, phường, thị trấn» của «Cờ thi đua thử, giai đoạn» phải là một số "
             "nguyên không âm.") in html.unescape(response.content.decode())
+
+
+def test_a_group_is_found_by_words_of_its_name_and_two_groups_are_refused():
+    from thidua.eligibility.services import EligibilityError, QuotaGroup, quota_group
+
+    groups = [QuotaGroup("so_nganh", "Sở, ban, ngành tỉnh", 2, code="so-nganh"),
+              QuotaGroup("huyen", "UBND huyện, thị xã, thành phố thuộc tỉnh", 1, code="huyen"),
+              QuotaGroup("xa", "UBND xã, phường, thị trấn, đặc khu", 3, code="xa"),
+              QuotaGroup("total", "Tổng", 6)]
+    assert quota_group(groups, "Xã, phường").key == "xa"
+    assert quota_group(groups, "so ban nganh").key == "so_nganh"
+    assert quota_group(groups, "so-nganh").key == "so_nganh"
+    assert quota_group(groups, "TỔNG").key == "total"
+    with pytest.raises(EligibilityError, match="«ubnd» trùng với nhiều khối chỉ tiêu"):
+        quota_group(groups, "ubnd")
