@@ -75,6 +75,8 @@ def test_owner_imports_results_and_reads_eligibility(page, world, browser_login,
     expect(loser).to_contain_text("2022: khá")
 
     page.get_by_text("Giả định (what-if)").click()
+    page.get_by_label("Giả định cho tiêu chuẩn").select_option(label="Cờ thi đua thử, giai đoạn")
+    expect(page.get_by_role("group", name=re.compile("Chỉ tiêu của «Bằng khen thử"))).to_be_hidden()
     quotas = page.get_by_role("group", name=re.compile("Chỉ tiêu của «Cờ thi đua thử, giai đoạn»"))
     expect(quotas.get_by_label("Xã, phường, thị trấn")).to_have_value("1")  # the plan's quota
     quotas.get_by_label("Xã, phường, thị trấn").fill("2")

@@ -65,7 +65,7 @@ class EligibilityForm(forms.Form):
         # One number per quota group of each standard; a number left as the plan has it (or
         # emptied) assumes nothing.
         self.quota_fields: dict[str, tuple[str, str, QuotaGroup]] = {}
-        self.quota_sets: list[tuple[str, list[str]]] = []
+        self.quota_sets: list[tuple[str, str, list[str]]] = []
         names = category_names() if rules is not None else {}
         for code in codes if rules is not None else ():
             fields = []
@@ -86,7 +86,7 @@ class EligibilityForm(forms.Form):
                 self.fields[name] = field
                 self.quota_fields[name] = (code, group.key, group)
                 fields.append(name)
-            self.quota_sets.append((titles.get(code, code), fields))
+            self.quota_sets.append((code, titles.get(code, code), fields))
         if self.is_bound:
             # A question asked without the quota numbers (a link, the filters) shows the plan's.
             missing = {name: _number(group.amount)
@@ -116,10 +116,10 @@ class EligibilityForm(forms.Form):
     def question_names(self) -> list[str]:
         return [*QUESTION, *self.quantified, *self.quota_fields]
 
-    def quota_fieldsets(self) -> list[tuple[str, list[Any]]]:
-        """Per standard (by its title) its quota numbers, as bound fields."""
-        return [(title, [self[name] for name in names]) for title, names in self.quota_sets
-                if names]
+    def quota_fieldsets(self) -> list[tuple[str, str, list[Any]]]:
+        """Per standard (its code, its title) its quota numbers, as bound fields."""
+        return [(code, title, [self[name] for name in names])
+                for code, title, names in self.quota_sets if names]
 
     def question_pairs(self) -> list[tuple[str, str]]:
         """The question's parameters that say something: non-empty, and a quota number only

@@ -57,7 +57,8 @@ def test_the_what_if_asks_one_named_number_per_quota_group(campaign, world, logi
     field = re.search(r'<input[^>]*name="chi_tieu_T-FLAG_xa"[^>]*>', text).group(0)
     assert 'value="1"' in field and 'type="number"' in field  # the plan's quota, as a number
     form = page.context["form"]
-    labels = [f.label for f in dict(form.quota_fieldsets())["Cờ thi đua thử, giai đoạn"]]
+    sets = {title: fields for _, title, fields in form.quota_fieldsets()}
+    labels = [f.label for f in sets["Cờ thi đua thử, giai đoạn"]]
     assert labels == ["Xã, phường, thị trấn", "Tổng"]
     assert "khối=số" not in text and "gd_chi_tieu" not in text
     _plain_page(page, "trang xét chọn")

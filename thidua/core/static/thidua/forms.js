@@ -16,6 +16,19 @@
     });
   });
 
+  // [data-shown-by=NAME][data-shown-for=VALUE]: shown while the form's NAME field is empty or
+  // holds VALUE (the what-if's quota numbers of the standard chosen; all while none is).
+  document.querySelectorAll("[data-shown-by]").forEach(function (part) {
+    var form = part.closest("form");
+    var field = form ? form.elements[part.getAttribute("data-shown-by")] : null;
+    if (!field) { return; }
+    function show() {
+      part.hidden = field.value !== "" && field.value !== part.getAttribute("data-shown-for");
+    }
+    field.addEventListener("change", show);
+    show();
+  });
+
   // [data-formset]: add a row by cloning its empty form, numbering it and bumping TOTAL_FORMS;
   // a ticked "-DELETE" box greys its row out.
   document.querySelectorAll("[data-formset]").forEach(function (set) {
