@@ -103,6 +103,18 @@ def database_codes() -> frozenset[str]:
     return frozenset(_worth_looking_for(codes))
 
 
+def contest_codes() -> frozenset[str]:
+    """The codes of the contests (online and writing) a standard names in «đạt giải cuộc thi …»:
+    an explanation names the contest, never its code. Not in database_codes() because a
+    contest's own pages show its code as the code it is."""
+    from thidua.contests.models import Contest
+    from thidua.writing.models import WritingContest
+
+    codes = set(Contest.objects.values_list("code", flat=True))
+    codes.update(WritingContest.objects.values_list("code", flat=True))
+    return frozenset(_worth_looking_for(codes))
+
+
 @lru_cache(maxsize=8)
 def _code_pattern(codes: frozenset[str]) -> re.Pattern[str]:
     ordered = sorted(codes, key=len, reverse=True)

@@ -66,7 +66,7 @@ def test_owner_imports_results_and_reads_eligibility(page, world, browser_login,
     page.get_by_role("link", name=campaign.title).click()
     expect(page.get_by_text("Chưa có lượt xét nào cho lựa chọn này")).to_be_visible()
     page.get_by_role("button", name="Xét chọn", exact=True).click()  # a run is started by a POST
-    section = page.get_by_role("region", name=re.compile("T-FLAG"))
+    section = page.get_by_role("region", name="Cờ thi đua thử, giai đoạn")
     expect(section).to_contain_text("3 ứng viên, 2 đủ tiêu chuẩn, 1 trong chỉ tiêu")
     winner = section.get_by_role("row").filter(has_text="P1-X3")
     expect(winner).to_contain_text("Trong chỉ tiêu")
@@ -75,13 +75,17 @@ def test_owner_imports_results_and_reads_eligibility(page, world, browser_login,
     expect(loser).to_contain_text("2022: khá")
 
     page.get_by_text("Giả định (what-if)").click()
-    page.get_by_label("Giả định cho tiêu chuẩn").select_option("T-FLAG")
-    page.get_by_label("Chỉ tiêu mới (vd. xa=4, so-nganh=3, tong=8)").fill("xa=2")
+    page.get_by_label("Giả định cho tiêu chuẩn").select_option(label="Cờ thi đua thử, giai đoạn")
+    expect(page.get_by_role("group", name=re.compile("Chỉ tiêu của «Bằng khen thử"))).to_be_hidden()
+    quotas = page.get_by_role("group", name=re.compile("Chỉ tiêu của «Cờ thi đua thử, giai đoạn»"))
+    expect(quotas.get_by_label("Xã, phường, thị trấn")).to_have_value("1")  # the plan's quota
+    quotas.get_by_label("Xã, phường, thị trấn").fill("2")
     page.get_by_role("button", name="Xét với giả định").click()
     expect(page.get_by_text("Kết quả giả định")).to_be_visible()
-    expect(page.get_by_role("region", name=re.compile("T-FLAG"))).to_contain_text(
-        "vào chỉ tiêu: P1-X1")
-    expect(page.get_by_text("Giả định: T-FLAG, chỉ tiêu khối «Xã, phường, thị trấn» 2")).to_be_visible()
+    expect(page.get_by_role("region", name="Cờ thi đua thử, giai đoạn")).to_contain_text(
+        "vào chỉ tiêu: Xã Lũng Cú (P1-X1)")
+    expect(page.get_by_text("Giả định: Cờ thi đua thử, giai đoạn, chỉ tiêu khối «Xã, phường, "
+                            "thị trấn» 2")).to_be_visible()
 
     with page.expect_download() as download:
         page.get_by_role("button", name="Xuất Excel").click()

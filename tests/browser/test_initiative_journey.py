@@ -33,7 +33,7 @@ def test_submit_score_recognise_and_the_standard_passes(page, world, browser_log
     expect(page.locator("#initiative-status")).to_have_text("Đã nộp, chờ xét")
     expect(page.get_by_role("link", name="thuyet-minh.pdf")).to_be_visible()
     standard = page.locator(".standard-check")
-    expect(standard).to_contain_text("BDT-A-IND")
+    expect(standard).to_contain_text("Giấy khen của Trưởng Ban (cá nhân), hằng năm")
     expect(standard).to_contain_text("Chưa đạt")
     detail_url = page.url
     _logout(page)

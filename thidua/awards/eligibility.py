@@ -15,6 +15,7 @@ from typing import Any
 from thidua.awards.models import Dossier, Kind
 from thidua.campaigns.models import AwardStandard, CampaignAwardForm, RegisteredPerson, Registration
 from thidua.campaigns.selectors import is_registered
+from thidua.eligibility.selectors import category_names, code_names, plain
 from thidua.eligibility.services import EligibilityError, eligibility_run
 from thidua.org.models import Person, Unit
 
@@ -88,12 +89,12 @@ def _run(dossier: Dossier) -> Any | None:
     return run
 
 
-def _condition_text(record: dict[str, Any]) -> str:
+def _condition_text(record: dict[str, Any], say: Any) -> str:
     conditions = record.get("conditions", [])
     top = min((c.get("depth", 0) for c in conditions), default=0)
     failed = [c for c in conditions if not c.get("passed") and c.get("depth", 0) == top]
-    return "; ".join(f"{c.get('text', '')}"
-                     + (f" ({c['explanation']})" if c.get("explanation") else "")
+    return "; ".join(say(f"{c.get('text', '')}")
+                     + (f" ({say(c['explanation'])})" if c.get("explanation") else "")
                      for c in failed)
 
 
@@ -107,17 +108,33 @@ def standard_label(std: AwardStandard, limit: int = 160) -> str:
     return f"Tiêu chuẩn của hình thức {std.award_form.name}"
 
 
+def _say(run: Any) -> Any:
+    """The run's texts as a person reads them: categories, contests, award forms and standards
+    by their names, not their codes (issue 11); the names are read once per run."""
+    cached = getattr(run, "_say", None)
+    if cached is None:
+        names, codes = category_names(), code_names(run.rules)
+
+        def cached(text: str) -> str:
+            return plain(text, names, codes)
+
+        run._say = cached
+    return cached
+
+
 def _standard_check(run: Any, std: AwardStandard, code: str) -> StandardCheck | None:
     if std.code not in run.result.codes():
         return None
     record = run.result[std.code].record(code)
-    label = standard_label(std)
+    say = _say(run)
+    title = run.rules[std.code].title or standard_label(std)
+    label = f"{title}: {std.text[:160]}" if std.text and std.text[:160] != title else title
     if not record["candidate_of_standard"]:
         return StandardCheck(std.code, label, False, "Không thuộc đối tượng xét của tiêu chuẩn.")
     if record["eligible"]:
         note = (record.get("quota") or {}).get("note", "")
-        return StandardCheck(std.code, label, True, note)
-    return StandardCheck(std.code, label, False, _condition_text(record))
+        return StandardCheck(std.code, label, True, say(note))
+    return StandardCheck(std.code, label, False, _condition_text(record, say))
 
 
 def standards_of(award_form: CampaignAwardForm, kind: str) -> list[AwardStandard]:

@@ -4,6 +4,7 @@ plain values that package takes."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.utils import timezone
@@ -12,13 +13,14 @@ from thidua.campaigns.models import Campaign, Registration
 from thidua.campaigns.plan import clause_under
 from thidua.campaigns.render import Entry, plan_layout, runs
 from thidua.campaigns.render import Heading as RenderHeading
-from thidua.campaigns.selectors import campaign_plan
+from thidua.campaigns.selectors import IssuerHeading, campaign_heading_on, campaign_plan
 from thidua.documents.common import Letterhead, official
 from thidua.documents.layout import Block, Heading, Paragraph, Run, Signature, build_docx
 from thidua.documents.pdf import to_pdf
 from thidua.documents.registration import RegisteredPerson, RegistrationForm, registration_docx
 from thidua.documents.text import body_in_text, place_name
 from thidua.org.models import Unit
+from thidua.org.selectors import successors_on
 
 
 def _runs(text: str, *, bold: bool = False) -> list[Run]:
@@ -70,15 +72,28 @@ def _province_place(unit: Unit | None) -> str:
     return place_name(unit.name) if unit is not None else ""
 
 
+def _heading(campaign: Campaign, day: date) -> IssuerHeading | None:
+    """Who speaks for the campaign on `day` when its issuer had ended by then (a plan or form
+    made after 1 July 2025 for Kiên Giang's campaign is An Giang's); None while the issuer is
+    active, so a paper issued before the merger keeps the body that issued it."""
+    heading = campaign_heading_on(campaign, day)
+    return heading if heading.carried_on else None
+
+
 def plan_letterhead(campaign: Campaign) -> Letterhead:
     """The plan's header; an unnumbered plan keeps "Số:      /KH-UBND" for the office to fill
-    and the place of its province before the blank date."""
+    and the place of its province before the blank date. A plan dated (or, unissued, printed)
+    after its issuer merged is headed by the body that carries the campaign on."""
     kind = "KH" if campaign.doc_type == "KẾ HOẠCH" else "CTr"
-    body = "UBND" if "ỦY BAN NHÂN DÂN" in (campaign.issuing_body or "").upper() else "".join(
-        w[0] for w in (campaign.issuing_body or "").split() if w[:1].isalpha()).upper()
+    live = _heading(campaign, campaign.issued_on or timezone.localdate())
+    issuing_body = live.issuing_body if live else campaign.issuing_body
+    parent_body = (live.parent_body if live else campaign.parent_body) or None
+    place = live.place if live else campaign.place or _province_place(campaign.issuer)
+    body = "UBND" if "ỦY BAN NHÂN DÂN" in (issuing_body or "").upper() else "".join(
+        w[0] for w in (issuing_body or "").split() if w[:1].isalpha()).upper()
     return Letterhead(
-        issuing_body=campaign.issuing_body, parent_body=campaign.parent_body or None,
-        place=campaign.place or _province_place(campaign.issuer),
+        issuing_body=issuing_body, parent_body=parent_body,
+        place=place,
         number_symbol=campaign.number_symbol or f"/{kind}-{body}",
         issued_on=campaign.issued_on,
         draft_year=None if campaign.issued_on else (campaign.launched_on or campaign.period_start).year,
@@ -171,23 +186,39 @@ def _body(unit: Unit) -> str:
     return unit.name
 
 
+def _live(unit: Unit, day: date) -> Unit:
+    """The unit itself while it is active on `day`, otherwise the one that carries it on."""
+    if unit.is_active_on(day):
+        return unit
+    live = successors_on(unit, day)
+    return live[0] if live else unit
+
+
 def registration_form(registration: Registration) -> RegistrationForm:
-    """The values of the form at the end of seed 002, filled for one unit."""
-    campaign, unit = registration.campaign, registration.unit
+    """The values of the form at the end of seed 002, filled for one unit. A form submitted
+    after the campaign's issuer merged names the live bodies: the registering unit's own header
+    (its successor's, its parent's successor's), the place and the recipient of the body that
+    carries the campaign on; the plan it implements is still cited by its own issuer."""
+    campaign = registration.campaign
+    submitted = timezone.localtime(registration.submitted_at).date()
+    unit = _live(registration.unit, submitted)
+    parent = _live(unit.parent, submitted) if unit.parent is not None else None
+    live = _heading(campaign, submitted)
     annex = _annex(campaign)
     subject = annex.get("subtitle") or f"Thi đua thực hiện {_plain(campaign.title)}"
     recipients = [r for r in annex.get("recipients") or [] if r.strip(" .")] or ["Lưu: VT"]
-    if campaign.issuing_body and not any("Nội vụ" in r for r in recipients):
-        recipients.insert(0, body_in_text(campaign.issuing_body))
+    receiver = live.issuing_body if live else campaign.issuing_body
+    if receiver and not any("Nội vụ" in r for r in recipients):
+        recipients.insert(0, body_in_text(receiver))
     reference = f"{campaign.get_doc_type_display()} "
     reference += f"số {campaign.number_symbol} " if campaign.number_symbol else ""
     reference += f"của {body_in_text(campaign.issuing_body)}" if campaign.issuing_body else ""
-    submitted = timezone.localtime(registration.submitted_at).date()
     return RegistrationForm(
         letterhead=Letterhead(issuing_body=_body(unit),
-                              parent_body=_body(unit.parent)
-                              if unit.parent and unit.kind not in _COMMITTEES else None,
-                              place=campaign.place or "", number_symbol=None, issued_on=submitted),
+                              parent_body=_body(parent)
+                              if parent is not None and unit.kind not in _COMMITTEES else None,
+                              place=(live.place if live else campaign.place) or "",
+                              number_symbol=None, issued_on=submitted),
         subject=_plain(subject),
         unit_name=unit.name,
         collective_targets=[registration.collective_target],

@@ -6,15 +6,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 
-from thidua.eligibility.services import Quantified
+from thidua.eligibility.services import Quantified, QuotaGroup, category_names, quota_groups
 from thidua.rules import RuleError, threshold_override
 
 LIST_FILTERS = [("", "Tất cả ứng viên"), ("du", "Đủ tiêu chuẩn"), ("chon", "Trong chỉ tiêu"),
                 ("sat", "Sát nút (chỉ thiếu một điều kiện)"), ("khong", "Không đủ tiêu chuẩn")]
 # The fields that make the question a run answers; the others only filter the list shown.
-QUESTION = ("che_do", "dang_ky", "gd_tieu_chuan", "gd_dieu_kien", "gd_gia_tri", "gd_chi_tieu")
+QUESTION = ("che_do", "dang_ky", "gd_tieu_chuan", "gd_dieu_kien", "gd_gia_tri")
 YEARS_PREFIX = "so_nam_"
+QUOTA_PREFIX = "chi_tieu_"
 
 
 def _short(text: str, limit: int = 70) -> str:
@@ -24,8 +26,9 @@ def _short(text: str, limit: int = 70) -> str:
 
 class EligibilityForm(forms.Form):
     """What to evaluate (phase or a year), how to filter the list, and an optional what-if:
-    a threshold in the officer's words, a quota, and per condition read over years
-    ("ít nhất N năm", "N năm liên tiếp") its number of years."""
+    a threshold in the officer's words, per standard one number per quota group (named, not
+    coded: «Xã, phường, thị trấn», «Tổng»; prefilled with the plan's quota), and per condition
+    read over years ("ít nhất N năm", "N năm liên tiếp") its number of years."""
 
     che_do = forms.ChoiceField(label="Xét", required=False, choices=[])
     tieu_chuan = forms.ChoiceField(label="Tiêu chuẩn", required=False, choices=[])
@@ -39,8 +42,6 @@ class EligibilityForm(forms.Form):
                                    max_length=20)
     gd_gia_tri = forms.CharField(label="Ngưỡng mới (vd. 2 năm, 85, khá)", required=False,
                                  max_length=40)
-    gd_chi_tieu = forms.CharField(label="Chỉ tiêu mới (vd. xa=4, so-nganh=3, tong=8)",
-                                  required=False, max_length=200)
 
     def __init__(self, *args: Any, codes: list[str], years: list[int], has_phase: bool,
                  quantified: Sequence[Quantified] = (), rules: Any = None,
@@ -61,6 +62,44 @@ class EligibilityForm(forms.Form):
                 label=f"{titles.get(q.standard, q.standard)}, điều kiện {q.cid} «{_short(q.text)}»: "
                       f"số {how}, hiện {q.n}",
                 required=False, min_value=1, max_value=50)
+        # One number per quota group of each standard; a number left as the plan has it (or
+        # emptied) assumes nothing.
+        self.quota_fields: dict[str, tuple[str, str, QuotaGroup]] = {}
+        self.quota_sets: list[tuple[str, str, list[str]]] = []
+        names = category_names() if rules is not None else {}
+        for code in codes if rules is not None else ():
+            fields = []
+            for group in quota_groups(rules, code, names):
+                name = f"{QUOTA_PREFIX}{code}_{group.key}"
+                label = f"{group.label} (%)" if group.percent else group.label
+                what = "một tỷ lệ từ 0 đến 100" if group.percent else "một số nguyên không âm"
+                errors = {k: f"Chỉ tiêu «{group.label}» của «{titles.get(code, code)}» phải là "
+                             f"{what}." for k in ("invalid", "min_value", "max_value")}
+                field: forms.Field = (
+                    forms.FloatField(label=label, required=False, min_value=0, max_value=100,
+                                     error_messages=errors)
+                    if group.percent else
+                    forms.IntegerField(label=label, required=False, min_value=0,
+                                       max_value=100_000, error_messages=errors))
+                field.initial = group.amount
+                field.widget.attrs["step"] = "any" if group.percent else "1"
+                self.fields[name] = field
+                self.quota_fields[name] = (code, group.key, group)
+                fields.append(name)
+            self.quota_sets.append((code, titles.get(code, code), fields))
+        if self.is_bound:
+            # A question asked without the quota numbers (a link, the filters) shows the plan's.
+            missing = {name: _number(group.amount)
+                       for name, (_, _, group) in self.quota_fields.items()
+                       if name not in self.data and group.amount is not None}
+            if missing:
+                data = QueryDict(mutable=True)
+                for key in self.data:
+                    values = (self.data.getlist(key) if isinstance(self.data, QueryDict)
+                              else [self.data[key]])
+                    data.setlist(key, values)
+                data.update(missing)
+                self.data = data
 
     @staticmethod
     def years_field(q: Quantified) -> str:
@@ -75,30 +114,41 @@ class EligibilityForm(forms.Form):
         return [self[name] for name in self.quantified]
 
     def question_names(self) -> list[str]:
-        return [*QUESTION, *self.quantified]
+        return [*QUESTION, *self.quantified, *self.quota_fields]
 
-    def clean_gd_chi_tieu(self) -> dict[str, int | float]:
-        raw = self.cleaned_data.get("gd_chi_tieu") or ""
-        out: dict[str, int | float] = {}
-        for part in raw.replace(";", ",").split(","):
-            if not part.strip():
+    def quota_fieldsets(self) -> list[tuple[str, str, list[Any]]]:
+        """Per standard (its code, its title) its quota numbers, as bound fields."""
+        return [(code, title, [self[name] for name in names])
+                for code, title, names in self.quota_sets if names]
+
+    def question_pairs(self) -> list[tuple[str, str]]:
+        """The question's parameters that say something: non-empty, and a quota number only
+        where it differs from the plan's (the URL of a plain question stays short)."""
+        pairs = []
+        for name in self.question_names():
+            value = str(self.data.get(name, "")).strip()
+            if not value:
                 continue
-            key, sep, value = part.partition("=")
-            key, value = key.strip().lower(), value.strip().replace(",", ".")
-            if not sep or not key or not value:
-                raise forms.ValidationError(f'"{part.strip()}" phải có dạng khối=số, vd. xa=4')
-            name = {"tong": "total", "tổng": "total", "moi-don-vi": "per_unit",
-                    "mỗi-đơn-vị": "per_unit"}.get(key, key.replace("-", "_"))
-            try:
-                out[name] = float(value.rstrip("%")) if value.endswith("%") else int(value)
-            except ValueError:
-                raise forms.ValidationError(f'"{value}" không phải là số') from None
+            if name in self.quota_fields:
+                group = self.quota_fields[name][2]
+                if group.amount is not None and value == _number(group.amount):
+                    continue
+            pairs.append((name, value))
+        return pairs
+
+    def quota_changes(self) -> dict[str, dict[str, int | float]]:
+        """{standard: {group key: new amount}} for the numbers that differ from the plan."""
+        out: dict[str, dict[str, int | float]] = {}
+        for name, (code, key, group) in self.quota_fields.items():
+            value = self.cleaned_data.get(name)
+            if value is None or value == group.amount:
+                continue
+            out.setdefault(code, {})[key] = float(value) if group.percent else int(value)
         return out
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        changes = bool(data.get("gd_dieu_kien") or data.get("gd_chi_tieu"))
-        if changes and not data.get("gd_tieu_chuan"):
+        if data.get("gd_dieu_kien") and not data.get("gd_tieu_chuan"):
             self.add_error("gd_tieu_chuan", "Hãy chọn tiêu chuẩn cần giả định.")
         if bool(data.get("gd_dieu_kien")) != bool(data.get("gd_gia_tri")):
             self.add_error("gd_gia_tri", "Cần cả số điều kiện và ngưỡng mới.")
@@ -125,6 +175,12 @@ class EligibilityForm(forms.Form):
                 thresholds.append([q.standard, q.cid, f"{n} năm"])
         if thresholds:
             options["thresholds"] = thresholds
-        if standard and data.get("gd_chi_tieu"):
-            options["quotas"] = {standard: data["gd_chi_tieu"]}
+        quotas = self.quota_changes()
+        if quotas:
+            options["quotas"] = quotas
         return options
+
+
+def _number(value: int | float) -> str:
+    """A quota amount as its input shows it: 3, 20.5 (a share)."""
+    return f"{value:g}" if isinstance(value, float) else str(value)

@@ -24,8 +24,8 @@ from typing import IO, Any
 import polars as pl
 
 from thidua.core.safe_export import append_row
-from thidua.core.text import vn_number
-from thidua.org.models import UnitCategory
+from thidua.core.text import fold, vn_number
+from thidua.eligibility.selectors import category_names, code_names, plain
 from thidua.results.facts import FetchReport, Progress, build_facts, frames_needed
 from thidua.results.models import ResultRound
 from thidua.rules import (
@@ -182,11 +182,105 @@ def quantified_conditions(rules: RuleSet, codes: Iterable[str]) -> list[Quantifi
     return out
 
 
-def quota_words(code: str, changes: Mapping[str, int | float | None]) -> str:
+@dataclass(frozen=True)
+class QuotaGroup:
+    """One number of a standard's quota as the officer reads it: a category («Xã, phường, thị
+    trấn»), every category, every unit or the total, with the plan's amount (None: no limit)."""
+
+    key: str  # the what-if key: a category code written with "_", total, per_unit, every_category
+    label: str
+    amount: int | float | None
+    percent: bool = False  # the amount is a share (%) of the category's size
+    code: str = ""  # the category's code, when the group is a category
+
+
+_GROUP_WORDS = {"total": ("Tổng", ("tong", "tong so", "tong cong")),
+                "per_unit": ("Mỗi đơn vị", ("moi don vi",)),
+                "every_category": ("Mỗi khối", ("moi khoi",))}
+
+
+def _amount_value(amount: Any) -> tuple[int | float | None, bool]:
+    if amount is None:
+        return None, False
+    if amount.percent is not None:
+        return float(amount.percent), True
+    return amount.count, False
+
+
+def quota_groups(rules: RuleSet, code: str, names: Mapping[str, str]) -> list[QuotaGroup]:
+    """The groups of a standard's quota, named: its categories (those it applies to without a
+    number of their own too), every category, every unit, and the total."""
+    standard = rules[code]
+    quota = standard.quota
+    groups: list[QuotaGroup] = []
+    listed = dict(quota.per_category)
+    for category in [*listed, *[c for c in standard.categories or () if c not in listed]]:
+        value, percent = _amount_value(listed.get(category))
+        groups.append(QuotaGroup(category.replace("-", "_"), names.get(category, category),
+                                 value, percent, category))
+    if quota.every_category is not None:
+        value, percent = _amount_value(quota.every_category)
+        groups.append(QuotaGroup("every_category", _GROUP_WORDS["every_category"][0], value,
+                                 percent))
+    if quota.per_unit is not None:
+        groups.append(QuotaGroup("per_unit", _GROUP_WORDS["per_unit"][0], quota.per_unit))
+    groups.append(QuotaGroup("total", _GROUP_WORDS["total"][0], quota.total))
+    return groups
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text)).split())
+
+
+def quota_group(groups: Sequence[QuotaGroup], text: str, *, standard: str = "") -> QuotaGroup:
+    """The group an officer names, without accents, in full or by words of its name: «Xã,
+    phường» for «UBND xã, phường, thị trấn, đặc khu», «xa phuong thi tran», «Tổng», or the
+    category's code; words that fit two groups are refused. Refused in Vietnamese, naming the
+    group typed."""
+    wanted = _words(text)
+    hits: list[QuotaGroup] = []
+    for group in groups:
+        label = _words(group.label)
+        aliases = {label, _words(group.code), _words(group.key),
+                   *_GROUP_WORDS.get(group.key, ("", ()))[1]}
+        if wanted and (wanted in aliases or f" {wanted} " in f" {label} "):
+            hits.append(group)
+    if len(hits) == 1:
+        return hits[0]
+    known = "; ".join(f"«{g.label}»" for g in groups)
+    where = f" của tiêu chuẩn «{standard}»" if standard else ""
+    if hits:
+        raise EligibilityError(f"«{text.strip()}» trùng với nhiều khối chỉ tiêu{where}: "
+                               f"{'; '.join(f'«{g.label}»' for g in hits)}. Hãy ghi đủ tên khối.")
+    raise EligibilityError(f"Không có khối chỉ tiêu «{text.strip()}»{where}. Các khối: {known}.")
+
+
+def standard_by_name(rules: RuleSet, text: str) -> str:
+    """A standard named by its code or its title (accents optional); refused in Vietnamese."""
+    wanted = _words(text)
+    for standard in rules.standards:
+        if wanted in (_words(standard.code), _words(standard.title or "")):
+            return standard.code
+    known = "; ".join(f"«{s.title or s.code}» (mã tiêu chuẩn {s.code})" for s in rules.standards)
+    raise EligibilityError(f"Phong trào không có tiêu chuẩn «{text.strip()}». Các tiêu chuẩn: "
+                           f"{known}.")
+
+
+def _amount_text(value: int | float | None) -> str:
+    if value is None:
+        return "bỏ giới hạn"
+    return f"{vn_number(value)} %" if isinstance(value, float) else str(value)
+
+
+def quota_words(rules: RuleSet, code: str, changes: Mapping[str, int | float | None],
+                names: Mapping[str, str]) -> str:
+    """A quota what-if in words, the standard by its title and each group by its name:
+    «Giả định: Cờ thi đua của UBND tỉnh, chỉ tiêu khối «Xã, phường, thị trấn» 4, tổng không
+    quá 8»."""
+    labels = {g.key: g.label for g in quota_groups(rules, code, names)}
     parts = []
     for key, value in changes.items():
-        amount = "bỏ giới hạn" if value is None else (
-            f"{vn_number(value)} %" if isinstance(value, float) else str(value))
+        amount = _amount_text(value)
         if key == "total":
             parts.append(f"tổng không quá {amount}")
         elif key == "per_unit":
@@ -194,8 +288,10 @@ def quota_words(code: str, changes: Mapping[str, int | float | None]) -> str:
         elif key == "every_category":
             parts.append(f"mỗi khối {amount}")
         else:
-            parts.append(f"khối {key.replace('_', '-')} {amount}")
-    return f"Giả định: {code}, chỉ tiêu {', '.join(parts)}"
+            category = key.replace("_", "-")
+            label = labels.get(key) or names.get(category, category)
+            parts.append(f"khối «{label}» {amount}")
+    return f"Giả định: {rules[code].title or code}, chỉ tiêu {', '.join(parts)}"
 
 
 # --- a run --------------------------------------------------------------------------------------
@@ -265,13 +361,15 @@ def eligibility_run(
         try:
             key, value = threshold_override(rules, code, cid, text)
         except RuleError as exc:
-            raise EligibilityError(f"Giả định cho {code}, điều kiện {cid}: {exc}") from exc
+            raise EligibilityError(f"Giả định cho {rules[code].title or code}, điều kiện {cid}: "
+                                   f"{exc}") from exc
         overrides[key] = value
         words.append(f"Giả định: {describe_override(rules, key, value)}")
+    names = category_names()
     for code, changes in (quotas or {}).items():
         if code not in rules.codes():
             raise EligibilityError(f"Phong trào không có tiêu chuẩn {code}.")
-        words.append(quota_words(code, changes))
+        words.append(quota_words(rules, code, changes, names))
     seconds: dict[str, float] = {}
     fetch = FetchReport()
     started = time.perf_counter()
@@ -326,14 +424,14 @@ def _warnings(campaign: Any, facts: Any, rules: RuleSet, year: int) -> list[str]
     # its absence is never read as "nobody qualifies".
     for standard in (campaign.standards.filter(rule_text="").select_related("award_form")
                      .order_by("position", "id")):
-        out.append(f"Tiêu chuẩn {standard.code} ({standard.award_form.name}, theo "
+        out.append(f"Tiêu chuẩn {standard.award_form.name} (theo "
                    f"{standard.clause}) chưa được viết thành quy tắc nên không có trong danh "
                    "sách này: xét theo hồ sơ.")
     known = set(facts.units["category"].unique().to_list())
     for s in rules.standards:
         missing = [c for c in (s.categories or ()) if c not in known]
         if missing:
-            out.append(f"Tiêu chuẩn {s.code} áp dụng cho khối {', '.join(missing)} nhưng không "
+            out.append(f"Tiêu chuẩn {s.title or s.code} áp dụng cho khối {', '.join(missing)} nhưng không "
                        "có đơn vị nào thuộc khối đó.")
     return out
 
@@ -383,6 +481,17 @@ def run_records(run: EligibilityRun, *, standards: Iterable[str] | None = None,
             yield record
 
 
+def named_candidates(run: EligibilityRun, standard: str, codes: Iterable[str]) -> list[str]:
+    """Candidates as a person reads them: «Xã Lũng Cú (P1-X1)» (the code tells apart two
+    people of the same name)."""
+    p, subject = run.result.prepared, run.rules[standard].subject
+    out = []
+    for code in codes:
+        name = _name(p, subject, code)
+        out.append(f"{name} ({code})" if name else code)
+    return out
+
+
 def _name(prepared: Any, subject: str, code: str, idx: int | None = None) -> str | None:
     """The candidate's name; `idx` is its row (uidx or pidx) when the caller has it, which
     spares building the index of every code (2.5 million people nationally)."""
@@ -427,35 +536,6 @@ def write_json(run: EligibilityRun, stream: IO[str], *, only: str | None = None,
 # --- the summary kept for the page ----------------------------------------------------------------
 
 
-_CATEGORY_LIST = re.compile(r"\bkhối ([a-z0-9][a-z0-9-]*(?:, [a-z0-9][a-z0-9-]*)*)")
-
-
-def category_names() -> dict[str, str]:
-    """Category code -> the name people read («Sở, ban, ngành»)."""
-    return dict(UnitCategory.objects.values_list("code", "name"))
-
-
-def plain(text: str, names: Mapping[str, str]) -> str:
-    """Category codes in a sentence of the engine or the rule replaced by their names:
-    «hạng 4 trong khối xa» -> «hạng 4 trong khối «Xã, phường, thị trấn»». Words that are not
-    category codes stay as written."""
-
-    def name(match: re.Match[str]) -> str:
-        parts = match.group(1).split(", ")
-        known = 0
-        while known < len(parts) and parts[known] in names:
-            known += 1
-        if not known:
-            return match.group(0)
-        shown = ", ".join(f"«{names[c]}»" for c in parts[:known])
-        rest = ", ".join(parts[known:])
-        return f"khối {shown}" + (f", {rest}" if rest else "")
-
-    if not text or "khối " not in text:  # the pattern needs the word: most texts lack it
-        return text
-    return _CATEGORY_LIST.sub(name, text)
-
-
 def summary(run: EligibilityRun, *, limit: int = SUMMARY_LIMIT) -> dict[str, Any]:
     """What the page shows: per standard its counts and the candidates worth reading (those who
     are eligible or miss a single condition), with their explanations; any other candidate is
@@ -468,9 +548,9 @@ def summary(run: EligibilityRun, *, limit: int = SUMMARY_LIMIT) -> dict[str, Any
         "standards": [], "rows": {}, "diffs": {},
     }
     p = run.result.prepared
-    names = category_names()
-    out["warnings"] = [plain(w, names) for w in run.warnings]
-    out["what_if"] = [plain(w, names) for w in run.what_if]
+    names, codes = category_names(), code_names(run.rules)
+    out["warnings"] = [plain(w, names, codes) for w in run.warnings]
+    out["what_if"] = [plain(w, names, codes) for w in run.what_if]
     for info in run.standards():
         frame = run.result[info.code].frame
         rows = _rows(run, info.code, only="eligible", near_misses=True, limit=limit)
@@ -478,28 +558,31 @@ def summary(run: EligibilityRun, *, limit: int = SUMMARY_LIMIT) -> dict[str, Any
         # The engine explains the rows of a frame in one pass (no search per candidate).
         # The rules the result was evaluated with (a what-if's, not the campaign's).
         shown = StandardResult(run.result[info.code].standard, rows, run.result).records()
-        items = [_item(p, info.subject, record, w, fails, names, idx)
+        items = [_item(p, info.subject, record, w, fails, names, codes, idx)
                  for record, w, fails, idx in zip(shown, work, rows["__fails"].to_list(),
                                                   rows["__idx"].to_list(), strict=True)]
         out["standards"].append({
-            **info.__dict__, "quota": plain(info.quota, names), "candidates": frame.height,
+            **info.__dict__, "quota": plain(info.quota, names, codes),
+            "ranking": plain(info.ranking, names, codes), "candidates": frame.height,
             "eligible": int(frame["eligible"].sum()), "selected": int(frame["selected"].sum()),
             "shown": len(items),
         })
         out["rows"][info.code] = items
         if info.code in run.diffs:
             d = run.diffs[info.code]
+            moved = {"entered_eligible": d.entered_eligible, "left_eligible": d.left_eligible,
+                     "entered_selected": d.entered_selected, "left_selected": d.left_selected}
             out["diffs"][info.code] = {
-                "entered_eligible": d.entered_eligible, "left_eligible": d.left_eligible,
-                "entered_selected": d.entered_selected, "left_selected": d.left_selected}
+                **moved, **{f"{k}_named": named_candidates(run, info.code, v)
+                            for k, v in moved.items()}}
     return out
 
 
 def _item(p: Any, subject: str, record: dict[str, Any], w: int | None,
           fails: int, names: Mapping[str, str] | None = None,
-          idx: int | None = None) -> dict[str, Any]:
+          codes: Mapping[str, str] | None = None, idx: int | None = None) -> dict[str, Any]:
     """A candidate's record as the page lists and explains it (stored with the run), with the
-    categories named as people read them."""
+    categories, contests, award forms and standards named as people read them."""
     names = category_names() if names is None else names
     candidate = record["candidate"]
     quota = record["quota"] or {}
@@ -516,11 +599,12 @@ def _item(p: Any, subject: str, record: dict[str, Any], w: int | None,
         "eligible": record["eligible"], "selected": record["selected"],
         "rank": record["rank"],
         "group": names.get(str(category), category) if category is not None else None,
-        "quota_note": plain(quota.get("note", ""), names), "ranking": quota.get("ranking", ""),
+        "quota_note": plain(quota.get("note", ""), names, codes),
+        "ranking": plain(quota.get("ranking", ""), names, codes),
         "fails": fails,
         "conditions": [{**{k: c[k] for k in ("id", "clause", "passed", "depth")},
-                        "text": plain(c["text"], names),
-                        "explanation": plain(c["explanation"], names)}
+                        "text": plain(c["text"], names, codes),
+                        "explanation": plain(c["explanation"], names, codes)}
                        for c in record["conditions"]],
     }
 
@@ -532,11 +616,24 @@ def standard_item(run: EligibilityRun, standard: str, code: str) -> dict[str, An
     record = record_of_row(result, code, row)
     fails = sum(1 for c in record["conditions"] if c["depth"] == 1 and not c["passed"])
     w = row.get("w.__idx") if row is not None else None
-    return _item(run.result.prepared, run.rules[standard].subject, record, w, fails)
+    return _item(run.result.prepared, run.rules[standard].subject, record, w, fails,
+                 codes=code_names(run.rules))
 
 
 def explain(run: EligibilityRun, standard: str, candidate: str) -> str:
     return run.result[standard].explain(candidate)
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    """A sheet's tab named by the standard's title: at most 31 characters, none of []:*?/\\,
+    unique in the book."""
+    base = re.sub(r"[\[\]:*?/\\]", " ", " ".join(title.split()))[:31].strip() or "Tiêu chuẩn"
+    name, n = base, 1
+    while name.lower() in used:
+        n += 1
+        name = f"{base[:31 - len(str(n)) - 1]} {n}"
+    used.add(name.lower())
+    return name
 
 
 def summary_xlsx(data: dict[str, Any], *, title: str) -> bytes:
@@ -553,13 +650,14 @@ def summary_xlsx(data: dict[str, Any], *, title: str) -> bytes:
     assert first is not None
     book.remove(first)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE6F0")
+    used: set[str] = {"thông tin"}  # the notes sheet
     for std in data["standards"]:
-        sheet = book.create_sheet(std["code"][:31])
+        sheet = book.create_sheet(_sheet_name(std.get("title") or std["code"], used))
         rows = data["rows"].get(std["code"], [])
         tops = [c for c in (rows[0]["conditions"] if rows else []) if c["depth"] == 1]
         header = ["Hạng", "Mã", "Tên", "Đơn vị công tác", "Khối", "Đủ tiêu chuẩn",
                   "Trong chỉ tiêu", "Chỉ tiêu, xếp hạng", *[f"{c['id']}. {c['text']}" for c in tops]]
-        append_row(sheet, [f"{std['code']} – {std['title']} (theo {std['clause']})"])
+        append_row(sheet, [f"{std['title'] or std['code']} (theo {std['clause']})"])
         append_row(sheet, [f"Ứng viên: {std['candidates']}; đủ tiêu chuẩn: {std['eligible']}; "
                            f"trong chỉ tiêu: {std['selected']}; chỉ tiêu: {std['quota']}; "
                            f"xếp hạng theo: {std.get('ranking') or '—'}."])

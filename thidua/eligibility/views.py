@@ -69,8 +69,7 @@ def _mode(form: EligibilityForm, has_phase: bool, years: list[int]) -> tuple[boo
 
 def _question_query(form: EligibilityForm, **extra: str) -> str:
     """The question's parameters (and extra ones) as a query string for the page's GET URL."""
-    pairs = [(name, str(form.data.get(name, "")).strip()) for name in form.question_names()]
-    pairs += list(extra.items())
+    pairs = form.question_pairs() + list(extra.items())
     return urlencode([(k, v) for k, v in pairs if v])
 
 
@@ -98,8 +97,7 @@ def eligibility(request: HttpRequest, campaign_id: int) -> HttpResponse:
     newest, shown = jobs.runs_for(campaign, phase, year, options)
     context.update({"form": form, "job": newest, "shown": shown, "phase": phase, "year": year,
                     "standards_info": describe(rules, scopes), "page_url": page_url,
-                    "question": [(n, form.data.get(n, "")) for n in form.question_names()
-                                 if form.data.get(n, "")],
+                    "question": form.question_pairs(),
                     "what_if": bool(options.get("thresholds") or options.get("quotas"))})
     if request.GET.get("tien_do") == "1" and is_htmx(request):
         response = render(request, "eligibility/_progress.html", context)
@@ -151,8 +149,9 @@ def _explanation(request: HttpRequest, job: EligibilityJob, data: dict[str, Any]
     if not code or standard not in {s["code"] for s in data.get("standards", [])}:
         return {}
     clause = next(s["clause"] for s in data["standards"] if s["code"] == standard)
+    title = next(s["title"] for s in data["standards"] if s["code"] == standard)
     out: dict[str, Any] = {"explain_code": code, "explain_standard": standard,
-                           "explain_clause": clause}
+                           "explain_title": title or standard, "explain_clause": clause}
     row = jobs.stored_candidate(job, standard, code)
     if row is not None:
         out["explanation"] = row

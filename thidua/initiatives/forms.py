@@ -57,11 +57,16 @@ class InitiativeForm(forms.Form):
         person = getattr(user, "person", None)
         if person is not None and person.unit_id:
             self.initial.setdefault("unit", person.unit_id)
+        else:  # an officer without a person record: the unit their role is held over
+            own = unit_field.queryset.order_by("depth", "path").values_list("pk", flat=True)[:1]
+            if own:
+                self.initial.setdefault("unit", own[0])
         self.initial.setdefault("year", timezone.localdate().year)
 
 
 class AuthorForm(forms.Form):
-    person = PersonChoiceField(label="Tác giả", queryset=Person.objects.none(), required=False)
+    person = PersonChoiceField(label="Tác giả", queryset=Person.objects.none(), required=False,
+                               unit_field="unit")  # the initiative's unit (InitiativeForm)
     share = forms.DecimalField(label="Tỷ lệ đóng góp (%)", min_value=Decimal(0), max_value=Decimal(100),
                                decimal_places=2, required=False)
 

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Sequence
 
 from thidua.contests.selectors import prize_facts as online_prize_facts
+from thidua.eligibility.selectors import category_names, code_names, plain
 from thidua.initiatives.selectors import initiative_facts
 from thidua.org.models import Person
 from thidua.rules import Facts, RuleError, evaluate
@@ -76,7 +77,10 @@ def evaluate_bdt_a_ind(people: Sequence[Person], year: int) -> dict[int, tuple[b
     try:
         result = evaluate(rules, facts, evaluation_year=year, standards=[STANDARD])[STANDARD]
         eligible = set(result.eligible())
-        return {p.pk: (p.code in eligible, result.explain(p.code)) for p in people_rows}
+        # The explanation names the contests and the standard, not their codes (issue 11).
+        names, codes = category_names(), code_names(rules)
+        return {p.pk: (p.code in eligible, plain(result.explain(p.code), names, codes))
+                for p in people_rows}
     except RuleError as exc:  # the engine refused the facts: show the direct reading, say why
         logger.warning("rules engine: %s", exc)
         return _fact_level(people, year, f"Không đánh giá được bằng bộ luật ({exc}); kiểm tra trực tiếp:")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from thidua.accounts.access import filter_by_unit_scope, visible_units
 from thidua.core.text import fold
@@ -105,6 +105,26 @@ def people_list(user, *, query: str = "", unit: Unit | None = None, gender: str 
     if gender:
         qs = qs.filter(gender=gender)
     return qs.order_by("sort_key", "id")
+
+
+PERSON_SEARCH_LIMIT = 20
+
+
+def person_search(user, query: str, *, near: Unit | None = None,  # noqa: ANN001
+                  limit: int = PERSON_SEARCH_LIMIT) -> list:
+    """The people visible to `user` whose name or code has every word of `query` (no diacritics
+    needed), the people of `near`'s subtree first; at most `limit`, in one query."""
+    words = fold(query).split()
+    if not words and near is None:
+        return []
+    qs = people_list(user, query=query)
+    if near is not None:
+        qs = qs.annotate(elsewhere=Case(When(unit__path__startswith=near.path, then=Value(0)),
+                                        default=Value(1), output_field=IntegerField()))
+        qs = qs.order_by("elsewhere", "sort_key", "id")
+        if not words:
+            qs = qs.filter(elsewhere=0)
+    return list(qs[:limit])
 
 
 def unit_search(user, query: str) -> QuerySet[Unit]:  # noqa: ANN001

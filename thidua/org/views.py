@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -13,6 +13,7 @@ from thidua.accounts.capabilities import Capability
 from thidua.core.audit import history
 from thidua.core.forms import ImportForm
 from thidua.core.guard import guard, is_htmx
+from thidua.core.pickers import person_label
 from thidua.core.spreadsheet import XLSX_CONTENT_TYPE, ImportRejected, template_xlsx, write_xlsx
 from thidua.org import selectors, services
 from thidua.org.forms import PeopleFilterForm
@@ -88,6 +89,19 @@ def people(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     template = "org/_people_rows.html" if is_htmx(request) else "org/people.html"
     return render(request, template, {"form": form, "page_obj": page})
+
+
+@guard("authenticated")
+def person_search(request: HttpRequest) -> HttpResponse:
+    """The person picker's search (core forms.js, select[data-remote]): people visible to the
+    user matching `q`, those of the unit `don_vi` (one the user may read) first; at most 20,
+    each with its label «Họ tên — chức vụ, đơn vị»."""
+    query = request.GET.get("q", "").strip()[:100]
+    raw_unit = request.GET.get("don_vi", "").strip()
+    near = (visible_units(request.user).filter(pk=int(raw_unit)).first()
+            if raw_unit.isdigit() else None)
+    people = selectors.person_search(request.user, query, near=near)
+    return JsonResponse({"results": [{"id": p.pk, "label": person_label(p)} for p in people]})
 
 
 @guard("scoped")

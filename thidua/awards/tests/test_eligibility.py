@@ -40,6 +40,9 @@ def test_the_list_and_the_check_come_from_the_rules_engine(world, campaign):
                             person=None, award_form=form)
     assert [c.code for c in check.unmet] == ["KG-P-MERIT"]
     assert "tốt" in check.unmet[0].text
+    # What the appraiser reads names the standard by its title, never its code (issue 11).
+    assert check.unmet[0].label.startswith("Bằng khen của Chủ tịch UBND tỉnh (tập thể)")
+    assert "KG-P-MERIT" not in check.unmet[0].label + check.unmet[0].text
 
     # X2's own dossier, by hand: kept, with the unmet standard for the appraiser
     world.users["olga_officer"].role_assignments.create(role="officer", unit=world.units["X2"])

@@ -28,7 +28,7 @@ def campaign(world):
 
 def test_it_prints_a_table_with_progress(campaign):
     out, err = _run("--campaign", "TEST-KQ", "--phase")
-    assert "T-FLAG – Cờ thi đua thử, giai đoạn (theo §IV.1)" in out
+    assert "Cờ thi đua thử, giai đoạn (mã tiêu chuẩn T-FLAG; theo §IV.1)" in out
     assert "3 ứng viên, 2 đủ tiêu chuẩn, 1 trong chỉ tiêu." in out
     assert "Xếp hạng theo: điểm CCHC năm 2023 giảm dần." in out
     assert "P1-X3" in out and "trong chỉ tiêu" in out and "P1-X2" not in out
@@ -58,8 +58,8 @@ def test_a_year_evaluates_the_annual_standards(campaign):
 
 def test_a_what_if_quota_reports_the_difference(campaign):
     out, _ = _run("--campaign", "TEST-KQ", "--phase", "--what-if-quota", "T-FLAG:xa=2", "--quiet")
-    assert "Giả định: T-FLAG, chỉ tiêu khối «Xã, phường, thị trấn» 2" in out
-    assert "So với khi chưa giả định: vào chỉ tiêu P1-X1" in out
+    assert "Giả định: Cờ thi đua thử, giai đoạn, chỉ tiêu khối «Xã, phường, thị trấn» 2" in out
+    assert "So với khi chưa giả định: vào chỉ tiêu Xã Lũng Cú (P1-X1)" in out
 
 
 def test_a_what_if_threshold_is_read_as_the_officer_wrote_it(campaign, tmp_path):
@@ -74,14 +74,14 @@ def test_a_what_if_threshold_is_read_as_the_officer_wrote_it(campaign, tmp_path)
 
 
 def test_a_what_if_on_a_missing_condition_is_refused(campaign):
-    with pytest.raises(CommandError, match="T-FLAG, điều kiện 9"):
+    with pytest.raises(CommandError, match="Cờ thi đua thử, giai đoạn, điều kiện 9"):
         _run("--campaign", "TEST-KQ", "--phase", "--what-if-threshold", "T-FLAG:9=khá")
 
 
 def test_it_writes_xlsx(campaign, tmp_path):
     target = tmp_path / "xet.xlsx"
     _run("--campaign", "TEST-KQ", "--phase", "--format", "xlsx", "-o", str(target), "--quiet")
-    assert load_workbook(target)["T-FLAG"]["B4"].value == "P1-X3"
+    assert load_workbook(target)["Cờ thi đua thử, giai đoạn"]["B4"].value == "P1-X3"
 
 
 def test_an_unknown_campaign_is_refused(world):

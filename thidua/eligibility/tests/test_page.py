@@ -111,10 +111,11 @@ def test_an_annual_year_lists_the_annual_standard(world, login):
 def test_a_what_if_on_the_quota_shows_who_enters_in_words(world, login):
     campaign = _ready(world, "X1", "X2", "X3")
     response = _start(login(world.users["alice_owner"]), campaign, che_do="giai-doan",
-                      gd_tieu_chuan="T-FLAG", gd_chi_tieu="xa=2")
+                      **{"chi_tieu_T-FLAG_xa": "2"})
     assert response.context["sections"][0]["diff"]["entered_selected"] == ["P1-X1"]
     text = _text(response)
-    assert "Kết quả giả định" in text and "Giả định: T-FLAG, chỉ tiêu khối «Xã, phường, thị trấn» 2" in text
+    assert "Kết quả giả định" in text
+    assert "Giả định: Cờ thi đua thử, giai đoạn, chỉ tiêu khối «Xã, phường, thị trấn» 2" in text
 
 
 def test_a_what_if_on_a_level_threshold(world, login):
@@ -272,14 +273,14 @@ def test_a_what_if_on_a_missing_condition_is_refused_before_running(world, login
 def test_it_exports_xlsx_with_the_what_if_in_words(world, login):
     campaign = _ready(world, "X1", "X2", "X3")
     client = login(world.users["alice_owner"])
-    _start(client, campaign, gd_tieu_chuan="T-FLAG", gd_chi_tieu="xa=2")
-    response = client.get(_url(campaign, "gd_tieu_chuan=T-FLAG&gd_chi_tieu=xa%3D2&xuat=xlsx"))
+    _start(client, campaign, **{"chi_tieu_T-FLAG_xa": "2"})
+    response = client.get(_url(campaign, "chi_tieu_T-FLAG_xa=2&xuat=xlsx"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     book = load_workbook(io.BytesIO(response.content))
-    rows = [[c.value for c in r] for r in book["T-FLAG"].iter_rows(min_row=4)]
+    rows = [[c.value for c in r] for r in book["Cờ thi đua thử, giai đoạn"].iter_rows(min_row=4)]
     assert rows[0][1] == "P1-X3" and rows[0][6] == "có"
     notes = [r[0].value for r in book["Thông tin"].iter_rows()]
-    assert "Giả định: T-FLAG, chỉ tiêu khối «Xã, phường, thị trấn» 2" in notes
+    assert "Giả định: Cờ thi đua thử, giai đoạn, chỉ tiêu khối «Xã, phường, thị trấn» 2" in notes
 
 
 def test_a_rule_error_names_its_standard(world, login):
@@ -326,9 +327,9 @@ def test_a_candidate_given_the_higher_form_says_so_in_the_lower_one(world, login
     response = _start(login(world.users["alice_owner"]), campaign)
     sections = {s["std"]["code"]: s for s in response.context["sections"]}
     merit = {r["code"]: r for r in sections["T-MERIT"]["rows"]}
-    assert "nhận hình thức cao hơn (T-FLAG)" in merit["P1-X3"]["quota_note"]
+    assert "nhận hình thức cao hơn («Cờ thi đua thử, giai đoạn»)" in merit["P1-X3"]["quota_note"]
     assert not merit["P1-X3"]["selected"] and merit["P1-X1"]["selected"]
-    assert "nhận hình thức cao hơn (T-FLAG)" in _text(response)
+    assert "nhận hình thức cao hơn («Cờ thi đua thử, giai đoạn»)" in _text(response)
 
 
 def test_explaining_again_refuses_a_code_too_long(world, login):

@@ -65,7 +65,7 @@ def test_the_page_asks_the_number_of_years_and_two_years_change_the_list(campaig
 def test_a_what_if_quota_shows_the_quota_assumed(campaign, world, login):
     client = login(world.users["alice_owner"])
     response = client.post(_url(campaign), {"hanh_dong": "xet", "gd_tieu_chuan": "T-FLAG",
-                                            "gd_chi_tieu": "xa=5"})
+                                            "chi_tieu_T-FLAG_xa": "5"})
     std = client.get(response["Location"]).context["sections"][0]["std"]
     assert std["quota"] == "khối «Xã, phường, thị trấn» 5"
 
@@ -91,7 +91,7 @@ def test_the_cli_reads_years_and_records_the_what_if(campaign, tmp_path):
     call_command("eligibility", "--campaign", "TEST-KQ", "--phase", "--quiet",
                  "--what-if-threshold", "T-FLAG:2=2 năm", stdout=out)
     text = out.getvalue()
-    assert WORDS in text and "thêm đủ tiêu chuẩn P1-X1" in text
+    assert WORDS in text and "thêm đủ tiêu chuẩn Xã Lũng Cú (P1-X1)" in text
     target = tmp_path / "xet.xlsx"
     call_command("eligibility", "--campaign", "TEST-KQ", "--phase", "--quiet", "--format",
                  "xlsx", "-o", str(target), "--what-if-threshold", "T-FLAG:2=2 năm",
@@ -103,6 +103,6 @@ def test_the_cli_reads_years_and_records_the_what_if(campaign, tmp_path):
 
 
 def test_the_cli_refuses_a_bare_number_on_a_level_with_years(campaign):
-    with pytest.raises(CommandError, match="T-FLAG, điều kiện 2"):
+    with pytest.raises(CommandError, match="Cờ thi đua thử, giai đoạn, điều kiện 2"):
         call_command("eligibility", "--campaign", "TEST-KQ", "--phase", "--quiet",
                      "--what-if-threshold", "T-FLAG:2=2", stdout=io.StringIO())

@@ -16,6 +16,19 @@
     });
   });
 
+  // [data-shown-by=NAME][data-shown-for=VALUE]: shown while the form's NAME field is empty or
+  // holds VALUE (the what-if's quota numbers of the standard chosen; all while none is).
+  document.querySelectorAll("[data-shown-by]").forEach(function (part) {
+    var form = part.closest("form");
+    var field = form ? form.elements[part.getAttribute("data-shown-by")] : null;
+    if (!field) { return; }
+    function show() {
+      part.hidden = field.value !== "" && field.value !== part.getAttribute("data-shown-for");
+    }
+    field.addEventListener("change", show);
+    show();
+  });
+
   // [data-formset]: add a row by cloning its empty form, numbering it and bumping TOTAL_FORMS;
   // a ticked "-DELETE" box greys its row out.
   document.querySelectorAll("[data-formset]").forEach(function (set) {
@@ -41,9 +54,54 @@
 })();
 
 // select[data-search]: a search box above a long picker; typing (with or without diacritics)
-// keeps only the matching options, the chosen one always stays.
+// keeps only the matching options, the chosen one always stays. select[data-remote] (a person
+// picker too long to list) holds only the chosen person: typing asks the server (people the user
+// may see, those of the form's unit picker data-unit-field first) and lists its answers to pick.
 (function () {
   "use strict";
+  function remote(select, box) {
+    var asked = 0;
+    var status = document.createElement("span");
+    status.setAttribute("role", "status");
+    status.className = "muted picker-status";
+    box.parentNode.insertBefore(status, box.nextSibling);
+    function unit() {
+      var name = select.getAttribute("data-unit-field");
+      var field = name && select.form ? select.form.elements[name] : null;
+      return field && field.value ? field.value : "";
+    }
+    box.addEventListener("input", function () {
+      var query = box.value.trim();
+      var ticket = ++asked;
+      if (query.length < 2) { return; }
+      var url = select.getAttribute("data-remote") + "?q=" + encodeURIComponent(query) +
+        (unit() ? "&don_vi=" + encodeURIComponent(unit()) : "");
+      fetch(url, {headers: {"Accept": "application/json"}, credentials: "same-origin"})
+        .then(function (response) {
+          if (!response.ok) { throw new Error(String(response.status)); }
+          return response.json();
+        })
+        .then(function (data) {
+          if (ticket !== asked) { return; }  // an older answer arriving late
+          Array.prototype.slice.call(select.options).forEach(function (option) {
+            if (!option.selected && option.value !== "") { option.remove(); }
+          });
+          var kept = Array.prototype.map.call(select.options, function (o) { return o.value; });
+          data.results.forEach(function (person) {
+            if (kept.indexOf(String(person.id)) >= 0) { return; }
+            select.add(new Option(person.label, person.id));
+          });
+          select.size = Math.min(8, Math.max(2, select.options.length));
+          status.textContent = data.results.length ?
+            "Tìm thấy " + data.results.length + " người, chọn trong danh sách." :
+            "Không tìm thấy ai khớp với từ đã gõ.";
+        })
+        .catch(function () {
+          if (ticket === asked) { status.textContent = "Không tìm được lúc này, hãy gõ lại."; }
+        });
+    });
+    select.addEventListener("change", function () { select.size = 0; });
+  }
   function fold(text) {
     return text.toLowerCase().replace(/đ/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
@@ -56,6 +114,7 @@
     // Outside the picker's own <label>, so the label names the picker alone.
     var anchor = select.closest("label") || select;
     anchor.parentNode.insertBefore(box, anchor);
+    if (select.hasAttribute("data-remote")) { remote(select, box); return; }
     box.addEventListener("input", function () {
       var words = fold(box.value).split(/\s+/).filter(Boolean);
       Array.prototype.forEach.call(select.options, function (option) {
