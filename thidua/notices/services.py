@@ -130,11 +130,17 @@ def digests_send(*, today: date | None = None) -> int:
 REMINDED_ROLES = (Role.OFFICER, Role.OWNER)
 
 
+def _in_sentence(heading: str) -> str:
+    """A heading inside a sentence: its first letter in lower case, the rest as written
+    («Trình Hội đồng Thi đua – Khen thưởng» -> «trình Hội đồng Thi đua – Khen thưởng»)."""
+    return heading[:1].lower() + heading[1:]
+
+
 def _reminder_text(item: WorkItem, days: int) -> str:
     due = item.effective_due
     assert due is not None
     when = "hôm nay là hạn cuối" if days == 0 else f"còn {days} ngày"
-    return (f"Nhắc hạn: {item.group.lower()} – {item.title}: {when} "
+    return (f"Nhắc hạn: {_in_sentence(item.group)} – {item.title}: {when} "
             f"({'gia hạn đến' if item.extended_to else 'hạn'} {due:%d/%m/%Y}).")
 
 
@@ -200,7 +206,7 @@ def arrivals_send(*, today: date | None = None) -> int:
     sent = 0
     for (key, unit_id), (item, recipients) in sorted(
             _items_by_unit(today, lambda i: i.announce).items()):
-        message = f"Việc mới: {item.group.lower()} – {item.title}."
+        message = f"Việc mới: {_in_sentence(item.group)} – {item.title}."
         with transaction.atomic():
             try:
                 with transaction.atomic():

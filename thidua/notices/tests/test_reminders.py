@@ -125,3 +125,10 @@ def test_a_closed_round_waiting_for_prizes_is_announced_to_the_organiser(world):
     notice = Notice.objects.get(event="work_appeared", user=world.olga_officer)
     assert notice.message == f"Việc mới: trao giải vòng thi – {closed.contest.title} – {closed}."
     assert notice.url == f"/cuoc-thi/vong/{closed.pk}/"
+
+
+def test_a_heading_inside_a_sentence_keeps_the_names_of_bodies():
+    from thidua.awards.worklist import G_COUNCIL
+    from thidua.notices.services import _in_sentence
+
+    assert _in_sentence(G_COUNCIL) == "trình Hội đồng Thi đua – Khen thưởng"
