@@ -26,7 +26,7 @@ from thidua.awards.models import (
     Nomination,
     VoteResult,
 )
-from thidua.core.text import fold
+from thidua.core.text import fold, vn_number
 from thidua.documents import (
     AchievementReport,
     Awardee,
@@ -378,25 +378,21 @@ def facts_summary(nomination: Nomination, facts: ReportFacts) -> str:
     parts: list[str] = []
     if nomination.kind == Kind.COLLECTIVE:
         rows = facts.unit_years.get(nomination.unit_id, {})
-        scored = []
-        for y in years:
-            h = rows.get(y)
-            if h is None or (h.score is None and not h.classification):
-                continue
-            bits = []
-            if h.score is not None:
-                bits.append(f"{_number(h.score)} điểm")
+        history = [rows[y] for y in years if y in rows]
+        by_class: dict[str, list[int]] = {}
+        for h in history:
             if h.classification:
-                bits.append(f"xếp loại {_lower_first(_classification_label(h.classification))}")
-            if h.rank:
-                bits.append(f"xếp hạng {h.rank}")
-            scored.append(f"năm {y}: {', '.join(bits)}")
+                by_class.setdefault(h.classification, []).append(h.year)
+        if by_class:
+            order = list(Classification.values)  # best first
+            parts.append("Xếp loại cải cách hành chính " + "; ".join(
+                f"{_lower_first(_classification_label(code))} {_years_text(ys)}"
+                for code, ys in sorted(by_class.items(), key=lambda i: order.index(i[0]))))
+        scored = [f"năm {h.year}: {vn_number(h.score)} điểm"
+                  + (f", xếp hạng {h.rank}" if h.rank else "")
+                  for h in history if h.score is not None]
         if scored:
-            parts.append("Chỉ số cải cách hành chính " + "; ".join(scored))
-        sipas = [f"năm {y}: {_number(rows[y].sipas)}%" for y in years
-                 if y in rows and rows[y].sipas is not None]
-        if sipas:
-            parts.append("Chỉ số hài lòng (SIPAS) " + "; ".join(sipas))
+            parts.append("Chỉ số cải cách hành chính (PAR INDEX) " + "; ".join(scored))
     else:
         ratings = facts.ratings.get(nomination.person_id or 0, {})
         by_rating: dict[str, list[int]] = {}

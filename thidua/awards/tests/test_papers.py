@@ -107,3 +107,23 @@ def test_a_proposal_with_no_summary_written_states_the_record(login, world, camp
         assert not [word for word in VERDICT if word in cell.lower()]
     report = docx_text(docs.achievement_report_bytes(Nomination.objects.get(pk=nomination.pk)))
     assert "Giải Nhì Cuộc thi tìm hiểu CCHC (năm 2023)" in report
+
+
+def test_a_collective_without_a_summary_is_summarised_by_its_results(world, campaign):
+    from thidua.results.tests.factories import result
+
+    dossier = testing.make_dossier(world, "X1", campaign=campaign)
+    nomination = dossier.nominations.get()
+    assert nomination.kind == "collective"
+    Nomination.objects.filter(pk=nomination.pk).update(summary="", achievements="",
+                                                       justification="")
+    for year, score, cls in ((2023, "91.5", "xuat_sac"), (2024, "84.25", "tot")):
+        result(world, "X1", year, score, 2, cls)
+    cell = _summary_cell_of(docx_text(docs.proposal_letter_docx(dossier)), "Xếp loại")
+    assert "Xếp loại cải cách hành chính xuất sắc năm 2023; tốt năm 2024" in cell
+    assert "năm 2023: 91,5 điểm, xếp hạng 2; năm 2024: 84,25 điểm, xếp hạng 2" in cell
+    assert not [word for word in VERDICT if word in cell.lower()]
+
+
+def _summary_cell_of(text: str, start: str) -> str:
+    return next(line for line in text.splitlines() if line.startswith(start))
