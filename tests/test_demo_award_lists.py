@@ -23,8 +23,9 @@ def test_division_staff_are_on_the_kien_giang_phase_list(tmp_path):
                  "json", "--output", str(out), "--quiet", stdout=StringIO())
     data = json.loads(out.read_text("utf-8"))
     records = data["records"]
-    # The plan's Giấy khen standards have no rule: the list says so instead of staying silent.
-    assert any("KG-A-GK-SO" in w and "chưa được viết thành quy tắc" in w
+    # The plan's Giấy khen standards have no rule: the list says so instead of staying silent,
+    # naming the standard by its words, not its code KG-A-GK-SO (issue 11, plain Vietnamese).
+    assert any("Giấy khen của Giám đốc sở" in w and "chưa được viết thành quy tắc" in w
                for w in data["warnings"]), data["warnings"]
 
     def codes(standard: str, key: str) -> set[str]:
@@ -63,3 +64,27 @@ def test_division_staff_are_on_the_kien_giang_phase_list(tmp_path):
     assert merit and merit <= scored
     assert AnnualResult.objects.filter(year=2025, unit__code__in=merit, score__isnull=False) \
         .count() == len(merit)
+
+    # Issue 11: the demo logins have someone to nominate (the demo gives their units the facts
+    # the clauses read; no rule changes). so1's department is a collective of the phase list and
+    # two of its people are eligible; xa1's ward has eligible people on the 2024 list.
+    from thidua.accounts.models import RoleAssignment
+    from thidua.org.models import Unit
+
+    def login_unit(username: str) -> Unit:
+        return RoleAssignment.objects.select_related("unit").get(user__username=username).unit
+
+    def people_under(unit: Unit, found: set[str]) -> set[str]:
+        return set(Person.objects.filter(code__in=found, unit__path__startswith=unit.path)
+                   .values_list("code", flat=True))
+
+    so1 = login_unit("so1")
+    assert so1.code in codes("KG-P-FLAG", "eligible") | codes("KG-P-MERIT", "eligible")
+    assert so1.code in codes("KG-P-FLAG", "selected") | codes("KG-P-MERIT", "selected")
+    assert people_under(so1, codes("KG-P-IND", "eligible"))
+    y2024 = tmp_path / "kg2024.json"
+    call_command("eligibility", "--campaign", "KG-CCHC-2021-2025", "--year", "2024", "--format",
+                 "json", "--output", str(y2024), "--quiet", stdout=StringIO())
+    annual = {r["candidate"] for r in json.loads(y2024.read_text("utf-8"))["records"]
+              if r["standard"] == "KG-A-IND" and r["eligible"]}
+    assert people_under(login_unit("xa1"), annual)

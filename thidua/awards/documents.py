@@ -26,7 +26,7 @@ from thidua.awards.models import (
     Nomination,
     VoteResult,
 )
-from thidua.core.text import fold
+from thidua.core.text import fold, vn_number
 from thidua.documents import (
     AchievementReport,
     Awardee,
@@ -52,7 +52,14 @@ from thidua.documents import (
 from thidua.documents import AwardDecision as DecisionDoc
 from thidua.documents.text import short_date
 from thidua.org.models import Gender, LineageLink, Person, Unit
-from thidua.results.models import AnnualResult, Classification, PersonRating, Rating, RecognisedInitiative
+from thidua.results.models import (
+    AnnualResult,
+    Classification,
+    ContestPrize,
+    PersonRating,
+    Rating,
+    RecognisedInitiative,
+)
 from thidua.results.selectors import unit_history
 from thidua.rules.award_forms import award_form
 
@@ -165,12 +172,19 @@ def award_form_name(nomination: Nomination) -> str:
     return nomination.award_form.name
 
 
-def achievement_summary(nomination: Nomination) -> str:
-    """The "Tóm tắt thành tích" of a list or a proposal, from what the dossier says."""
+def written_summary(nomination: Nomination) -> str:
+    """What the officer wrote for the "Tóm tắt thành tích" (summary, achievements or reason)."""
     for text in (nomination.summary, nomination.achievements, nomination.justification):
         if text and text.strip():
             return text.strip()
     return ""
+
+
+def achievement_summary(nomination: Nomination, facts: ReportFacts | None = None) -> str:
+    """The "Tóm tắt thành tích" of a list or a proposal: the officer's words, else the facts the
+    dossier and the results hold (`facts_summary`)."""
+    return written_summary(nomination) or facts_summary(
+        nomination, facts or ReportFacts.load([nomination]))
 
 
 def symbol_of(unit: Unit) -> str:
@@ -181,11 +195,19 @@ def symbol_of(unit: Unit) -> str:
     return fold("".join(word[0] for word in unit.name.split() if word[:1].isalpha())).upper()
 
 
-def nominee(nomination: Nomination) -> Nominee:
+def nominee(nomination: Nomination, facts: ReportFacts | None = None) -> Nominee:
     return Nominee(name=subject_display(nomination), kind=nomination.kind,  # type: ignore[arg-type]
                    position=subject_position(nomination), award_form=award_form_name(nomination),
-                   summary=achievement_summary(nomination),
+                   summary=achievement_summary(nomination, facts),
                    note="")  # the system's verdict on a standard stays off the paper
+
+
+def nominees(nominations: Sequence[Nomination]) -> list[Nominee]:
+    """The rows of a proposal or a list; the facts of the rows without a written summary are
+    fetched once for all of them (a few queries, not a few per row)."""
+    unwritten = [n for n in nominations if not written_summary(n)]
+    facts = ReportFacts.load(unwritten) if unwritten else ReportFacts()
+    return [nominee(n, facts) for n in nominations]
 
 
 # --- the dossier ---------------------------------------------------------------------------
@@ -213,7 +235,7 @@ def proposal_letter(dossier: Dossier, nominations: Sequence[Nomination] | None =
         requester=body_name(unit),
         decider=f"{head_title(receiver)} {body_name(receiver)}",
         achievement=f"đã có thành tích xuất sắc trong {campaign_phrase(dossier)}",
-        nominees=[nominee(n) for n in nominations],
+        nominees=nominees(nominations),
         signature=head_signature(unit),
         legal_bases=[f"Căn cứ {dossier.campaign.doc_type.capitalize()} "
                      f"{dossier.campaign.number_symbol or ''} về việc "
@@ -250,6 +272,7 @@ class ReportFacts:
     ratings: dict[int, dict[int, Any]] = field(default_factory=dict)  # person -> year -> rating
     initiatives: dict[tuple[str, int], list[Any]] = field(default_factory=dict)
     awards: dict[tuple[str, int], list[Any]] = field(default_factory=dict)
+    prizes: dict[int, list[Any]] = field(default_factory=dict)  # person -> contest prizes
 
     @classmethod
     def load(cls, nominations: Sequence[Nomination]) -> ReportFacts:
@@ -281,6 +304,9 @@ class ReportFacts:
                                       ).select_related("decision").order_by("-decided_on"):
             key = ("person", a.person_id) if a.person_id else ("unit", a.unit_id)
             facts.awards.setdefault(key, []).append(a)  # type: ignore[arg-type]
+        for prize in ContestPrize.objects.filter(person_id__in=person_ids, year__in=all_years
+                                                 ).order_by("year", "id"):
+            facts.prizes.setdefault(prize.person_id, []).append(prize)
         return facts
 
 
@@ -325,6 +351,75 @@ def _initiatives(nomination: Nomination, facts: ReportFacts) -> list[str]:
             + (f", Quyết định số {i.decision_number}" if i.decision_number else "")
             + f", công nhận ngày {short_date(i.recognised_on)})"
             for i in facts.initiatives.get(_subject_key(nomination), [])]
+
+
+def _prizes(nomination: Nomination, facts: ReportFacts) -> list[str]:
+    if nomination.kind != Kind.INDIVIDUAL or not nomination.person_id:
+        return []
+    return [f"{p.prize} {p.contest} (năm {p.year})"
+            for p in facts.prizes.get(nomination.person_id, [])]
+
+
+def _years_text(years: Iterable[int]) -> str:
+    """ "năm 2023, 2024" """
+    return "năm " + ", ".join(str(y) for y in sorted(years))
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def facts_summary(nomination: Nomination, facts: ReportFacts) -> str:
+    """A short summary of what the nominee achieved over the dossier's years, from the facts the
+    achievement report states (results, initiatives, prizes, titles awarded): "Hoàn thành xuất
+    sắc nhiệm vụ năm 2023, 2024; …". It states results only: whether a standard is met is the
+    council's judgement, not the paper's."""
+    years = facts.years[nomination.pk]
+    parts: list[str] = []
+    if nomination.kind == Kind.COLLECTIVE:
+        rows = facts.unit_years.get(nomination.unit_id, {})
+        history = [rows[y] for y in years if y in rows]
+        by_class: dict[str, list[int]] = {}
+        for h in history:
+            if h.classification:
+                by_class.setdefault(h.classification, []).append(h.year)
+        if by_class:
+            order = list(Classification.values)  # best first
+            parts.append("Xếp loại cải cách hành chính " + "; ".join(
+                f"{_lower_first(_classification_label(code))} {_years_text(ys)}"
+                for code, ys in sorted(by_class.items(), key=lambda i: order.index(i[0]))))
+        scored = [f"năm {h.year}: {vn_number(h.score)} điểm"
+                  + (f", xếp hạng {h.rank}" if h.rank else "")
+                  for h in history if h.score is not None]
+        if scored:
+            parts.append("Chỉ số cải cách hành chính (PAR INDEX) " + "; ".join(scored))
+    else:
+        ratings = facts.ratings.get(nomination.person_id or 0, {})
+        by_rating: dict[str, list[int]] = {}
+        for y in years:
+            if y in ratings:
+                by_rating.setdefault(ratings[y].rating, []).append(y)
+        rated = [f"{Rating(code).label} {_years_text(ys)}"
+                 for code, ys in sorted(by_rating.items(),
+                                        key=lambda item: list(Rating.values).index(item[0]))]
+        if rated:
+            parts.append("; ".join(rated))
+        outstanding = [y for y in years if y in ratings and ratings[y].outstanding_cchc]
+        if outstanding:
+            parts.append("Có thành tích xuất sắc trong công tác cải cách hành chính "
+                         + _years_text(outstanding))
+    initiatives = facts.initiatives.get(_subject_key(nomination), [])
+    if initiatives:
+        parts.append("Sáng kiến, mô hình, giải pháp được công nhận: "
+                     + "; ".join(f"{i.title} (năm {i.year})" for i in initiatives))
+    prizes = _prizes(nomination, facts)
+    if prizes:
+        parts.append("Giải thưởng: " + "; ".join(prizes))
+    awards = facts.awards.get(_subject_key(nomination), [])
+    if awards:
+        parts.append("Đã được tặng: " + "; ".join(f"{a.form_name} (năm {a.year})"
+                                                   for a in reversed(awards)))
+    return ". ".join(parts) + "." if parts else ""
 
 
 def prior_awards(nomination: Nomination, facts: ReportFacts) -> list[PriorAward]:
@@ -378,6 +473,7 @@ def achievement_report(nomination: Nomination, facts: ReportFacts | None = None
         achievements=achievements or [nomination.summary or "(Nêu thành tích đạt được.)"],
         results=criterion_results(nomination, facts),
         initiatives=_initiatives(nomination, facts),
+        prizes=_prizes(nomination, facts),
         prior_awards=prior_awards(nomination, facts),
         head=head, confirmer=confirmer,
     )
@@ -400,7 +496,7 @@ def nominee_list(dossier: Dossier, nominations: Sequence[Nomination] | None = No
         letterhead=letterhead(dossier.unit, number=None, issued_on=dossier.proposal_date,
                               draft_year=dossier.made_on.year),
         subject=f"Đề nghị khen thưởng trong {campaign_phrase(dossier)}",
-        nominees=[nominee(n) for n in nominations],
+        nominees=nominees(nominations),
         signature=head_signature(dossier.unit),
         attached_to=(f"Kèm theo Tờ trình số {dossier.proposal_number}"
                      if dossier.proposal_number else None),

@@ -165,6 +165,7 @@ def nomination_add(*, actor: Actor, dossier: Dossier, kind: str, award_form: Cam
         raise ValidationError("Tập thể, cá nhân này đã được đề nghị hình thức này trong đợt xét.")
     check = check_candidate(dossier=dossier, kind=kind, unit=unit, person=person,
                             award_form=award_form)
+    from_list = source == Source.ELIGIBILITY
     if source == Source.ELIGIBILITY and check.unmet:
         source = Source.MANUAL  # the list changed since it was shown: treat as a hand entry
     _bump(dossier, version)
@@ -177,6 +178,10 @@ def nomination_add(*, actor: Actor, dossier: Dossier, kind: str, award_form: Cam
     )
     if person is not None:
         nomination.position_title = docs.subject_position(nomination)
+    if from_list and not nomination.summary:
+        # Picked from the list: start the "Tóm tắt thành tích" from the nominee's record (the
+        # officer edits it on the nomination's page); the facts are keyed by the unsaved pk.
+        nomination.summary = docs.facts_summary(nomination, docs.ReportFacts.load([nomination]))
     nomination.full_clean()
     nomination.save()
     return nomination

@@ -32,6 +32,11 @@ LAUNCH_DAYS: dict[str, date] = {
     "HG-CCHC-2021-2025": date(2021, 10, 9),  # as printed
 }
 CASCADE_DAYS = 30  # the demo asks units to issue their own plan within a month
+# Units that always register for Kiên Giang's campaign, whatever the draw: the predecessors of
+# the units the demo logins sit on (thidua.demo.loader.DEMO_LOGINS: so1 on the successor of the
+# Ban Dân tộc, xa1 on the ward formed from KGI-X001..X004), so each login has candidates to
+# nominate (thidua.results.demo gives them the results the standards read).
+ALWAYS_REGISTERED = ("KGI-BDT", "KGI-X003")
 # Days the province recognised each year's CCHC results (KG §V.2 counts 15 days from them).
 RESULTS_RECOGNISED = {2021: date(2022, 2, 25), 2022: date(2023, 2, 24), 2023: date(2024, 2, 23),
                       2024: date(2025, 2, 21)}
@@ -103,9 +108,11 @@ def _registrations(campaign: Campaign, participants: list[Participant],
     individual = next((f["value"] for f in fields if f.get("label") == "Nội dung đăng ký:"), "")
     span = max((deadline - launched).days, 1)
     for participant in participants:
-        if rng.random() >= 0.75:
+        drawn = rng.random() < 0.75
+        if not drawn and participant.unit.code not in ALWAYS_REGISTERED:
             continue
-        day = launched + timedelta(days=int(rng.integers(1, span + 1)))
+        # A unit registered because it must draws nothing, so the others' draws stay the same.
+        day = launched + timedelta(days=int(rng.integers(1, span + 1)) if drawn else span // 2)
         # The two individuals come from the whole collective: the unit and its divisions
         # (phòng, chi cục), where most of a department's staff work (docs/rules.md, Reading 1).
         unit = participant.unit
@@ -115,8 +122,8 @@ def _registrations(campaign: Campaign, participants: list[Participant],
                     .filter(Q(end__isnull=True) | Q(end__gte=day))
                     .exclude(position__startswith="Chủ tịch").select_related("person")
                     .order_by("person__code")[:40])
-        picks = sorted(rng.choice(len(pool), size=min(2, len(pool)), replace=False)) \
-            if pool else []
+        picks = (sorted(rng.choice(len(pool), size=min(2, len(pool)), replace=False))
+                 if drawn else list(range(min(2, len(pool))))) if pool else []
         staff = [pool[int(i)] for i in picks]
         services.registration_submit(
             actor=None, participant=participant, collective_target=collective,

@@ -216,6 +216,7 @@ class AchievementReport:
     results: Sequence[CriterionResult] = ()
     measures: Sequence[str] = ()  # the solutions and measures behind the results
     initiatives: Sequence[str] = ()  # recognised initiatives, models, solutions
+    prizes: Sequence[str] = ()  # contest prizes: "Giải Nhất Cuộc thi … (năm 2023)"
     prior_awards: Sequence[PriorAward] = ()
     head: Signature  # THỦ TRƯỞNG ĐƠN VỊ (collective) / NGƯỜI BÁO CÁO THÀNH TÍCH (individual)
     confirmer: Signature | None = None  # the superior or the head who confirms
@@ -275,6 +276,10 @@ def achievement_report_document(report: AchievementReport) -> OfficialDocument:
         clause += 1
         body += [Heading("Sáng kiến, mô hình, giải pháp được công nhận", 2, str(clause)),
                  *(Bullet(t) for t in report.initiatives)]
+    if report.prizes:
+        clause += 1
+        body += [Heading("Giải thưởng trong các cuộc thi", 2, str(clause)),
+                 *(Bullet(t) for t in report.prizes)]
 
     if form.awards_heading:
         heading(form.awards_heading)

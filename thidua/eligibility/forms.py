@@ -15,6 +15,9 @@ LIST_FILTERS = [("", "Tất cả ứng viên"), ("du", "Đủ tiêu chuẩn"), (
                 ("sat", "Sát nút (chỉ thiếu một điều kiện)"), ("khong", "Không đủ tiêu chuẩn")]
 # The fields that make the question a run answers; the others only filter the list shown.
 QUESTION = ("che_do", "dang_ky", "gd_tieu_chuan", "gd_dieu_kien", "gd_gia_tri")
+# The fields that only filter the list shown: a bad one is refused by its field, the question
+# (and the run it shows) still stands.
+FILTERS = ("tieu_chuan", "loc", "khoi", "q")
 YEARS_PREFIX = "so_nam_"
 QUOTA_PREFIX = "chi_tieu_"
 
@@ -33,7 +36,8 @@ class EligibilityForm(forms.Form):
     che_do = forms.ChoiceField(label="Xét", required=False, choices=[])
     tieu_chuan = forms.ChoiceField(label="Tiêu chuẩn", required=False, choices=[])
     loc = forms.ChoiceField(label="Hiển thị", required=False, choices=LIST_FILTERS)
-    khoi = forms.CharField(label="Khối", required=False, max_length=60)
+    khoi = forms.ChoiceField(label="Khối", required=False, choices=[], error_messages={
+        "invalid_choice": "Khối «%(value)s» không có trong danh sách; hãy chọn một khối."})
     q = forms.CharField(label="Tìm mã, tên (không cần dấu)", required=False, max_length=120)
     dang_ky = forms.ChoiceField(label="Đăng ký thi đua", required=False, choices=[
         ("", "Theo danh sách đã đăng ký"), ("tat-ca", "Giả định mọi đơn vị, cá nhân đã đăng ký")])
@@ -67,6 +71,7 @@ class EligibilityForm(forms.Form):
         self.quota_fields: dict[str, tuple[str, str, QuotaGroup]] = {}
         self.quota_sets: list[tuple[str, str, list[str]]] = []
         names = category_names() if rules is not None else {}
+        self._set("khoi", [("", "Tất cả"), *[(n, n) for n in group_names(rules, codes, names)]])
         for code in codes if rules is not None else ():
             fields = []
             for group in quota_groups(rules, code, names):
@@ -100,6 +105,10 @@ class EligibilityForm(forms.Form):
                     data.setlist(key, values)
                 data.update(missing)
                 self.data = data
+
+    def question_valid(self) -> bool:
+        """The question is well asked: the form is valid but for the list's filters."""
+        return self.is_bound and (self.is_valid() or not set(self.errors) - set(FILTERS))
 
     @staticmethod
     def years_field(q: Quantified) -> str:
@@ -179,6 +188,18 @@ class EligibilityForm(forms.Form):
         if quotas:
             options["quotas"] = quotas
         return options
+
+
+def group_names(rules: Any, codes: Sequence[str], names: dict[str, str]) -> list[str]:
+    """The «Khối» a list can be filtered by, by the names the list shows: first the categories
+    the standards' quotas name (in the plan's order), then every other category (a candidate's
+    group is its unit's category, quota or not)."""
+    out: list[str] = []
+    for code in codes if rules is not None else ():
+        for group in quota_groups(rules, code, names):
+            if group.code and group.label not in out:
+                out.append(group.label)
+    return out + sorted({n for n in names.values() if n not in out})
 
 
 def _number(value: int | float) -> str:

@@ -59,7 +59,7 @@ def eligibility_index(request: HttpRequest) -> HttpResponse:
 
 
 def _mode(form: EligibilityForm, has_phase: bool, years: list[int]) -> tuple[bool, int]:
-    raw = form.cleaned_data.get("che_do") if form.is_valid() else ""
+    raw = form.cleaned_data.get("che_do") if form.question_valid() else ""
     if raw and raw.startswith("nam-") and raw[4:].isdigit():
         return False, int(raw[4:])
     if raw == "giai-doan" or (not raw and has_phase):
@@ -87,7 +87,7 @@ def eligibility(request: HttpRequest, campaign_id: int) -> HttpResponse:
     params = request.POST if request.method == "POST" else request.GET
     form = EligibilityForm(params or None, codes=rules.codes(), years=years, has_phase=has_phase,
                            quantified=quantified_conditions(rules, rules.codes()), rules=rules)
-    valid = form.is_valid() if params else False
+    valid = form.question_valid() if params else False
     phase, year = _mode(form, has_phase, years)
     options = form.options() if valid else {"registered": "campaign"}
     page_url = reverse("eligibility:page", args=[campaign.pk])

@@ -76,6 +76,21 @@ INITIATIVE_TITLES = (
 CONTEST = "Cuộc thi trực tuyến tìm hiểu về cải cách hành chính năm {year}"
 PRIZES = ["Giải Nhất", "Giải Nhì", "Giải Ba", "Giải Khuyến khích"]
 PRIZE_WEIGHTS = [0.05, 0.12, 0.23, 0.60]
+# The units the demo logins answer for (thidua.demo.loader.DEMO_LOGINS) get the results Kiên
+# Giang's standards read, so that each login has someone to nominate — facts, never a rule:
+# so1 (Sở Dân tộc và Tôn giáo, carrying on the Ban Dân tộc) «tốt» every year and «xuất sắc»
+# 2022–2025, a collective of the 2021–2025 phase (KG-P-FLAG/MERIT); xa1's ward carries on
+# KGI-X003, which shares the communes' first rank in 2024 while its district is «xuất sắc»
+# (KG-A-MERIT 2024, 002 §IV.1.2.a). "ex"/"good": a little above that year's band.
+DEMO_LOGIN_RESULTS: dict[str, dict[int, str]] = {
+    "KGI-BDT": {2021: "good", 2022: "ex", 2023: "ex", 2024: "ex"},
+    "AGG-SDTTG": {2025: "ex"},
+    "KGI-H01": {2024: "ex"},
+}
+FIRST_COMMUNE = ("KGI-X003", 2024)
+# Their registered people: a rating of at least «Hoàn thành tốt nhiệm vụ», the unit's attestation
+# of outstanding CCHC work and no discipline in these years (KG-P-IND, KG-A-IND).
+DEMO_LOGIN_PEOPLE: dict[str, tuple[int, ...]] = {"KGI-BDT": tuple(YEARS), "KGI-X003": (2024,)}
 # Demo thresholds: the national default, a stricter Kiên Giang version from 2024, Hà Giang's own.
 THRESHOLDS: tuple[tuple[str | None, date, tuple[int, int, int, int], str], ...] = (
     (None, date(2021, 1, 1), (90, 80, 70, 50),
@@ -236,7 +251,28 @@ def _unit_results(units: pl.DataFrame, thresholds: list[ClassificationThresholds
         pl.Series("q", quality[idx]),
     ).join(_bands(thresholds, units), on=["province", "year"], how="left")
     frame = _tune_main(frame, rng)
-    return _rank_and_classify(frame)
+    return _rank_and_classify(_tune_demo_logins(frame))
+
+
+def _tune_demo_logins(frame: pl.DataFrame) -> pl.DataFrame:
+    """DEMO_LOGIN_RESULTS and FIRST_COMMUNE (no random draw: the other units stay as drawn)."""
+    floor = pl.lit(None, dtype=pl.Float64)
+    for code, years in DEMO_LOGIN_RESULTS.items():
+        for year, band in years.items():
+            at = (pl.col("code") == code) & (pl.col("year") == year)
+            floor = pl.when(at).then(pl.col("ex") + 0.6 if band == "ex" else pl.col("good") + 1.0
+                                     ).otherwise(floor)
+    frame = frame.with_columns(pl.max_horizontal("score", floor).round(2).alias("score"))
+    code, year = FIRST_COMMUNE
+    row = frame.filter((pl.col("code") == code) & (pl.col("year") == year))
+    if row.height == 0:
+        return frame
+    peers = frame.filter((pl.col("province") == row["province"][0]) & (pl.col("year") == year)
+                         & (pl.col("category") == row["category"][0]))
+    top = peers["score"].max()
+    return frame.with_columns(
+        pl.when((pl.col("code") == code) & (pl.col("year") == year)).then(pl.lit(top))
+        .otherwise(pl.col("score")).alias("score"))
 
 
 def _rank_and_classify(frame: pl.DataFrame) -> pl.DataFrame:
@@ -445,6 +481,15 @@ def _people_years(units: pl.DataFrame, quality: dict[int, float], rng: np.random
         (pl.col("direct") < pl.Series(direct_p)).alias("direct_cchc"),
         pl.Series("s", s),
     )
+    kept = _demo_login_people().with_columns(pl.col("year").cast(frame.schema["year"]))
+    if kept.height:  # after every draw: the others' draws stay the same
+        frame = frame.join(kept, on=["person_id", "year"], how="left").with_columns(
+            pl.when(pl.col("kept") & (pl.col("rating").is_in(RATING_CODES[:2])))
+            .then(pl.lit(RATING_CODES[2])).otherwise(pl.col("rating")).alias("rating"),
+            (pl.col("duties_well") | pl.col("kept").fill_null(False)).alias("duties_well"),
+            (pl.col("outstanding_cchc") | pl.col("kept").fill_null(False))
+            .alias("outstanding_cchc"),
+        )
     counts: dict[str, int] = {}
     counts["xếp loại cán bộ"] = write_frame(PersonRating, frame.select(
         "person_id", "year", "unit_id", "rating", pl.lit(None, dtype=pl.Float64).alias("score"),
@@ -458,13 +503,15 @@ def _people_years(units: pl.DataFrame, quality: dict[int, float], rng: np.random
     levels = rng.choice(len(DISCIPLINE_LEVELS), m, p=DISCIPLINE_WEIGHTS)
     decided = [date(y, 1, 1) + timedelta(days=int(d)) for y, d in
                zip(disciplined["year"].to_list(), day, strict=True)]
+    clean = (~disciplined["kept"].fill_null(False) if "kept" in disciplined.columns
+             else pl.Series([True] * m, dtype=pl.Boolean))
     counts["kỷ luật"] = write_frame(Discipline, disciplined.select(
         "person_id", "unit_id",
         pl.Series("level", [DISCIPLINE_LEVELS[i] for i in levels]),
         pl.Series("decided_on", decided, dtype=pl.Date),
         pl.Series("ends_on", [d + timedelta(days=364) for d in decided], dtype=pl.Date),
         pl.Series("decision_number", [f"{int(x)}/QĐ-KL" for x in rng.integers(1, 300, m)]),
-        pl.lit("Dữ liệu mẫu").alias("reason")))
+        pl.lit("Dữ liệu mẫu").alias("reason")).filter(clean))
 
     picked = frame.filter(pl.Series(rng.random(n) < np.where(rating == 3, 0.03, 0.003)))
     k = picked.height
@@ -490,6 +537,18 @@ def _people_years(units: pl.DataFrame, quality: dict[int, float], rng: np.random
         pl.Series("awarded_on", [date(y, 12, 15) for y in winners["year"].to_list()],
                   dtype=pl.Date)))
     return counts
+
+
+def _demo_login_people() -> pl.DataFrame:
+    """(person_id, year, kept) of DEMO_LOGIN_PEOPLE: the people the units registered."""
+    rows = [(person, year, True) for unit, person in RegisteredPerson.objects.filter(
+                registration__unit__code__in=list(DEMO_LOGIN_PEOPLE),
+                registration__campaign__code="KG-CCHC-2021-2025").values_list(
+                "registration__unit__code", "person_id").distinct()
+            for year in DEMO_LOGIN_PEOPLE[unit]]
+    return pl.DataFrame(rows, schema={"person_id": pl.Int64, "year": pl.Int32,
+                                      "kept": pl.Boolean}, orient="row").unique(
+        ["person_id", "year"], maintain_order=True)
 
 
 def _unit_initiatives(quality: dict[int, float], rng: np.random.Generator) -> pl.DataFrame:

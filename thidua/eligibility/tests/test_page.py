@@ -340,3 +340,25 @@ def test_explaining_again_refuses_a_code_too_long(world, login):
                                             "tieu_chuan_gt": "T-FLAG"}, follow=True)
     assert "tối đa 60 ký tự" in _text(response)
     assert not EligibilityCandidate.objects.filter(position__isnull=True).exists()
+
+
+def test_the_khoi_filter_is_a_list_of_groups_checked_by_the_server(world, login):
+    campaign = _ready(world, "X1", "X2", "X3")
+    client = login(world.users["alice_owner"])
+    shown = _start(client, campaign)
+    select = _text(shown).split('name="khoi"')[1].split("</select>")[0]
+    # The standard's quota group first, by its name; then the other categories.
+    options = [part.split(">", 1)[1].split("<", 1)[0] for part in select.split("<option")[1:]]
+    assert options[:2] == ["Tất cả", "Xã, phường, thị trấn"]
+    assert set(options[2:]) == {"Tỉnh", "Sở, ban, ngành", "Huyện, thành phố"}
+
+    communes = client.get(_url(campaign, "khoi=Xã, phường, thị trấn"))
+    assert {r["code"] for r in _rows(communes)} == {"P1-X1", "P1-X2", "P1-X3"}
+    assert _rows(client.get(_url(campaign, "khoi=Sở, ban, ngành"))) == []
+
+    # A group not in the list (a hand-made link, a typo) is refused in words; the run stays.
+    odd = client.get(_url(campaign, "khoi=xa phuong"))
+    assert odd.status_code == 200
+    assert "Khối «xa phuong» không có trong danh sách; hãy chọn một khối." in _text(odd)
+    assert {r["code"] for r in _rows(odd)} == {"P1-X1", "P1-X2", "P1-X3"}
+    assert EligibilityJob.objects.count() == 1
