@@ -667,7 +667,11 @@ class Prepared:
             former = sorted({int(parent[p]) for p in preds} - {-1})
             if own < 0 or not former or own in former:
                 continue
-            if all(self._is_ancestor(own, f, parent) for f in former):
+            # The parent stands for itself and for the bodies it carries on: a province formed
+            # by the 2025 merger (An Giang) is above the districts of the province it took in
+            # (Kiên Giang's), as Resolution 202/2025/QH15 made it their successor.
+            above = self._carried_on(own, by_successor)
+            if all(self._is_ancestor_of_any(above, f, parent) for f in former):
                 rows += [(succ, k, f) for k, f in enumerate(former, start=1)]
         if not rows:
             return empty
@@ -696,12 +700,24 @@ class Prepared:
         return frozenset(self.merged_parents["uidx"].to_list())
 
     @staticmethod
-    def _is_ancestor(above: int, unit: int, parent: np.ndarray) -> bool:
+    def _carried_on(unit: int, by_successor: dict[int, set[int]]) -> frozenset[int]:
+        """The unit and every body it carries on through lineage, transitively."""
+        seen, todo = {unit}, [unit]
+        while todo:
+            for pred in by_successor.get(todo.pop(), ()):
+                if pred not in seen:
+                    seen.add(pred)
+                    todo.append(pred)
+        return frozenset(seen)
+
+    @staticmethod
+    def _is_ancestor_of_any(above: frozenset[int], unit: int, parent: np.ndarray) -> bool:
+        """Is one of `above` an ancestor of `unit`?"""
         cur = int(parent[unit])
         for _ in range(64):
             if cur < 0:
                 return False
-            if cur == above:
+            if cur in above:
                 return True
             cur = int(parent[cur])
         return False
