@@ -16,15 +16,18 @@ AFTER = [("campaigns", "0007_delete_notice"), ("awards", "0004_delete_notificati
 
 @pytest.fixture
 def _reference_data():
-    yield
-    # A transactional test empties every table afterwards; put the migrations' reference rows back.
+    # A transactional test empties every table afterwards, so the migrations' reference rows
+    # (the award-form catalogue) may be gone when this one starts, and are gone when it ends:
+    # put them back both times.
     from thidua.core.testing import restore_migration_data
 
+    restore_migration_data()
+    yield
     restore_migration_data()
 
 
 @pytest.mark.django_db(transaction=True)
-def test_old_notices_and_notifications_move_to_the_one_inbox(world, _reference_data):
+def test_old_notices_and_notifications_move_to_the_one_inbox(_reference_data, world):
     from thidua.awards.testing import make_dossier
     from thidua.campaigns.testing import launched_campaign
 
