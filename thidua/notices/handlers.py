@@ -308,19 +308,22 @@ def decision_signed(*, decision: AwardDecision, dossiers: Sequence[Dossier], **_
 
 def contest_round_created(*, round_: Round, **_: Any) -> None:
     """A round of an online contest was set: the organiser's staff (accounts of people working
-    in its units) are asked to take it."""
+    in its units) are told when it opens, so they can plan; on the opening day the morning job
+    calls them to take it (services.rounds_opening_send). A round set on its opening day, or
+    already open, is that call at once (and the morning job does not repeat it); a round entered
+    after it closed asks nothing of anyone."""
     if round_.closes_at <= timezone.now():
-        return  # a round entered after it closed asks nothing of anyone
+        return
+    if timezone.localtime(round_.opens_at).date() <= timezone.localdate():
+        services.round_opening_notify(round_=round_)
+        return
     contest = round_.contest
-    staff = (User.objects.filter(is_active=True, person__unit__path__startswith=
-                                 contest.organiser.path).select_related("person__unit")
-             .order_by("pk"))
     opens = timezone.localtime(round_.opens_at)
     closes = timezone.localtime(round_.closes_at)
     message = (f"Cuộc thi “{contest.title}” – {round_.title}: mở từ {opens:%H:%M} ngày "
                f"{opens:%d/%m/%Y} đến {closes:%H:%M} ngày {closes:%d/%m/%Y}. Đề nghị tham gia.")
     _tell("contest_round_created", _linked(
-        staff, message, reverse("contests:round", args=[round_.pk]),
+        services.contest_staff(round_), message, reverse("contests:round", args=[round_.pk]),
         # staff of a unit under the organiser see its contests (contests_visible_to); a
         # whole province's staff is not checked one by one
         lambda user: True))
