@@ -115,8 +115,8 @@ def _to_participants(event: str, campaign: Campaign, message: str) -> None:
     may_open = visible_pairs(participants_visible_to, [p.pk for p in participants], everyone)
     told: list[Told] = []
     for p in participants:
-        told += _linked(officers[p.unit_id], message, _participant_url(p),
-                        lambda user, pk=p.pk: (pk, user.pk) in may_open)
+        told += [(u, message, _participant_url(p) if (p.pk, u.pk) in may_open else "")
+                 for u in officers[p.unit_id]]
     _tell(event, told)
 
 
