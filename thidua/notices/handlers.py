@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from thidua.accounts.access import access_prime
 from thidua.accounts.models import Role, RoleAssignment, User
-from thidua.awards.access import can_read_decision, can_read_dossier, meetings_visible_to
+from thidua.awards.access import can_read_dossier, decisions_visible_to, meetings_visible_to
 from thidua.awards.models import AwardDecision, Council, CouncilMeeting, Dossier
 from thidua.campaigns.access import participants_visible_to
 from thidua.campaigns.models import Campaign, Participant, RegistrationException
@@ -329,11 +329,12 @@ def decision_signed(*, decision: AwardDecision, dossiers: Sequence[Dossier], **_
         if d.created_by is not None and d.created_by.is_active and d.created_by not in people:
             people.append(d.created_by)
     count = decision.awards.count()
+    may_read = visible_pairs(decisions_visible_to, [decision.pk], people)  # one check for all
     _tell("decision_signed", _linked(
         people, f"Đã có Quyết định số {decision.number_symbol} ngày "
                 f"{decision.signed_on:%d/%m/%Y} khen thưởng {count} tập thể, cá nhân.",
         reverse("awards:decision", args=[decision.pk]),
-        lambda user: can_read_decision(user, decision)))
+        lambda user: (decision.pk, user.pk) in may_read))
 
 
 # --- contests and results ------------------------------------------------------------------
