@@ -44,6 +44,44 @@ def _media_root(tmp_path, settings):  # noqa: ANN001, ANN202
 
 # --- browser tests: Playwright driving Debian's chromium (no browser download) -------------
 
+
+def _uses_live_server(item: pytest.Item) -> bool:
+    return bool({"live_server", "page"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):  # noqa: ANN001, ANN201, ARG001
+    """On SQLite, a session with live-server tests gets a file test database on tmpfs instead of
+    Django's in-memory one. The live server answers each request in its own thread with its own
+    connection; to an in-memory database with shared cache those connections take table locks,
+    and a lock held by another connection fails at once ("database table is locked": the busy
+    timeout does not apply to shared-cache locks) — the header counts (/viec-can-lam/dem/, loaded
+    by htmx after each page) failed so while the next page or the test itself wrote. A file
+    database locks as production does: WAL readers never wait, a writer waits up to the busy
+    timeout (config/settings.py). On /dev/shm it costs no disk I/O; sessions without a live
+    server keep the in-memory database."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if (not database["ENGINE"].endswith("sqlite3") or database.get("TEST", {}).get("NAME")
+            or not any(_uses_live_server(item) for item in request.session.items)):
+        return
+    memory = "/dev/shm"  # noqa: S108 - a private directory made in it below (mkdtemp)
+    folder = tempfile.mkdtemp(prefix="thidua-test-",
+                              dir=memory if os.access(memory, os.W_OK) else None)
+    worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
+    database.setdefault("TEST", {})["NAME"] = str(Path(folder) / f"test-{worker}.sqlite3")
+
+    def remove_leftovers() -> None:  # Django deletes the database; its WAL files may remain
+        shutil.rmtree(folder, ignore_errors=True)
+
+    request.addfinalizer(remove_leftovers)
+
+
 CHROMIUM_FLAGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from thidua.accounts.capabilities import TWO_FACTOR_CAPABILITIES, Capability, capabilities_of, roles_with
-from thidua.accounts.models import Role, User
+from thidua.accounts.models import Role, RoleAssignment, User
 
 if TYPE_CHECKING:
     from thidua.org.models import Person, Unit
@@ -126,6 +126,46 @@ def scope_paths(user: Actor, roles: Iterable[str] = READ_ROLES) -> list[str]:
                 paths.update(predecessor_paths(assignment.unit))
         cache[key] = sorted(paths)
     return cache[key]
+
+
+def access_prime(users: Iterable[User], roles: Iterable[str] = READ_ROLES) -> None:
+    """Learn the roles and the `roles` scope paths (predecessors included) of many users at once
+    — three queries whatever their number — into each user's memo, as user_roles and scope_paths
+    would one user at a time: a check repeated for each recipient of a notice then costs no query
+    to learn who the recipient is."""
+    from thidua.org.models import Unit
+    from thidua.org.selectors import lineage_graph, predecessors
+
+    people = [u for u in users if getattr(u, "is_authenticated", False)]
+    if not people:
+        return
+    wanted = frozenset(roles)
+    assignments = list(RoleAssignment.objects.filter(user__in=people).select_related("unit")
+                       .order_by("pk"))
+    graph = lineage_graph()
+    before = {a.unit_id: predecessors(a.unit, graph=graph) for a in assignments
+              if a.unit is not None and a.role in wanted}
+    path_of = dict(Unit.objects.filter(pk__in={pk for ids in before.values() for pk in ids})
+                   .values_list("pk", "path"))
+    for user in people:
+        mine = [a for a in assignments if a.user_id == user.pk]
+        held = {a.role for a in mine}
+        if user.is_superuser:
+            held.add(Role.ADMIN)
+        if getattr(user, "person_id", None):
+            held.add(Role.STAFF)
+        paths: set[str] = set()
+        for a in mine:
+            if a.role not in wanted:
+                continue
+            if a.unit is None:
+                paths.add("/")
+            else:
+                paths.add(a.unit.path)
+                paths.update(path_of[pk] for pk in before[a.unit_id] if pk in path_of)
+        cache = _cache(user)
+        cache["roles"] = frozenset(held)
+        cache[("paths", wanted)] = sorted(paths)
 
 
 def _path_q(paths: list[str], field: str) -> Q:

@@ -2,11 +2,15 @@
 select[data-search]), units named with their parent (Unit.qualified_name), people with their
 position and unit. A person picker over more people than PERSON_PICKER_THRESHOLD renders only
 the chosen person and asks the server as the user types (select[data-remote], the search page
-org:person_search); the form still validates against its whole queryset."""
+org:person_search); the form still validates against its whole queryset. A field that accepts
+fewer people than the user sees (the judges a panel may seat) names a registered person source
+(register_person_source), so the search suggests exactly what the form accepts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -17,6 +21,23 @@ from thidua.org.models import Person, Unit
 
 SEARCHABLE = {"data-search": "Gõ để tìm (không cần dấu)"}
 PERSON_PICKER_THRESHOLD = 200  # more people than this: searched on the server as one types
+
+
+# name -> (user, the search's query parameters) -> the people the form of that name accepts. A
+# source raises (Denied, Http404) on parameters the user may not use; it never answers empty.
+PersonSource = Callable[[Any, Mapping[str, str]], QuerySet[Person]]
+_PERSON_SOURCES: dict[str, PersonSource] = {}
+
+
+def register_person_source(name: str, source: PersonSource) -> None:
+    """Called from an app's AppConfig.ready(): `name` is what its picker sends as `nguon`."""
+    if name in _PERSON_SOURCES and _PERSON_SOURCES[name] is not source:
+        raise ValueError(f"person source {name!r} registered twice")
+    _PERSON_SOURCES[name] = source
+
+
+def person_source(name: str) -> PersonSource | None:
+    return _PERSON_SOURCES.get(name)
 
 
 def person_picker_threshold() -> int:
@@ -54,12 +75,16 @@ class PersonSelect(forms.Select):
     unit the search starts on)."""
 
     unit_field: str = ""
+    # The person source and its parameters (PersonChoiceField.search_in), sent with each search.
+    remote_params: dict[str, Any] | None = None
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         field = getattr(self.choices, "field", None)
         attrs = dict(attrs or {})
         if field is not None and field.queryset.count() > person_picker_threshold():
-            attrs["data-remote"] = reverse("org:person_search")
+            url = reverse("org:person_search")
+            attrs["data-remote"] = (f"{url}?{urlencode(self.remote_params)}"
+                                    if self.remote_params else url)
             attrs["data-search"] = "Gõ họ tên để tìm (không cần dấu)"
             if self.unit_field:
                 attrs["data-unit-field"] = self.unit_field
@@ -106,3 +131,11 @@ class PersonChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: Any) -> str:
         return person_label(obj)
+
+    def search_in(self, source: str, **params: Any) -> None:
+        """Search as one types among the registered source `source` (with `params`, e.g. the
+        panel), not among every person the user sees: the suggestions equal the queryset."""
+        if source not in _PERSON_SOURCES:
+            raise ValueError(f"unknown person source {source!r}")
+        if isinstance(self.widget, PersonSelect):
+            self.widget.remote_params = {"nguon": source, **params}

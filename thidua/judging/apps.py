@@ -9,7 +9,11 @@ class JudgingConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.core.audit import register
-        from thidua.judging import models
+        from thidua.core.pickers import register_person_source
+        from thidua.judging import models, selectors
+
+        # The judge picker searches the panel's candidates only (JudgeAddForm's queryset).
+        register_person_source("giam-khao", selectors.judge_candidates_source)
 
         register(models.Panel, exclude=("criteria", "stages", "judges", "entries"))
         register(models.Criterion, models.Stage, models.Judge, models.Declaration, models.Reminder)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -10,9 +11,12 @@ from typing import Any
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from thidua.accounts.access import unit_scope_q
 from thidua.judging import scoring
+from thidua.judging.access import access_panel_manage
 from thidua.judging.models import Criterion, Declaration, Entry, Judge, Panel, Sheet, Stage
 from thidua.org.models import Person
 
@@ -139,6 +143,17 @@ def panel_history(panel: Panel) -> QuerySet[LogEntry]:
         Q(content_type=ContentType.objects.get_for_model(Panel), object_pk=str(panel.pk))
         | Q(content_type=ContentType.objects.get_for_model(Judge), object_pk__in=judge_ids))
         .select_related("actor").order_by("-timestamp", "-id"))
+
+
+def judge_candidates_source(user: Any, params: Mapping[str, str]) -> QuerySet[Person]:
+    """The judge picker's person source (core.pickers, `nguon=giam-khao&hoi_dong=<panel>`): the
+    candidates of a panel the user manages — what JudgeAddForm accepts."""
+    raw = params.get("hoi_dong", "")
+    if not raw.isdigit():
+        raise Http404("Không có hội đồng chấm này.")
+    panel = access_panel_manage(user, get_object_or_404(Panel.objects.select_related("organiser"),
+                                                        pk=int(raw)))
+    return judge_candidates(user, panel)
 
 
 def judge_candidates(user: Any, panel: Panel) -> QuerySet[Person]:

@@ -212,7 +212,8 @@ def _panel_page(request: HttpRequest, panel: Panel, *, error: str = "",
         "criteria": panel.criteria.all(), "stages": panel.stages.all(),
         "judges": panel.judges.select_related("user", "unit").annotate(scored=Count("sheets"))
         .order_by("-active", "pk"),
-        "judge_form": judge_form or JudgeAddForm(people=selectors.judge_candidates(request.user, panel)),
+        "judge_form": judge_form or JudgeAddForm(people=selectors.judge_candidates(request.user, panel),
+                                          panel=panel),
         "judge_error": judge_error, "history": selectors.panel_history(panel)[:30],
     }, status=400 if error or judge_error else 200)
 
@@ -228,7 +229,8 @@ def judge_add(request: HttpRequest, panel_id: int) -> HttpResponse:
     panel = _managed_panel(request, panel_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    form = JudgeAddForm(request.POST, people=selectors.judge_candidates(request.user, panel))
+    form = JudgeAddForm(request.POST, people=selectors.judge_candidates(request.user, panel),
+                        panel=panel)
     if not form.is_valid():
         return _panel_page(request, panel, judge_form=form,
                            judge_error="Hãy chọn một cán bộ trong danh sách để làm giám khảo.")

@@ -12,11 +12,13 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from thidua.accounts.access import access_prime
 from thidua.accounts.models import Role, RoleAssignment, User
-from thidua.awards.access import can_read_decision, can_read_dossier, meetings_visible_to
+from thidua.awards.access import can_read_dossier, decisions_visible_to, meetings_visible_to
 from thidua.awards.models import AwardDecision, Council, CouncilMeeting, Dossier
 from thidua.campaigns.access import participants_visible_to
 from thidua.campaigns.models import Campaign, Participant, RegistrationException
@@ -62,6 +64,32 @@ def _linked(users: Iterable[Any], message: str, url: str,
     return [(u, message, url if url and may_open(u) else "") for u in users]
 
 
+# Users whose access is checked in one query (one EXISTS each); more recipients take more queries.
+VISIBLE_CHUNK = 100
+
+
+def visible_pairs(visible_to: Callable[[Any], QuerySet[Any]], ids: Iterable[int],
+                  users: Sequence[Any]) -> set[tuple[int, int]]:
+    """(object pk, user pk) for each object among `ids` that the user may open, by the entity's
+    own `<entity>s_visible_to` — one query per VISIBLE_CHUNK users, not one per recipient: their
+    roles and scopes are learnt together (access_prime), then each user's queryset is one EXISTS
+    of a single query over the objects."""
+    ids = list(ids)
+    users = [u for u in users if u is not None]
+    if not ids or not users:
+        return set()
+    access_prime(users)
+    model = visible_to(users[0]).model
+    found: set[tuple[int, int]] = set()
+    for start in range(0, len(users), VISIBLE_CHUNK):
+        chunk = users[start:start + VISIBLE_CHUNK]
+        rows = model._default_manager.filter(pk__in=ids).values("pk").annotate(**{
+            f"u{user.pk}": Exists(visible_to(user).filter(pk=OuterRef("pk"))) for user in chunk})
+        for row in rows:
+            found.update((row["pk"], user.pk) for user in chunk if row[f"u{user.pk}"])
+    return found
+
+
 def _tell(event: str, told: Iterable[Told]) -> None:
     services.notify_each(event=event, notices=told)
 
@@ -78,12 +106,17 @@ def _may_open_participant(participant: Participant) -> Callable[[Any], bool]:
 
 
 def _to_participants(event: str, campaign: Campaign, message: str) -> None:
+    """Each participating unit's officers, with the unit's part when they may open it: the
+    access of all of them is checked together (visible_pairs), so a launch to 56 units costs the
+    same queries as a launch to 3."""
     participants = list(campaign.participants.select_related("unit").order_by("unit__path"))
     officers = officers_of(p.unit for p in participants)
+    everyone = list({u.pk: u for p in participants for u in officers[p.unit_id]}.values())
+    may_open = visible_pairs(participants_visible_to, [p.pk for p in participants], everyone)
     told: list[Told] = []
     for p in participants:
-        told += _linked(officers[p.unit_id], message, _participant_url(p),
-                        _may_open_participant(p))
+        told += [(u, message, _participant_url(p) if (p.pk, u.pk) in may_open else "")
+                 for u in officers[p.unit_id]]
     _tell(event, told)
 
 
@@ -296,11 +329,12 @@ def decision_signed(*, decision: AwardDecision, dossiers: Sequence[Dossier], **_
         if d.created_by is not None and d.created_by.is_active and d.created_by not in people:
             people.append(d.created_by)
     count = decision.awards.count()
+    may_read = visible_pairs(decisions_visible_to, [decision.pk], people)  # one check for all
     _tell("decision_signed", _linked(
         people, f"Đã có Quyết định số {decision.number_symbol} ngày "
                 f"{decision.signed_on:%d/%m/%Y} khen thưởng {count} tập thể, cá nhân.",
         reverse("awards:decision", args=[decision.pk]),
-        lambda user: can_read_decision(user, decision)))
+        lambda user: (decision.pk, user.pk) in may_read))
 
 
 # --- contests and results ------------------------------------------------------------------
@@ -308,19 +342,22 @@ def decision_signed(*, decision: AwardDecision, dossiers: Sequence[Dossier], **_
 
 def contest_round_created(*, round_: Round, **_: Any) -> None:
     """A round of an online contest was set: the organiser's staff (accounts of people working
-    in its units) are asked to take it."""
+    in its units) are told when it opens, so they can plan; on the opening day the morning job
+    calls them to take it (services.rounds_opening_send). A round set on its opening day, or
+    already open, is that call at once (and the morning job does not repeat it); a round entered
+    after it closed asks nothing of anyone."""
     if round_.closes_at <= timezone.now():
-        return  # a round entered after it closed asks nothing of anyone
+        return
+    if timezone.localtime(round_.opens_at).date() <= timezone.localdate():
+        services.round_opening_notify(round_=round_)
+        return
     contest = round_.contest
-    staff = (User.objects.filter(is_active=True, person__unit__path__startswith=
-                                 contest.organiser.path).select_related("person__unit")
-             .order_by("pk"))
     opens = timezone.localtime(round_.opens_at)
     closes = timezone.localtime(round_.closes_at)
     message = (f"Cuộc thi “{contest.title}” – {round_.title}: mở từ {opens:%H:%M} ngày "
                f"{opens:%d/%m/%Y} đến {closes:%H:%M} ngày {closes:%d/%m/%Y}. Đề nghị tham gia.")
     _tell("contest_round_created", _linked(
-        staff, message, reverse("contests:round", args=[round_.pk]),
+        services.contest_staff(round_), message, reverse("contests:round", args=[round_.pk]),
         # staff of a unit under the organiser see its contests (contests_visible_to); a
         # whole province's staff is not checked one by one
         lambda user: True))

@@ -6,15 +6,18 @@ from __future__ import annotations
 import logging
 import smtplib
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from thidua.accounts.models import Role, User
+from thidua.contests.models import Round
 from thidua.core.text import vn_date
 from thidua.core.worklist_registry import WorkItem, worklist_for
 from thidua.notices.models import Notice, Preference, Reminder
@@ -218,3 +221,59 @@ def arrivals_send(*, today: date | None = None) -> int:
             notify(users=recipients, message=message, url=item.url, event="work_appeared")
         sent += 1
     return sent
+
+
+# --- contest rounds: the staff are told on the day a round opens ------------------------------
+
+ROUND_OPENS = "vong-mo:"  # prefix of the Reminder key of a round's opening-day notice
+
+
+def contest_staff(round_: Round) -> QuerySet[User]:
+    """The accounts of the people working in the organiser's units: who takes the contest
+    (contests.access.is_eligible_staff, 003 §I.2: all staff)."""
+    return (User.objects.filter(is_active=True,
+                                person__unit__path__startswith=round_.contest.organiser.path)
+            .order_by("pk"))
+
+
+def round_opening_message(round_: Round) -> str:
+    opens = timezone.localtime(round_.opens_at)
+    closes = timezone.localtime(round_.closes_at)
+    until = (f"{closes:%H:%M}" if closes.date() == opens.date()
+             else f"{closes:%H:%M} ngày {closes:%d/%m/%Y}")
+    return (f"Vòng thi mở hôm nay: Cuộc thi “{round_.contest.title}” – {round_.title}, "
+            f"từ {opens:%H:%M} ngày {opens:%d/%m/%Y} đến {until}. Mời vào thi.")
+
+
+@transaction.atomic
+def round_opening_notify(*, round_: Round) -> bool:
+    """Tell the staff once that the round opens (or opened) today, with the link to take it. The
+    Reminder row (the round's key, the organiser, the opening day) is created first: a second
+    run or a second worker finds it and tells nobody. False when they were told already."""
+    message = round_opening_message(round_)
+    staff = list(contest_staff(round_))
+    try:
+        with transaction.atomic():
+            Reminder.objects.create(key=f"{ROUND_OPENS}{round_.pk}",
+                                    unit_id=round_.contest.organiser_id,
+                                    due=timezone.localtime(round_.opens_at).date(), days_before=0,
+                                    message=message, recipients=len(staff))
+    except IntegrityError:
+        return False  # already told (an earlier run, the round's creation, another worker)
+    # Staff of a unit under the organiser see its contests (contests_visible_to): every one of
+    # them may open the round's page.
+    notify(users=staff, message=message, url=reverse("contests:round", args=[round_.pk]),
+           event="contest_round_opened")
+    return True
+
+
+def rounds_opening_send(*, today: date | None = None) -> int:
+    """The morning job's part for contests: each round opening today (and not closed yet) is
+    announced to the staff of the organiser's units, once. Returns how many rounds were
+    announced."""
+    today = today or timezone.localdate()
+    start = timezone.make_aware(datetime.combine(today, time.min))
+    rounds = (Round.objects.filter(opens_at__gte=start, opens_at__lt=start + timedelta(days=1),
+                                   closes_at__gt=timezone.now())
+              .select_related("contest__organiser").order_by("opens_at", "pk"))
+    return sum(round_opening_notify(round_=r) for r in rounds)

@@ -9,7 +9,7 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from thidua.accounts.access import filter_by_unit_scope, visible_units
 from thidua.core.text import fold
-from thidua.org.models import LineageLink, Unit
+from thidua.org.models import LineageLink, Person, Unit
 
 
 def lineage_graph() -> dict[int, list[int]]:
@@ -111,13 +111,16 @@ PERSON_SEARCH_LIMIT = 20
 
 
 def person_search(user, query: str, *, near: Unit | None = None,  # noqa: ANN001
-                  limit: int = PERSON_SEARCH_LIMIT) -> list:
+                  within: QuerySet[Person] | None = None, limit: int = PERSON_SEARCH_LIMIT) -> list:
     """The people visible to `user` whose name or code has every word of `query` (no diacritics
-    needed), the people of `near`'s subtree first; at most `limit`, in one query."""
+    needed), the people of `near`'s subtree first; at most `limit`, in one query. `within`: only
+    among these (a picker's own source, core.pickers.person_source)."""
     words = fold(query).split()
     if not words and near is None:
         return []
     qs = people_list(user, query=query)
+    if within is not None:
+        qs = qs.filter(pk__in=within.values("pk"))
     if near is not None:
         qs = qs.annotate(elsewhere=Case(When(unit__path__startswith=near.path, then=Value(0)),
                                         default=Value(1), output_field=IntegerField()))

@@ -13,7 +13,7 @@ from thidua.accounts.capabilities import Capability
 from thidua.core.audit import history
 from thidua.core.forms import ImportForm
 from thidua.core.guard import guard, is_htmx
-from thidua.core.pickers import person_label
+from thidua.core.pickers import person_label, person_source
 from thidua.core.spreadsheet import XLSX_CONTENT_TYPE, ImportRejected, template_xlsx, write_xlsx
 from thidua.org import selectors, services
 from thidua.org.forms import PeopleFilterForm
@@ -95,12 +95,19 @@ def people(request: HttpRequest) -> HttpResponse:
 def person_search(request: HttpRequest) -> HttpResponse:
     """The person picker's search (core forms.js, select[data-remote]): people visible to the
     user matching `q`, those of the unit `don_vi` (one the user may read) first; at most 20,
-    each with its label «Họ tên — chức vụ, đơn vị»."""
+    each with its label «Họ tên — chức vụ, đơn vị». `nguon`: a registered person source (the
+    picker's own, with its parameters), whose people alone are suggested."""
+    within = None
+    if request.GET.get("nguon"):
+        source = person_source(request.GET["nguon"])
+        if source is None:
+            return JsonResponse({"error": "Không có danh sách cán bộ này để tìm."}, status=400)
+        within = source(request.user, request.GET)
     query = request.GET.get("q", "").strip()[:100]
     raw_unit = request.GET.get("don_vi", "").strip()
     near = (visible_units(request.user).filter(pk=int(raw_unit)).first()
             if raw_unit.isdigit() else None)
-    people = selectors.person_search(request.user, query, near=near)
+    people = selectors.person_search(request.user, query, near=near, within=within)
     return JsonResponse({"results": [{"id": p.pk, "label": person_label(p)} for p in people]})
 
 

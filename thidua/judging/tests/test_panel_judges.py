@@ -97,3 +97,41 @@ def test_a_judge_of_another_panel_cannot_be_removed_through_this_one(world, logi
         reverse("judging:judge_remove", args=[contest.panel_id]), {"judge": seat.pk}, follow=True)
     assert "Không tìm thấy giám khảo này trong hội đồng" in page.content.decode()
     assert Judge.objects.get(pk=seat.pk).active
+
+
+def test_the_pickers_search_suggests_exactly_whom_the_form_accepts(world, login, contest, settings):
+    """A long picker searches on the server; with the panel's source it suggests the people with
+    a login not seated yet — the form's own list — and never someone the form then refuses."""
+    import html
+    import re
+
+    settings.PERSON_PICKER_THRESHOLD = 0  # every picker searches on the server
+    client = login(world.users["olga_officer"])
+    page = client.get(reverse("judging:panel", args=[contest.panel_id])).content.decode()
+    remote = html.unescape(re.search(r'data-remote="([^"]+)"', page).group(1))
+    assert remote == f"{reverse('org:person_search')}?nguon=giam-khao&hoi_dong={contest.panel_id}"
+
+    def suggested(url, query):
+        response = client.get(url + ("&" if "?" in url else "?") + f"q={query}")
+        assert response.status_code == 200
+        return [row["id"] for row in response.json()["results"]]
+
+    lan, anh = world.people["p_x1"], world.people["p_staff"]  # Lan has no login, Ánh has one
+    assert suggested(reverse("org:person_search"), "nguyen thi lan") == [lan.pk]  # any person
+    assert suggested(remote, "nguyen thi lan") == []  # not a candidate: the form would refuse
+    assert suggested(remote, "pham minh") == [anh.pk]
+    assert "Đã thêm giám khảo" in _add(client, contest.panel, anh).content.decode()
+    assert suggested(remote, "pham minh") == []  # seated now; the form refuses her again
+    assert _add(client, contest.panel, lan).status_code == 400
+
+
+def test_the_pickers_source_is_checked_on_the_server(world, login, contest):
+    url = reverse("org:person_search")
+    olga = login(world.users["olga_officer"])
+    unknown = olga.get(url, {"q": "pham", "nguon": "moi-nguoi"})
+    assert unknown.status_code == 400
+    assert unknown.json() == {"error": "Không có danh sách cán bộ này để tìm."}
+    assert olga.get(url, {"q": "pham", "nguon": "giam-khao", "hoi_dong": "x"}).status_code == 404
+    oscar = login(world.users["oscar_officer"])  # X3's officer: not the panel's organiser
+    assert oscar.get(url, {"q": "pham", "nguon": "giam-khao",
+                           "hoi_dong": contest.panel_id}).status_code == 403

@@ -60,10 +60,12 @@ def test_the_cli_runs_the_morning_job(world, capsys):
     out = capsys.readouterr().out
     # Each of X1 and X3: the registration (7 days) and the plan (1 day).
     # ... and each province's office: last year's results to import (told once).
-    assert out.strip() == "Đã gửi 4 lượt nhắc hạn, 2 thông báo việc mới và 0 thư tổng hợp."
+    assert out.strip() == ("Đã gửi 4 lượt nhắc hạn, 2 thông báo việc mới, thông báo mở 0 vòng thi "
+                           "và 0 thư tổng hợp.")
     call_command("send_notices")
     assert capsys.readouterr().out.strip() == (
-        "Đã gửi 0 lượt nhắc hạn, 0 thông báo việc mới và 0 thư tổng hợp.")
+        "Đã gửi 0 lượt nhắc hạn, 0 thông báo việc mới, thông báo mở 0 vòng thi và 0 thư tổng "
+        "hợp.")
 
 
 def test_the_cli_refuses_a_bad_date(world):

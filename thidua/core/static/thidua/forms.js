@@ -74,7 +74,8 @@
       var query = box.value.trim();
       var ticket = ++asked;
       if (query.length < 2) { return; }
-      var url = select.getAttribute("data-remote") + "?q=" + encodeURIComponent(query) +
+      var base = select.getAttribute("data-remote");  // may carry its source: ?nguon=…
+      var url = base + (base.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(query) +
         (unit() ? "&don_vi=" + encodeURIComponent(unit()) : "");
       fetch(url, {headers: {"Accept": "application/json"}, credentials: "same-origin"})
         .then(function (response) {
