@@ -3,6 +3,8 @@
 the server cannot make it, its Vietnamese message appears beside the link instead
 (thidua/core/static/thidua/pdf.js)."""
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
@@ -30,13 +32,23 @@ def test_the_plan_pdf_shows_progress_then_arrives(page, world, browser_login, tm
     link = page.get_by_role("link", name="Tải văn bản (.pdf)")
     assert link.get_attribute("data-pdf") is not None
     page.evaluate(WATCH)
+    href = link.get_attribute("href")
+
+    def slow(route):  # noqa: ANN001, ANN202
+        # LibreOffice may answer within a second on a quiet machine; the line is for the
+        # person who waits longer, so the answer is held back past the second here.
+        response = route.fetch()
+        time.sleep(1.5)
+        route.fulfill(response=response)
+
+    page.route(f"**{href}", slow)
     with page.expect_download(timeout=120_000) as download:
         link.click()
     assert download.value.suggested_filename == f"{campaign.code}.pdf"
     path = tmp_path / "ke-hoach.pdf"
     download.value.save_as(path)
     assert path.read_bytes()[:5] == b"%PDF-"
-    # LibreOffice takes more than a second here: the line was shown while the person waited.
+    # The answer took more than a second: the line was shown while the person waited.
     assert page.evaluate("() => window.pdfProgressSeen") is True
     expect(page.locator(".pdf-progress")).to_have_text("")  # and cleared once the file came
     expect(page).to_have_url(f"{page.url.split('/phong-trao/')[0]}/phong-trao/{campaign.pk}/")
