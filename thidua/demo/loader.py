@@ -382,7 +382,8 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
               Role.COUNCIL, _live_successor("KGI")),
     DemoLogin("chutich", "Lâm Văn", "Thắng", "Chủ tịch UBND tỉnh (người ký)", Role.SIGNER,
               _live_successor("KGI")),
-    DemoLogin("canbo", "", "", "Công chức phường KGI-X001 (xem hồ sơ của mình)",
+    DemoLogin("canbo", "", "", "Công chức phường mới kế thừa Phường Vĩnh Thanh Vân (xem hồ sơ của "
+              "mình)",
               staff_of="KGI-X001"),
     DemoLogin("noivu_hg", "Lò Thị", "Mai", "Sở Nội vụ tỉnh Tuyên Quang (kế thừa tỉnh Hà Giang)",
               Role.OWNER, _live_successor("HGI")),
