@@ -147,6 +147,22 @@ def _reminder_text(item: WorkItem, days: int) -> str:
             f"({'gia hạn đến' if item.extended_to else 'hạn'} {due:%d/%m/%Y}).")
 
 
+def _tell_once(*, key: str, unit_id: int, due: date, days_before: int, message: str,
+               users: Sequence[Any], url: str, event: str) -> bool:
+    """Notify `users` unless this (key, unit, due date, day) was told before. The Reminder row is
+    created first: its unique constraint stops a second run or a second worker, which then tells
+    nobody. False when it was told already."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                Reminder.objects.create(key=key, unit_id=unit_id, due=due, days_before=days_before,
+                                        message=message, recipients=len(users))
+        except IntegrityError:
+            return False  # an earlier run, another worker right now, or the round's creation
+        notify(users=users, message=message, url=url, event=event)
+    return True
+
+
 def reminders_send(*, today: date | None = None) -> int:
     """Remind each unit of its deadlines on the days its campaign sets (7, 3, 1 days before by
     default). A (deadline, unit, due date, day) is reminded once, ever: the Reminder row is
@@ -168,16 +184,9 @@ def reminders_send(*, today: date | None = None) -> int:
     sent = 0
     for (work, unit_id, due, days), (item, recipients) in sorted(wanted.items(),
                                                                  key=lambda kv: kv[0][:2]):
-        message = _reminder_text(item, days)
-        with transaction.atomic():
-            try:
-                with transaction.atomic():
-                    Reminder.objects.create(key=work, unit_id=unit_id, due=due, days_before=days,
-                                            message=message, recipients=len(recipients))
-            except IntegrityError:
-                continue  # already reminded (an earlier run, or another worker right now)
-            notify(users=recipients, message=message, url=item.url, event="reminder")
-        sent += 1
+        sent += _tell_once(key=work, unit_id=unit_id, due=due, days_before=days,
+                           message=_reminder_text(item, days), users=recipients, url=item.url,
+                           event="reminder")
     return sent
 
 
@@ -209,17 +218,10 @@ def arrivals_send(*, today: date | None = None) -> int:
     sent = 0
     for (key, unit_id), (item, recipients) in sorted(
             _items_by_unit(today, lambda i: i.announce).items()):
-        message = f"Việc mới: {_in_sentence(item.group)} – {item.title}."
-        with transaction.atomic():
-            try:
-                with transaction.atomic():
-                    Reminder.objects.create(key=(ARRIVAL + key)[:120], unit_id=unit_id,
-                                            due=item.effective_due or NO_DUE, days_before=0,
-                                            message=message, recipients=len(recipients))
-            except IntegrityError:
-                continue  # already told (an earlier run, or another worker right now)
-            notify(users=recipients, message=message, url=item.url, event="work_appeared")
-        sent += 1
+        sent += _tell_once(key=(ARRIVAL + key)[:120], unit_id=unit_id,
+                           due=item.effective_due or NO_DUE, days_before=0,
+                           message=f"Việc mới: {_in_sentence(item.group)} – {item.title}.",
+                           users=recipients, url=item.url, event="work_appeared")
     return sent
 
 
@@ -245,26 +247,16 @@ def round_opening_message(round_: Round) -> str:
             f"từ {opens:%H:%M} ngày {opens:%d/%m/%Y} đến {until}. Mời vào thi.")
 
 
-@transaction.atomic
 def round_opening_notify(*, round_: Round) -> bool:
-    """Tell the staff once that the round opens (or opened) today, with the link to take it. The
-    Reminder row (the round's key, the organiser, the opening day) is created first: a second
-    run or a second worker finds it and tells nobody. False when they were told already."""
-    message = round_opening_message(round_)
-    staff = list(contest_staff(round_))
-    try:
-        with transaction.atomic():
-            Reminder.objects.create(key=f"{ROUND_OPENS}{round_.pk}",
-                                    unit_id=round_.contest.organiser_id,
-                                    due=timezone.localtime(round_.opens_at).date(), days_before=0,
-                                    message=message, recipients=len(staff))
-    except IntegrityError:
-        return False  # already told (an earlier run, the round's creation, another worker)
+    """Tell the staff once that the round opens (or opened) today, with the link to take it (keyed
+    by the round, the organiser and the opening day). False when they were told already."""
     # Staff of a unit under the organiser see its contests (contests_visible_to): every one of
     # them may open the round's page.
-    notify(users=staff, message=message, url=reverse("contests:round", args=[round_.pk]),
-           event="contest_round_opened")
-    return True
+    return _tell_once(key=f"{ROUND_OPENS}{round_.pk}", unit_id=round_.contest.organiser_id,
+                      due=timezone.localtime(round_.opens_at).date(), days_before=0,
+                      message=round_opening_message(round_), users=list(contest_staff(round_)),
+                      url=reverse("contests:round", args=[round_.pk]),
+                      event="contest_round_opened")
 
 
 def rounds_opening_send(*, today: date | None = None) -> int:
