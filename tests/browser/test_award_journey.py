@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.browser.workday import sign_out, upload
 from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.awards import testing
 from thidua.awards.models import Award, Dossier, State
@@ -18,7 +19,6 @@ from thidua.core.testing import PASSWORD
 from thidua.documents.checks import docx_text, pdf_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.libreoffice]
-SCAN = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 
 
 @pytest.fixture
@@ -35,20 +35,6 @@ def setup(world):
         member.save()
         voters.append(user)
     return campaign, voters
-
-
-def sign_out(page):
-    page.get_by_role("button", name="Đăng xuất").click()
-    page.wait_for_url("**/dang-nhap/**")
-
-
-def upload(page, component, name):
-    form = page.locator("form[enctype='multipart/form-data']")
-    form.get_by_label("Thành phần hồ sơ").select_option(label=component)
-    form.get_by_label("Tệp (PDF, Word, ảnh chụp)").set_input_files(
-        files=[{"name": name, "mimeType": "application/pdf", "buffer": SCAN}])
-    form.get_by_role("button", name="Tải lên").click()
-    expect(page.get_by_text("Đã tải lên.")).to_be_visible()
 
 
 def test_a_kien_giang_nomination_goes_from_the_list_to_a_decision(page, world, setup,

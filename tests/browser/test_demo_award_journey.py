@@ -20,7 +20,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.browser.workday import todo
+from tests.browser import workday
+from tests.browser.workday import sign_out, todo
 from tests.plain import assert_page_plain, database_codes
 from thidua.accounts.models import User
 from thidua.accounts.testing import browser_sign_in
@@ -35,7 +36,6 @@ CAMPAIGN = ("Phát động phong trào thi đua cải cách hành chính hàng n
 COMMUNE = "Xã Tường Châu"  # xa2's commune since 1 July 2025
 NOMINEE = "Vũ Xuân Nghĩa"  # on the demo's eligibility list of 2024 (KG-A-IND), in xa2's commune
 SUMMARY = "Tham mưu đưa 100% thủ tục hành chính của xã lên dịch vụ công trực tuyến năm 2024."
-SCAN = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 
 
 _READING: dict[str, Any] = {}
@@ -53,23 +53,13 @@ def read(page: Any) -> None:
     assert_page_plain(page, codes=_READING["codes"], allow=_READING["allow"])
 
 
-def sign_out(page: Any) -> None:
-    page.get_by_role("button", name="Đăng xuất").click()
-    page.wait_for_url("**/dang-nhap/**")
-
-
 def state(page: Any, text: str) -> None:
     expect(page.locator("#dossier-state")).to_have_text(text)
     read(page)
 
 
 def upload(page: Any, component: str, name: str) -> None:
-    form = page.locator("form[enctype='multipart/form-data']")
-    form.get_by_label("Thành phần hồ sơ").select_option(label=component)
-    form.get_by_label("Tệp (PDF, Word, ảnh chụp)").set_input_files(
-        files=[{"name": name, "mimeType": "application/pdf", "buffer": SCAN}])
-    form.get_by_role("button", name="Tải lên").click()
-    expect(page.get_by_text("Đã tải lên.")).to_be_visible()
+    workday.upload(page, component, name)
     read(page)
 
 

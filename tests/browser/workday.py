@@ -14,6 +14,7 @@ from datetime import time, timedelta
 from typing import Any
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.plain import assert_page_plain, database_codes
 from thidua.accounts.models import User
@@ -78,3 +79,23 @@ def read(page: Any, *, allow: tuple[str, ...] = ()) -> None:
 def todo(page: Any) -> Any:
     """The home page's "Việc cần làm" section."""
     return page.locator("#viec-can-lam")
+
+
+# --- the dossier pages, shared by the award journeys ---------------------------------------------
+
+SCAN = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"  # a scanned paper's stand-in
+
+
+def sign_out(page: Any) -> None:
+    page.get_by_role("button", name="Đăng xuất").click()
+    page.wait_for_url("**/dang-nhap/**")
+
+
+def upload(page: Any, component: str, name: str) -> None:
+    """Upload a scan as one component of the dossier open in `page`."""
+    form = page.locator("form[enctype='multipart/form-data']")
+    form.get_by_label("Thành phần hồ sơ").select_option(label=component)
+    form.get_by_label("Tệp (PDF, Word, ảnh chụp)").set_input_files(
+        files=[{"name": name, "mimeType": "application/pdf", "buffer": SCAN}])
+    form.get_by_role("button", name="Tải lên").click()
+    expect(page.get_by_text("Đã tải lên.")).to_be_visible()
